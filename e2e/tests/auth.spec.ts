@@ -1,0 +1,81 @@
+import { expect, test } from '@playwright/test';
+import {
+  DAY,
+  UNIT_ACCESS_DENIED_EN,
+  heading,
+  login,
+  loginForm,
+  submitLogin,
+} from './helpers';
+
+test.describe('login, language, logout', () => {
+  test('successful login answers 303 to /units', async ({ page }) => {
+    const loginPost = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && r.request().resourceType() === 'document',
+    );
+    await submitLogin(page, 'tinh');
+    const res = await loginPost;
+    expect(res.status()).toBe(303);
+    expect(new URL(res.headers()['location'] ?? '', 'http://x').pathname).toBe('/units');
+    await expect(page).toHaveURL(/\/units(\?|$)/);
+  });
+
+  test('wrong password shows an error and stays on the login page', async ({ page }) => {
+    const loginPost = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && r.request().resourceType() === 'document',
+    );
+    await submitLogin(page, 'tinh', 'not-the-password');
+    expect((await loginPost).status()).toBe(401);
+
+    await expect(page.locator('.flash.error')).toBeVisible();
+    await expect(page.locator('.flash.error')).toHaveText(/\S/);
+    await expect(page).toHaveURL(/\/login(\?|$)/);
+    await expect(loginForm(page).locator('input[name=password]')).toBeVisible();
+  });
+
+  test('language switch: Vietnamese by default, English on request', async ({ page }) => {
+    const html = page.locator('html');
+    await page.goto('/login');
+    await expect(html).toHaveAttribute('lang', 'vi');
+
+    await page.locator('a[href^="/lang?set=en"]').first().click();
+    await expect(html).toHaveAttribute('lang', 'en');
+
+    await page.locator('a[href^="/lang?set=vi"]').first().click();
+    await expect(html).toHaveAttribute('lang', 'vi');
+  });
+
+  test('the access-denied page is translated', async ({ page }) => {
+    const html = page.locator('html');
+    await login(page, 'xem');
+    await page.locator('a[href^="/lang?set=en"]').first().click();
+    await expect(html).toHaveAttribute('lang', 'en');
+
+    // xem sees province 15 only; 01 (Hà Nội) is out of scope.
+    const res = await page.goto(`/units/01?on=${DAY}`);
+    expect(res?.status()).toBe(403);
+    await expect(html).toHaveAttribute('lang', 'en');
+    await expect(heading(page)).toHaveText(UNIT_ACCESS_DENIED_EN);
+
+    // Back to Vietnamese (in case the choice is stored on the account).
+    await page.goto(`/units?on=${DAY}`);
+    await page.locator('a[href^="/lang?set=vi"]').first().click();
+    await expect(html).toHaveAttribute('lang', 'vi');
+  });
+
+  test('/units without a session redirects to /login', async ({ page }) => {
+    await page.goto('/units');
+    await expect(page).toHaveURL(/\/login(\?|$)/);
+  });
+
+  test('logout returns to /login and ends the session', async ({ page }) => {
+    await login(page, 'huyen');
+    const logoutPost = page.waitForRequest((r) => r.method() === 'POST');
+    await page.locator('form.logout button').click();
+    expect(new URL((await logoutPost).url()).pathname).toBe('/logout');
+    await expect(page).toHaveURL(/\/login(\?|$)/);
+
+    await page.goto('/units');
+    await expect(page).toHaveURL(/\/login(\?|$)/);
+  });
+});

@@ -1,0 +1,56 @@
+//! Configuration: one `Config`, from flags and environment variables, passed
+//! to the application in its state. Nothing reads the environment elsewhere.
+
+use clap::Args;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Database URL: `sqlite://PATH` or `postgres://...`. Default: the file
+    /// `tinhso.db` in the data directory.
+    #[arg(long = "database-url", env = "TINHSO_DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// Directory for the SQLite database and stored files.
+    #[arg(long = "data", env = "TINHSO_DATA_DIR", default_value = "./tinhso-data")]
+    pub data_dir: PathBuf,
+
+    /// Address to listen on.
+    #[arg(long, env = "TINHSO_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// Mark cookies Secure (set this when serving over HTTPS).
+    #[arg(long, env = "TINHSO_SECURE_COOKIES", default_value_t = false)]
+    pub secure_cookies: bool,
+
+    /// Hours a sign-in session lasts.
+    #[arg(long, env = "TINHSO_SESSION_HOURS", default_value_t = 12)]
+    pub session_hours: i64,
+
+    /// Largest request body accepted, in bytes.
+    #[arg(long, env = "TINHSO_MAX_BODY", default_value_t = 1 << 20)]
+    pub max_body_bytes: usize,
+}
+
+impl Config {
+    /// The database URL in force: the one given, or SQLite in the data dir.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => format!("sqlite://{}", self.data_dir.join("tinhso.db").display()),
+        }
+    }
+
+    /// A configuration for tests and the demo: a data dir, SQLite, port 0.
+    pub fn for_data_dir(data_dir: PathBuf) -> Self {
+        Config {
+            database_url: None,
+            data_dir,
+            listen: "127.0.0.1:0".parse().expect("valid address"),
+            secure_cookies: false,
+            session_hours: 12,
+            max_body_bytes: 1 << 20,
+        }
+    }
+}

@@ -1,0 +1,280 @@
+//! Roles, grants and the access policy.
+//!
+//! A user holds grants, each a role on a unit's subtree (an admin's grant may
+//! name no unit: the whole country). Whether an action on a unit is allowed is
+//! decided here, from the grants and the unit's place in the day's tree; the
+//! service layer asks before every read and write. Pure; no IO.
+
+use serde::Serialize;
+use std::fmt;
+use std::str::FromStr;
+
+use super::DomainError;
+use super::hierarchy::{Hierarchy, Node};
+use super::unit::Level;
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Admin,
+    ProvinceOfficer,
+    DistrictOfficer,
+    CommuneOfficer,
+    TeamMember,
+    PartySecretary,
+    PartyMember,
+    Viewer,
+}
+
+impl Role {
+    pub const ALL: [Role; 8] = [
+        Role::Admin,
+        Role::ProvinceOfficer,
+        Role::DistrictOfficer,
+        Role::CommuneOfficer,
+        Role::TeamMember,
+        Role::PartySecretary,
+        Role::PartyMember,
+        Role::Viewer,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::ProvinceOfficer => "province_officer",
+            Role::DistrictOfficer => "district_officer",
+            Role::CommuneOfficer => "commune_officer",
+            Role::TeamMember => "team_member",
+            Role::PartySecretary => "party_secretary",
+            Role::PartyMember => "party_member",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    /// Officers manage their subtree: its villages, and accounts below them.
+    pub fn is_officer(self) -> bool {
+        matches!(
+            self,
+            Role::Admin | Role::ProvinceOfficer | Role::DistrictOfficer | Role::CommuneOfficer
+        )
+    }
+
+    /// Levels a grant of this role may sit on.
+    pub fn grant_levels(self) -> &'static [Level] {
+        use Level::*;
+        match self {
+            Role::Admin => &[Province, District, Commune, Village],
+            Role::ProvinceOfficer => &[Province],
+            Role::DistrictOfficer => &[District],
+            Role::CommuneOfficer => &[Commune],
+            Role::TeamMember => &[Commune, Village],
+            Role::PartySecretary | Role::PartyMember => &[Province, District, Commune, Village],
+            Role::Viewer => &[Province, District, Commune, Village],
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s).ok_or_else(|| {
+            let all: Vec<_> = Role::ALL.iter().map(|r| r.as_str()).collect();
+            DomainError::invalid("role", format!("must be one of {}, got '{s}'", all.join(", ")))
+        })
+    }
+}
+
+/// A role on a unit's subtree; `unit_id` is `None` only for a national admin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Grant {
+    pub role: Role,
+    pub unit_id: Option<i64>,
+}
+
+impl Grant {
+    /// Check the grant's shape against the unit it names (on the given day).
+    pub fn check(&self, unit: Option<&Node<'_>>) -> Result<(), DomainError> {
+        match (self.role, unit) {
+            (Role::Admin, None) => Ok(()),
+            (_, None) => Err(DomainError::invalid(
+                "unit",
+                format!("a {} grant needs a unit", self.role),
+            )),
+            (role, Some(n)) if !role.grant_levels().contains(&n.unit.level) => {
+                Err(DomainError::invalid(
+                    "unit",
+                    format!(
+                        "a {role} grant sits on a {}, not on the {} {}",
+                        role.grant_levels().iter().map(|l| l.as_str()).collect::<Vec<_>>().join(" or "),
+                        n.unit.level,
+                        n.unit.code
+                    ),
+                ))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// What a request may see and do: the public, or a user with grants.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scope {
+    /// Not signed in: public, aggregate data of every unit; no personal data.
+    Public,
+    User(Vec<Grant>),
+}
+
+impl Scope {
+    pub fn is_admin(&self) -> bool {
+        matches!(self, Scope::User(g) if g.iter().any(|g| g.role == Role::Admin && g.unit_id.is_none()))
+    }
+
+    /// The grants that apply to `node`: those whose unit contains it.
+    pub fn grants_over<'a>(&'a self, h: &'a Hierarchy, node: &'a Node<'_>) -> impl Iterator<Item = &'a Grant> + 'a {
+        let grants: &[Grant] = match self {
+            Scope::Public => &[],
+            Scope::User(g) => g,
+        };
+        grants.iter().filter(move |g| match g.unit_id {
+            None => g.role == Role::Admin,
+            Some(id) => h
+                .find_id(id, node.epoch_span().0)
+                .is_some_and(|top| top.contains(node)),
+        })
+    }
+
+    /// May this request read the unit and its public figures? The public may
+    /// read every unit; a signed-in user works inside their grants.
+    pub fn can_read(&self, h: &Hierarchy, node: &Node<'_>) -> bool {
+        match self {
+            Scope::Public => true,
+            Scope::User(_) => self.grants_over(h, node).next().is_some(),
+        }
+    }
+
+    /// May this request change the unit's structure (add villages below it)?
+    pub fn can_manage(&self, h: &Hierarchy, node: &Node<'_>) -> bool {
+        self.grants_over(h, node).any(|g| g.role.is_officer())
+    }
+
+    /// May this request grant `grant` to someone? Admins may grant anything;
+    /// officers may grant roles below their own inside their subtree.
+    pub fn can_grant(&self, h: &Hierarchy, grant: &Grant, unit: Option<&Node<'_>>) -> bool {
+        if self.is_admin() {
+            return true;
+        }
+        let Some(node) = unit else { return false };
+        self.grants_over(h, node)
+            .any(|g| g.role.is_officer() && g.role < grant.role)
+    }
+
+    /// May this request read the audit log of the unit's subtree?
+    pub fn can_audit(&self, h: &Hierarchy, node: Option<&Node<'_>>) -> bool {
+        match node {
+            None => self.is_admin(),
+            Some(n) => self.grants_over(h, n).any(|g| g.role.is_officer()),
+        }
+    }
+
+    /// The units at which this user's work starts on a day (their grants'
+    /// units), or `None` for the whole country.
+    pub fn starting_points<'h>(&self, h: &'h Hierarchy, day: NaiveDate) -> Option<Vec<Node<'h>>> {
+        match self {
+            Scope::Public => None,
+            Scope::User(_) if self.is_admin() => None,
+            Scope::User(grants) => {
+                let mut nodes: Vec<Node<'h>> = grants
+                    .iter()
+                    .filter_map(|g| g.unit_id.and_then(|id| h.find_id(id, day)))
+                    .collect();
+                // Drop units already inside another starting point.
+                let all = nodes.clone();
+                nodes.retain(|n| !all.iter().any(|o| o.range() != n.range() && o.contains(n)));
+                nodes.sort_by_key(|n| n.range());
+                nodes.dedup_by_key(|n| n.range());
+                Some(nodes)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::unit::UnitVersion;
+
+    fn h() -> Hierarchy {
+        let d: NaiveDate = "2022-01-01".parse().unwrap();
+        let u = |id, code: &str, level: Level, parent| UnitVersion {
+            id,
+            code: code.parse().unwrap(),
+            name: code.into(),
+            full_name: code.into(),
+            level,
+            unit_type: level.types()[0].into(),
+            parent_id: parent,
+            valid_from: d,
+            valid_to: None,
+            synthetic: false,
+        };
+        Hierarchy::build(vec![
+            u(1, "15", Level::Province, None),
+            u(2, "136", Level::District, Some(1)),
+            u(3, "04387", Level::Commune, Some(2)),
+            u(4, "04390", Level::Commune, Some(2)),
+            u(5, "04387001", Level::Village, Some(3)),
+        ])
+    }
+
+    #[test]
+    fn a_commune_officer_reads_only_the_commune() {
+        let h = h();
+        let d: NaiveDate = "2022-06-30".parse().unwrap();
+        let at = |c: &str| h.find(&c.parse().unwrap(), d).unwrap();
+        let officer = Scope::User(vec![Grant { role: Role::CommuneOfficer, unit_id: Some(3) }]);
+        assert!(officer.can_read(&h, &at("04387")));
+        assert!(officer.can_read(&h, &at("04387001")));
+        assert!(!officer.can_read(&h, &at("04390")));
+        assert!(!officer.can_read(&h, &at("136")));
+        assert!(officer.can_manage(&h, &at("04387")));
+        assert!(!officer.can_audit(&h, None));
+        let team = Grant { role: Role::TeamMember, unit_id: Some(5) };
+        assert!(officer.can_grant(&h, &team, Some(&at("04387001"))));
+        let peer = Grant { role: Role::CommuneOfficer, unit_id: Some(3) };
+        assert!(!officer.can_grant(&h, &peer, Some(&at("04387"))));
+        assert!(Scope::Public.can_read(&h, &at("136")));
+        assert!(!Scope::Public.can_manage(&h, &at("136")));
+    }
+
+    #[test]
+    fn grants_check_their_level() {
+        let h = h();
+        let d: NaiveDate = "2022-06-30".parse().unwrap();
+        let commune = h.find(&"04387".parse().unwrap(), d).unwrap();
+        assert!(Grant { role: Role::CommuneOfficer, unit_id: Some(3) }.check(Some(&commune)).is_ok());
+        assert!(Grant { role: Role::ProvinceOfficer, unit_id: Some(3) }.check(Some(&commune)).is_err());
+        assert!(Grant { role: Role::Viewer, unit_id: None }.check(None).is_err());
+        assert!(Grant { role: Role::Admin, unit_id: None }.check(None).is_ok());
+        assert!("boss".parse::<Role>().is_err());
+    }
+
+    #[test]
+    fn starting_points_drop_nested_grants() {
+        let h = h();
+        let d: NaiveDate = "2022-06-30".parse().unwrap();
+        let s = Scope::User(vec![
+            Grant { role: Role::Viewer, unit_id: Some(3) },
+            Grant { role: Role::DistrictOfficer, unit_id: Some(2) },
+        ]);
+        let pts = s.starting_points(&h, d).unwrap();
+        assert_eq!(pts.len(), 1);
+        assert_eq!(pts[0].unit.id, 2);
+    }
+}

@@ -1,0 +1,437 @@
+//! The administrative hierarchy through time, held in memory.
+//!
+//! Every version of every unit is loaded once. The dates at which anything
+//! changed cut time into a handful of epochs; each epoch's tree is built once
+//! and numbered in pre-order, so "the subtree of X" is the contiguous range
+//! `pre(X) ..= end(X)` and counting a level inside it is two lookups in a
+//! prefix-sum array. Queries take a date, find its epoch, and never touch the
+//! database. See docs/ARCHITECTURE.md, "Hierarchy through time".
+
+use chrono::{Days, NaiveDate};
+use std::collections::HashMap;
+
+use super::fold::{matches_all_words, search_key};
+use super::unit::{Level, UnitCode, UnitVersion};
+
+/// All unit versions and the trees of every epoch.
+#[derive(Debug, Default)]
+pub struct Hierarchy {
+    units: Vec<UnitVersion>,
+    /// Folded "full name" of each unit, for search.
+    folded: Vec<String>,
+    by_id: HashMap<i64, usize>,
+    epochs: Vec<Epoch>,
+}
+
+/// The tree on every day from `from` to `to` (inclusive; `None` = open).
+#[derive(Debug)]
+struct Epoch {
+    from: NaiveDate,
+    to: Option<NaiveDate>,
+    /// Unit index (into `Hierarchy::units`) at each pre-order position.
+    order: Vec<u32>,
+    /// Last pre-order position of each position's subtree.
+    end: Vec<u32>,
+    /// Parent position of each position (`u32::MAX` for roots).
+    parent: Vec<u32>,
+    /// Position of each unit present in this epoch, by unit index.
+    pos: HashMap<u32, u32>,
+    by_code: HashMap<String, u32>,
+    /// `level_prefix[l][p]` = how many units of level `l` sit before position `p`.
+    level_prefix: [Vec<u32>; 4],
+}
+
+/// A unit as seen on one day: its version and where it sits in that day's tree.
+#[derive(Debug, Clone, Copy)]
+pub struct Node<'h> {
+    pub unit: &'h UnitVersion,
+    epoch: &'h Epoch,
+    pos: u32,
+}
+
+/// Counts of units per level.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LevelCounts(pub [u32; 4]);
+
+impl LevelCounts {
+    pub fn get(&self, level: Level) -> u32 {
+        self.0[level.index()]
+    }
+}
+
+impl Hierarchy {
+    /// Build every epoch from all unit versions. Versions whose parent is not
+    /// valid on a day are left out of that day's tree (they would be orphans).
+    pub fn build(mut units: Vec<UnitVersion>) -> Self {
+        units.sort_by(|a, b| (a.level, &a.code, a.valid_from).cmp(&(b.level, &b.code, b.valid_from)));
+        let folded = units.iter().map(|u| search_key(&u.full_name)).collect();
+        let by_id = units.iter().enumerate().map(|(i, u)| (u.id, i)).collect();
+        let mut h = Hierarchy { units, folded, by_id, epochs: Vec::new() };
+        let mut cuts: Vec<NaiveDate> = Vec::new();
+        for u in &h.units {
+            cuts.push(u.valid_from);
+            if let Some(next) = u.valid_to.and_then(|to| to.checked_add_days(Days::new(1))) {
+                cuts.push(next);
+            }
+        }
+        cuts.sort();
+        cuts.dedup();
+        for (i, &from) in cuts.iter().enumerate() {
+            let to = cuts.get(i + 1).and_then(|next| next.pred_opt());
+            h.epochs.push(h.build_epoch(from, to));
+        }
+        h
+    }
+
+    fn build_epoch(&self, from: NaiveDate, to: Option<NaiveDate>) -> Epoch {
+        let live: Vec<u32> = (0..self.units.len() as u32)
+            .filter(|&i| self.units[i as usize].valid_on(from))
+            .collect();
+        let live_ids: HashMap<i64, u32> = live.iter().map(|&i| (self.units[i as usize].id, i)).collect();
+        let mut children: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut roots = Vec::new();
+        for &i in &live {
+            match self.units[i as usize].parent_id {
+                None => roots.push(i),
+                Some(p) => {
+                    if let Some(&pi) = live_ids.get(&p) {
+                        children.entry(pi).or_default().push(i);
+                    }
+                }
+            }
+        }
+        // `units` is sorted by level then code, so children lists are in code order.
+        let mut e = Epoch {
+            from,
+            to,
+            order: Vec::with_capacity(live.len()),
+            end: Vec::with_capacity(live.len()),
+            parent: Vec::with_capacity(live.len()),
+            pos: HashMap::with_capacity(live.len()),
+            by_code: HashMap::with_capacity(live.len()),
+            level_prefix: Default::default(),
+        };
+        // Iterative pre-order walk: (unit index, parent position).
+        let mut stack: Vec<(u32, u32)> = roots.iter().rev().map(|&r| (r, u32::MAX)).collect();
+        while let Some((i, parent)) = stack.pop() {
+            let p = e.order.len() as u32;
+            e.order.push(i);
+            e.end.push(p);
+            e.parent.push(parent);
+            e.pos.insert(i, p);
+            e.by_code.insert(self.units[i as usize].code.as_str().to_owned(), p);
+            if let Some(kids) = children.get(&i) {
+                stack.extend(kids.iter().rev().map(|&k| (k, p)));
+            }
+        }
+        // Subtree ends: a position's subtree ends where its last descendant is.
+        for p in (0..e.order.len()).rev() {
+            let parent = e.parent[p];
+            if parent != u32::MAX && e.end[parent as usize] < e.end[p] {
+                e.end[parent as usize] = e.end[p];
+            }
+        }
+        for (l, prefix) in e.level_prefix.iter_mut().enumerate() {
+            prefix.reserve(e.order.len() + 1);
+            prefix.push(0);
+            let mut n = 0;
+            for &i in &e.order {
+                if self.units[i as usize].level.index() == l {
+                    n += 1;
+                }
+                prefix.push(n);
+            }
+        }
+        e
+    }
+
+    fn epoch(&self, day: NaiveDate) -> Option<&Epoch> {
+        let i = self.epochs.partition_point(|e| e.from <= day);
+        let e = self.epochs.get(i.checked_sub(1)?)?;
+        e.to.is_none_or(|to| day <= to).then_some(e)
+    }
+
+    fn node<'h>(&'h self, e: &'h Epoch, pos: u32) -> Node<'h> {
+        Node { unit: &self.units[e.order[pos as usize] as usize], epoch: e, pos }
+    }
+
+    /// Number of unit versions held.
+    pub fn len(&self) -> usize {
+        self.units.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty()
+    }
+
+    /// The dates at which the hierarchy changed.
+    pub fn epoch_starts(&self) -> Vec<NaiveDate> {
+        self.epochs.iter().map(|e| e.from).collect()
+    }
+
+    /// A version by its id, whatever its dates.
+    pub fn version(&self, id: i64) -> Option<&UnitVersion> {
+        self.by_id.get(&id).map(|&i| &self.units[i])
+    }
+
+    /// All versions ever recorded under a code, oldest first.
+    pub fn versions_of(&self, code: &UnitCode) -> Vec<&UnitVersion> {
+        let mut v: Vec<_> = self.units.iter().filter(|u| &u.code == code).collect();
+        v.sort_by_key(|u| u.valid_from);
+        v
+    }
+
+    /// Codes of every version whose code starts with `prefix` (a commune's
+    /// villages, past and present).
+    pub fn versions_of_prefix(&self, prefix: &str) -> Vec<&UnitCode> {
+        self.units
+            .iter()
+            .filter(|u| u.code.as_str().len() > prefix.len() && u.code.as_str().starts_with(prefix))
+            .map(|u| &u.code)
+            .collect()
+    }
+
+    /// The unit with this code on this day.
+    pub fn find(&self, code: &UnitCode, day: NaiveDate) -> Option<Node<'_>> {
+        let e = self.epoch(day)?;
+        let &pos = e.by_code.get(code.as_str())?;
+        Some(self.node(e, pos))
+    }
+
+    /// The unit with this id on this day, if that version is in the day's tree.
+    pub fn find_id(&self, id: i64, day: NaiveDate) -> Option<Node<'_>> {
+        let e = self.epoch(day)?;
+        let &idx = self.by_id.get(&id)?;
+        let &pos = e.pos.get(&(idx as u32))?;
+        Some(self.node(e, pos))
+    }
+
+    /// The top-level units (provinces) on this day.
+    pub fn roots(&self, day: NaiveDate) -> Vec<Node<'_>> {
+        let Some(e) = self.epoch(day) else { return Vec::new() };
+        let mut out = Vec::new();
+        let mut p = 0u32;
+        while (p as usize) < e.order.len() {
+            out.push(self.node(e, p));
+            p = e.end[p as usize] + 1;
+        }
+        out
+    }
+
+    /// Counts per level over the whole country on this day.
+    pub fn national_counts(&self, day: NaiveDate) -> LevelCounts {
+        let Some(e) = self.epoch(day) else { return LevelCounts::default() };
+        let n = e.order.len();
+        LevelCounts(std::array::from_fn(|l| e.level_prefix[l][n]))
+    }
+
+    /// Units whose folded full name holds every word of the query, on this
+    /// day, optionally only inside the given subtrees. Best matches first:
+    /// higher levels, then exact name matches, then by code.
+    pub fn search<'h>(
+        &'h self,
+        query: &str,
+        day: NaiveDate,
+        within: Option<&[Node<'h>]>,
+        limit: usize,
+    ) -> Vec<Node<'h>> {
+        let q = search_key(query);
+        let Some(e) = self.epoch(day) else { return Vec::new() };
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let ranges: Vec<(u32, u32)> = match within {
+            Some(nodes) => nodes.iter().map(|n| (n.pos, n.epoch.end[n.pos as usize])).collect(),
+            None if e.order.is_empty() => Vec::new(),
+            None => vec![(0, e.order.len() as u32 - 1)],
+        };
+        let mut hits: Vec<Node<'h>> = Vec::new();
+        for (lo, hi) in ranges {
+            for pos in lo..=hi {
+                let idx = e.order[pos as usize] as usize;
+                if matches_all_words(&self.folded[idx], &q) {
+                    hits.push(self.node(e, pos));
+                }
+            }
+        }
+        // Overlapping scopes (a province and one of its communes) give repeats.
+        let mut seen = std::collections::HashSet::new();
+        hits.retain(|n| seen.insert(n.pos));
+        hits.sort_by_key(|n| {
+            let exact = search_key(&n.unit.name) != q;
+            (n.unit.level, exact, n.unit.code.clone())
+        });
+        hits.truncate(limit);
+        hits
+    }
+}
+
+impl<'h> Node<'h> {
+    fn hierarchy_node(&self, pos: u32, units: &'h [UnitVersion]) -> Node<'h> {
+        Node { unit: &units[self.epoch.order[pos as usize] as usize], epoch: self.epoch, pos }
+    }
+
+    /// The day-tree's first and last day.
+    pub fn epoch_span(&self) -> (NaiveDate, Option<NaiveDate>) {
+        (self.epoch.from, self.epoch.to)
+    }
+
+    /// Pre-order position and subtree end, for range queries.
+    pub fn range(&self) -> (u32, u32) {
+        (self.pos, self.epoch.end[self.pos as usize])
+    }
+
+    /// True when `other` is this unit or below it (on the same day).
+    pub fn contains(&self, other: &Node<'_>) -> bool {
+        std::ptr::eq(self.epoch, other.epoch)
+            && self.pos <= other.pos
+            && other.pos <= self.epoch.end[self.pos as usize]
+    }
+
+    /// Counts per level strictly below this unit.
+    pub fn subtree_counts(&self) -> LevelCounts {
+        let (lo, hi) = self.range();
+        LevelCounts(std::array::from_fn(|l| {
+            let prefix = &self.epoch.level_prefix[l];
+            let below = prefix[hi as usize + 1] - prefix[lo as usize + 1];
+            below
+        }))
+    }
+
+    pub fn has_children(&self) -> bool {
+        self.epoch.end[self.pos as usize] > self.pos
+    }
+}
+
+impl Hierarchy {
+    /// The unit's direct children on its day, in code order.
+    pub fn children<'h>(&'h self, node: &Node<'h>) -> Vec<Node<'h>> {
+        let e = node.epoch;
+        let mut out = Vec::new();
+        let mut p = node.pos + 1;
+        let end = e.end[node.pos as usize];
+        while p <= end {
+            out.push(node.hierarchy_node(p, &self.units));
+            p = e.end[p as usize] + 1;
+        }
+        out
+    }
+
+    /// The unit's ancestors on its day, from the top.
+    pub fn ancestors<'h>(&'h self, node: &Node<'h>) -> Vec<Node<'h>> {
+        let e = node.epoch;
+        let mut out = Vec::new();
+        let mut p = e.parent[node.pos as usize];
+        while p != u32::MAX {
+            out.push(node.hierarchy_node(p, &self.units));
+            p = e.parent[p as usize];
+        }
+        out.reverse();
+        out
+    }
+
+    /// The parent on the node's day.
+    pub fn parent<'h>(&'h self, node: &Node<'h>) -> Option<Node<'h>> {
+        let p = node.epoch.parent[node.pos as usize];
+        (p != u32::MAX).then(|| node.hierarchy_node(p, &self.units))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn unit(id: i64, code: &str, name: &str, level: Level, parent: Option<i64>, from: &str, to: Option<&str>) -> UnitVersion {
+        UnitVersion {
+            id,
+            code: code.parse().unwrap(),
+            name: name.into(),
+            full_name: name.into(),
+            level,
+            unit_type: level.types()[0].into(),
+            parent_id: parent,
+            valid_from: day(from),
+            valid_to: to.map(day),
+            synthetic: false,
+        }
+    }
+
+    /// Province 15 splits its history: old 15 (Yên Bái) until 2025-06-30, a new
+    /// 15 (Lào Cai) after; district 136 disappears with the reform.
+    fn sample() -> Hierarchy {
+        use Level::*;
+        Hierarchy::build(vec![
+            unit(1, "15", "Yên Bái", Province, None, "2022-01-01", Some("2025-06-30")),
+            unit(2, "136", "Văn Yên", District, Some(1), "2022-01-01", Some("2025-06-30")),
+            unit(3, "04387", "Châu Quế Hạ", Commune, Some(2), "2022-01-01", Some("2025-06-30")),
+            unit(4, "04390", "Châu Quế Thượng", Commune, Some(2), "2022-01-01", Some("2025-06-30")),
+            unit(5, "04387001", "Khe Bành", Village, Some(3), "2022-01-01", Some("2025-06-30")),
+            unit(6, "132", "Lục Yên", District, Some(1), "2022-01-01", Some("2025-06-30")),
+            unit(7, "10", "Lào Cai", Province, None, "2022-01-01", Some("2025-06-30")),
+            unit(8, "15", "Lào Cai", Province, None, "2025-07-01", None),
+            unit(9, "04400", "Châu Quế", Commune, Some(8), "2025-07-01", None),
+        ])
+    }
+
+    #[test]
+    fn code_and_day_name_one_unit() {
+        let h = sample();
+        let c15: UnitCode = "15".parse().unwrap();
+        assert_eq!(h.find(&c15, day("2022-06-30")).unwrap().unit.name, "Yên Bái");
+        assert_eq!(h.find(&c15, day("2025-06-30")).unwrap().unit.id, 1);
+        assert_eq!(h.find(&c15, day("2025-07-01")).unwrap().unit.name, "Lào Cai");
+        assert!(h.find(&c15, day("2021-12-31")).is_none());
+        assert_eq!(h.epoch_starts(), vec![day("2022-01-01"), day("2025-07-01")]);
+    }
+
+    #[test]
+    fn children_ancestors_and_counts() {
+        let h = sample();
+        let d = day("2022-06-30");
+        let p = h.find(&"15".parse().unwrap(), d).unwrap();
+        let kids: Vec<_> = h.children(&p).iter().map(|n| n.unit.code.to_string()).collect();
+        assert_eq!(kids, ["132", "136"]);
+        let counts = p.subtree_counts();
+        assert_eq!((counts.get(Level::District), counts.get(Level::Commune), counts.get(Level::Village)), (2, 2, 1));
+        assert_eq!(counts.get(Level::Province), 0);
+        let v = h.find(&"04387001".parse().unwrap(), d).unwrap();
+        let up: Vec<_> = h.ancestors(&v).iter().map(|n| n.unit.id).collect();
+        assert_eq!(up, [1, 2, 3]);
+        assert!(p.contains(&v));
+        assert!(!v.contains(&p));
+        let other = h.find(&"10".parse().unwrap(), d).unwrap();
+        assert!(!other.contains(&v));
+        assert_eq!(h.national_counts(d).0, [2, 2, 2, 1]);
+        assert_eq!(h.national_counts(day("2025-07-01")).0, [1, 0, 1, 0]);
+        assert_eq!(h.roots(d).len(), 2);
+    }
+
+    #[test]
+    fn search_folds_and_scopes() {
+        let h = sample();
+        let d = day("2022-06-30");
+        let hits = h.search("khe banh", d, None, 10);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].unit.id, 5);
+        let all_chau = h.search("CHAU que", d, None, 10);
+        assert_eq!(all_chau.len(), 2);
+        let district = h.find(&"132".parse().unwrap(), d).unwrap();
+        assert!(h.search("chau", d, Some(&[district]), 10).is_empty());
+        assert!(h.search("   ", d, None, 10).is_empty());
+    }
+
+    #[test]
+    fn an_orphan_stays_out_of_the_tree() {
+        use Level::*;
+        let h = Hierarchy::build(vec![
+            unit(1, "15", "A", Province, None, "2022-01-01", Some("2022-12-31")),
+            unit(2, "136", "B", District, Some(1), "2022-01-01", None),
+        ]);
+        assert!(h.find(&"136".parse().unwrap(), day("2023-01-01")).is_none());
+        assert!(h.find(&"136".parse().unwrap(), day("2022-01-01")).is_some());
+    }
+}

@@ -1,0 +1,31 @@
+//! Domain types and pure engines: units, the hierarchy through time, access
+//! policy, text folding. No IO, no async, no web or database types here.
+
+pub mod access;
+pub mod fold;
+pub mod hierarchy;
+pub mod rng;
+pub mod unit;
+pub mod unit_list;
+
+/// A value that breaks a domain rule, with the field it came from.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {reason}")]
+pub struct DomainError {
+    field: String,
+    reason: String,
+}
+
+impl DomainError {
+    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self { field: field.into(), reason: reason.into() }
+    }
+
+    pub fn field(&self) -> &str {
+        &self.field
+    }
+
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+}

@@ -1,0 +1,275 @@
+//! Administrative units: levels, codes, types and one version of a unit.
+//!
+//! A unit version is a code, names, level, type and parent valid over an
+//! interval of days. Codes are reused over time (15 was Yên Bái until
+//! 2025-06-30 and is the new Lào Cai after), so a code alone never names a
+//! unit: a code and a date do.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::fmt;
+use std::str::FromStr;
+
+use super::DomainError;
+
+/// The four levels, from the top.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Province,
+    District,
+    Commune,
+    Village,
+}
+
+impl Level {
+    pub const ALL: [Level; 4] = [
+        Level::Province,
+        Level::District,
+        Level::Commune,
+        Level::Village,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Province => "province",
+            Level::District => "district",
+            Level::Commune => "commune",
+            Level::Village => "village",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Plural key used in counts ("communes").
+    pub fn plural(self) -> &'static str {
+        match self {
+            Level::Province => "provinces",
+            Level::District => "districts",
+            Level::Commune => "communes",
+            Level::Village => "villages",
+        }
+    }
+
+    /// The unit types allowed at this level.
+    pub fn types(self) -> &'static [&'static str] {
+        match self {
+            Level::Province => &["tỉnh", "thành phố trung ương"],
+            Level::District => &["huyện", "thị xã", "thành phố", "quận"],
+            Level::Commune => &["xã", "phường", "thị trấn", "đặc khu"],
+            Level::Village => &["thôn", "bản", "tổ dân phố"],
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Level {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Level::ALL
+            .into_iter()
+            .find(|l| l.as_str() == s)
+            .ok_or_else(|| {
+                DomainError::invalid(
+                    "level",
+                    format!("must be province, district, commune or village, got '{s}'"),
+                )
+            })
+    }
+}
+
+/// A unit code as GSO writes it: 2 digits for a province, 3 for a district, 5
+/// for a commune; villages (which have no official code) get their commune's
+/// code followed by 3 digits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct UnitCode(String);
+
+impl UnitCode {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The level a code of this length names, if any. District codes (3
+    /// digits) and communes (5) are told apart by length alone.
+    pub fn implied_level(&self) -> Level {
+        match self.0.len() {
+            2 => Level::Province,
+            3 => Level::District,
+            5 => Level::Commune,
+            _ => Level::Village,
+        }
+    }
+
+    /// The code of village number `seq` (1..=999) of a commune.
+    pub fn village(commune: &UnitCode, seq: u32) -> Result<UnitCode, DomainError> {
+        if commune.implied_level() != Level::Commune {
+            return Err(DomainError::invalid(
+                "code",
+                format!("villages are numbered under a commune, not under '{commune}'"),
+            ));
+        }
+        if !(1..=999).contains(&seq) {
+            return Err(DomainError::invalid(
+                "code",
+                format!("a commune has at most 999 villages, got number {seq}"),
+            ));
+        }
+        Ok(UnitCode(format!("{}{seq:03}", commune.0)))
+    }
+}
+
+impl fmt::Display for UnitCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for UnitCode {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let ok_len = matches!(s.len(), 2 | 3 | 5 | 8);
+        if ok_len && s.bytes().all(|b| b.is_ascii_digit()) {
+            Ok(UnitCode(s.to_owned()))
+        } else {
+            let shown: String = s.chars().take(20).collect();
+            Err(DomainError::invalid(
+                "code",
+                format!(
+                    "a unit code is 2 (province), 3 (district), 5 (commune) or 8 (village) digits, got '{shown}'"
+                ),
+            ))
+        }
+    }
+}
+
+/// Parse a day written `YYYY-MM-DD`, naming the field in the error.
+pub fn parse_day(field: &str, s: &str) -> Result<NaiveDate, DomainError> {
+    let shown: String = s.chars().take(20).collect();
+    let bad = || DomainError::invalid(field, format!("must be a date YYYY-MM-DD, got '{shown}'"));
+    if s.len() != 10 {
+        return Err(bad());
+    }
+    let day = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad())?;
+    if !(1900..=2200).contains(&chrono::Datelike::year(&day)) {
+        return Err(DomainError::invalid(
+            field,
+            format!("year must be between 1900 and 2200, got '{shown}'"),
+        ));
+    }
+    Ok(day)
+}
+
+/// One version of a unit, as stored and as held in the hierarchy cache.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnitVersion {
+    pub id: i64,
+    pub code: UnitCode,
+    pub name: String,
+    pub full_name: String,
+    pub level: Level,
+    #[serde(rename = "type")]
+    pub unit_type: String,
+    pub parent_id: Option<i64>,
+    pub valid_from: NaiveDate,
+    /// Last day of validity, inclusive; `None` while the version is current.
+    pub valid_to: Option<NaiveDate>,
+    /// True for generated demo units whose names are not real.
+    pub synthetic: bool,
+}
+
+impl UnitVersion {
+    pub fn valid_on(&self, day: NaiveDate) -> bool {
+        self.valid_from <= day && self.valid_to.is_none_or(|to| day <= to)
+    }
+}
+
+/// Check that a unit type belongs to the level.
+pub fn check_type(level: Level, unit_type: &str) -> Result<(), DomainError> {
+    if level.types().contains(&unit_type) {
+        Ok(())
+    } else {
+        Err(DomainError::invalid(
+            "type",
+            format!(
+                "a {level} is one of {}, got '{unit_type}'",
+                level.types().join(", ")
+            ),
+        ))
+    }
+}
+
+/// Check a unit name: 1 to 100 characters, no control characters, no markup
+/// characters. Returns the name in NFC with outer spaces trimmed.
+pub fn clean_name(field: &str, raw: &str) -> Result<String, DomainError> {
+    let name = super::fold::nfc(raw.trim());
+    let len = name.chars().count();
+    if len == 0 || len > 100 {
+        return Err(DomainError::invalid(
+            field,
+            format!("must be 1 to 100 characters, got {len}"),
+        ));
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| c.is_control() || matches!(c, '<' | '>' | '"' | ';' | '\\' | '`'))
+    {
+        return Err(DomainError::invalid(
+            field,
+            format!("must not contain the character {c:?}"),
+        ));
+    }
+    Ok(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_parse_by_length() {
+        assert_eq!("15".parse::<UnitCode>().unwrap().implied_level(), Level::Province);
+        assert_eq!("136".parse::<UnitCode>().unwrap().implied_level(), Level::District);
+        assert_eq!("04387".parse::<UnitCode>().unwrap().implied_level(), Level::Commune);
+        assert_eq!("04387001".parse::<UnitCode>().unwrap().implied_level(), Level::Village);
+        for bad in ["", "1", "1234", "abcde", "15'; drop", "043870011", "٠٤"] {
+            assert!(bad.parse::<UnitCode>().is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn village_codes_derive_from_commune() {
+        let commune: UnitCode = "04387".parse().unwrap();
+        assert_eq!(UnitCode::village(&commune, 7).unwrap().as_str(), "04387007");
+        assert!(UnitCode::village(&commune, 0).is_err());
+        assert!(UnitCode::village(&commune, 1000).is_err());
+        assert!(UnitCode::village(&"136".parse().unwrap(), 1).is_err());
+    }
+
+    #[test]
+    fn days_parse_strictly() {
+        assert!(parse_day("on", "2022-06-30").is_ok());
+        for bad in ["2022-6-30", "2022-13-01", "2022-02-30", "30/06/2022", "", "0000-01-01"] {
+            let err = parse_day("on", bad).unwrap_err();
+            assert!(err.to_string().contains("on"), "{err}");
+        }
+    }
+
+    #[test]
+    fn names_are_cleaned() {
+        assert_eq!(clean_name("name", "  Khe Ba\u{0300}nh ").unwrap(), "Khe Bành");
+        assert!(clean_name("name", "").is_err());
+        assert!(clean_name("name", "<script>").is_err());
+        assert!(clean_name("name", "a'; DROP TABLE units; --").is_err());
+        assert!(clean_name("name", &"x".repeat(101)).is_err());
+        assert!(check_type(Level::Village, "thôn").is_ok());
+        assert!(check_type(Level::Village, "xã").is_err());
+    }
+}

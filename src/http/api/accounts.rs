@@ -1,0 +1,99 @@
+//! `/api/v1/me`, `/users...`, `/tokens...`: accounts, grants and tokens.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::error::{AppError, AppResult};
+use crate::http::extract::{ApiActor, ApiJson, OnQuery, Query};
+use crate::service::{Ctx, accounts};
+
+pub async fn me(State(ctx): State<Ctx>, ApiActor(actor): ApiActor) -> AppResult<Json<Value>> {
+    let user = actor.user.clone().ok_or(AppError::SignInRequired)?;
+    let view = accounts::get_user(&ctx, &crate::service::Actor::system("self"), user.id).await?;
+    Ok(Json(json!({ "user": view })))
+}
+
+pub async fn list(State(ctx): State<Ctx>, ApiActor(actor): ApiActor) -> AppResult<Json<Value>> {
+    Ok(Json(json!({ "items": accounts::list_users(&ctx, &actor).await? })))
+}
+
+pub async fn create(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Query(q): Query<OnQuery>,
+    ApiJson(input): ApiJson<accounts::NewUser>,
+) -> AppResult<(StatusCode, Json<accounts::UserView>)> {
+    require_user(&actor)?;
+    Ok((StatusCode::CREATED, Json(accounts::create_user(&ctx, &actor, &input, q.day()?).await?)))
+}
+
+pub async fn show(State(ctx): State<Ctx>, ApiActor(actor): ApiActor, Path(id): Path<i64>) -> AppResult<Json<accounts::UserView>> {
+    require_user(&actor)?;
+    Ok(Json(accounts::get_user(&ctx, &actor, id).await?))
+}
+
+#[derive(Deserialize)]
+pub struct GrantsBody {
+    grants: Vec<accounts::GrantInput>,
+}
+
+pub async fn set_grants(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<i64>,
+    Query(q): Query<OnQuery>,
+    ApiJson(body): ApiJson<GrantsBody>,
+) -> AppResult<Json<accounts::UserView>> {
+    require_user(&actor)?;
+    Ok(Json(accounts::set_grants(&ctx, &actor, id, &body.grants, q.day()?).await?))
+}
+
+#[derive(Deserialize)]
+pub struct PasswordBody {
+    password: String,
+}
+
+pub async fn reset_password(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<PasswordBody>,
+) -> AppResult<StatusCode> {
+    require_user(&actor)?;
+    accounts::reset_password(&ctx, &actor, id, &body.password).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn tokens(State(ctx): State<Ctx>, ApiActor(actor): ApiActor) -> AppResult<Json<Value>> {
+    require_user(&actor)?;
+    Ok(Json(json!({ "items": accounts::tokens(&ctx, &actor).await? })))
+}
+
+#[derive(Deserialize)]
+pub struct TokenBody {
+    name: String,
+    days: Option<i64>,
+}
+
+pub async fn create_token(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    ApiJson(body): ApiJson<TokenBody>,
+) -> AppResult<(StatusCode, Json<Value>)> {
+    require_user(&actor)?;
+    let (secret, row) = accounts::create_token(&ctx, &actor, &body.name, body.days).await?;
+    Ok((StatusCode::CREATED, Json(json!({ "token": secret, "info": row }))))
+}
+
+pub async fn revoke_token(State(ctx): State<Ctx>, ApiActor(actor): ApiActor, Path(id): Path<i64>) -> AppResult<StatusCode> {
+    require_user(&actor)?;
+    accounts::revoke_token(&ctx, &actor, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn require_user(actor: &crate::service::Actor) -> AppResult<()> {
+    if actor.is_signed_in() { Ok(()) } else { Err(AppError::SignInRequired) }
+}

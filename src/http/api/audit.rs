@@ -1,0 +1,28 @@
+//! `/api/v1/audit`: the audit log of a unit's subtree.
+
+use axum::Json;
+use axum::extract::State;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::error::{AppError, AppResult};
+use crate::http::extract::{ApiActor, OnQuery, Query};
+use crate::service::{Ctx, audit};
+
+#[derive(Deserialize)]
+pub struct AuditQuery {
+    unit: Option<String>,
+    on: Option<String>,
+    before: Option<i64>,
+}
+
+pub async fn list(State(ctx): State<Ctx>, ApiActor(actor): ApiActor, Query(q): Query<AuditQuery>) -> AppResult<Json<Value>> {
+    if !actor.is_signed_in() {
+        return Err(AppError::SignInRequired);
+    }
+    let day = OnQuery { on: q.on }.day()?;
+    let unit = q.unit.as_deref().filter(|s| !s.is_empty());
+    let items = audit::list(&ctx, &actor, unit, day, q.before).await?;
+    let next = (items.len() as i64 == audit::PAGE_SIZE).then(|| items.last().map(|e| e.id)).flatten();
+    Ok(Json(json!({ "items": items, "next_before": next })))
+}

@@ -1,0 +1,44 @@
+//! The JSON API under `/api/v1`. Request and response shapes are described
+//! in `openapi.json` (served at `/api/v1/openapi.json`); a test checks that
+//! every route here is in it.
+
+use axum::Router;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::{delete, get, post, put};
+
+use crate::service::Ctx;
+
+mod accounts;
+mod audit;
+mod units;
+
+pub const OPENAPI: &str = include_str!("openapi.json");
+
+/// Every API route, as (method, path) — the OpenAPI test reads this.
+pub fn routes() -> axum::Router<Ctx> {
+    Router::new()
+        .route("/openapi.json", get(openapi))
+        .route("/me", get(accounts::me))
+        .route("/units", get(units::list))
+        .route("/units/summary", get(units::national))
+        .route("/units/search", get(units::search))
+        .route("/units/{code}", get(units::show))
+        .route("/units/{code}/children", get(units::children))
+        .route("/units/{code}/ancestors", get(units::ancestors))
+        .route("/units/{code}/summary", get(units::summary))
+        .route("/units/{code}/successions", get(units::successions))
+        .route("/units/{code}/villages", post(units::create_village))
+        .route("/unit-lists", get(units::lists))
+        .route("/users", get(accounts::list).post(accounts::create))
+        .route("/users/{id}", get(accounts::show))
+        .route("/users/{id}/grants", put(accounts::set_grants))
+        .route("/users/{id}/password", post(accounts::reset_password))
+        .route("/tokens", get(accounts::tokens).post(accounts::create_token))
+        .route("/tokens/{id}", delete(accounts::revoke_token))
+        .route("/audit", get(audit::list))
+}
+
+async fn openapi() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI)
+}

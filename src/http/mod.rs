@@ -1,0 +1,103 @@
+//! HTTP: the map of every URL. Each area's `routes()` is merged here; the
+//! handlers are thin doors into `service`.
+//!
+//! | path | what |
+//! |---|---|
+//! | `/healthz` | liveness and database round trip |
+//! | `/api/v1/...` | JSON API (see `api`, described by `/api/v1/openapi.json`) |
+//! | `/`, `/login`, `/logout`, `/lang` | sign-in and language |
+//! | `/units...` | the unit browser |
+//! | `/users...`, `/account...` | accounts, grants, API tokens |
+//! | `/audit` | the audit log |
+//! | `/static/...` | CSS, built into the binary |
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderName, HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::error::AppError;
+use crate::service::Ctx;
+
+pub mod api;
+pub mod extract;
+pub mod pages;
+
+/// What an error response carries for the page layer to render as HTML.
+#[derive(Debug, Clone)]
+pub struct ErrorInfo {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+    pub sign_in: bool,
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let message = self.public_message();
+        let info = ErrorInfo {
+            status,
+            code: self.code(),
+            message: message.clone(),
+            sign_in: matches!(self, AppError::SignInRequired),
+        };
+        let mut body = serde_json::json!({ "code": info.code, "message": message });
+        if let Some(field) = self.field() {
+            body["field"] = field.into();
+        }
+        let mut resp = (status, axum::Json(body)).into_response();
+        resp.extensions_mut().insert(info);
+        resp
+    }
+}
+
+pub fn router(ctx: Ctx) -> Router {
+    let max_body = ctx.config().max_body_bytes;
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/static/app.css", get(css))
+        .nest("/api/v1", api::routes())
+        .merge(pages::routes())
+        .fallback(fallback)
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("content-security-policy"),
+            HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; form-action 'self'; frame-ancestors 'none'"),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(ctx)
+}
+
+async fn healthz(State(ctx): State<Ctx>) -> Result<impl IntoResponse, AppError> {
+    ctx.db().ping().await?;
+    Ok(axum::Json(serde_json::json!({ "status": "ok", "database": ctx.db().backend() })))
+}
+
+async fn css() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("../../static/app.css"),
+    )
+}
+
+async fn fallback(uri: Uri, headers: axum::http::HeaderMap) -> Response {
+    let err = AppError::NotFound(format!("nothing at {}", uri.path()));
+    if uri.path().starts_with("/api/") {
+        err.into_response()
+    } else {
+        pages::render_error(&headers, err.into_response())
+    }
+}

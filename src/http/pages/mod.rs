@@ -1,0 +1,261 @@
+//! HTML pages: one base context for every page (user, CSRF token, flash
+//! message, language), compile-time templates (askama, auto-escaped), and
+//! POST-redirect-GET for every form. Errors from handlers are rendered here
+//! as an HTML page with the same status the API would give.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{FromRef, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+
+use super::ErrorInfo;
+use super::extract::{FLASH_COOKIE, LANG_COOKIE, PRE_COOKIE, PageActor, csrf_token};
+use crate::error::{AppError, AppResult};
+use crate::i18n::{Lang, Texts};
+use crate::service::{Actor, Ctx, UserInfo, accounts};
+
+mod audit;
+mod auth;
+mod units;
+mod users;
+
+pub fn routes() -> Router<Ctx> {
+    Router::new()
+        .route("/", get(|| async { Redirect::to("/units") }))
+        .route("/login", get(auth::login_form).post(auth::login))
+        .route("/logout", post(auth::logout))
+        .route("/lang", get(auth::set_lang))
+        .route("/units", get(units::index))
+        .route("/units/search", get(units::search))
+        .route("/units/{code}", get(units::show))
+        .route("/units/{code}/villages", post(units::create_village))
+        .route("/users", get(users::index).post(users::create))
+        .route("/users/{id}", get(users::show))
+        .route("/users/{id}/grants/add", post(users::add_grant))
+        .route("/users/{id}/grants/remove", post(users::remove_grant))
+        .route("/users/{id}/password", post(users::reset_password))
+        .route("/account", get(users::account))
+        .route("/account/tokens", post(users::create_token))
+        .route("/account/tokens/{id}/revoke", post(users::revoke_token))
+        .route("/audit", get(audit::index))
+        .layer(middleware::from_fn(html_errors))
+}
+
+/// A flash message carried over one redirect in a cookie.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Flash {
+    pub kind: String,
+    pub message: String,
+}
+
+/// What every page template receives.
+pub struct Base {
+    pub t: &'static Texts,
+    pub lang: &'static str,
+    pub title: String,
+    pub user: Option<UserInfo>,
+    pub csrf: String,
+    pub flash: Option<Flash>,
+    /// The current path and query, for the language switch to come back to.
+    pub here: String,
+    pub is_officer: bool,
+}
+
+/// The request as a page sees it.
+pub struct Page {
+    pub ctx: Ctx,
+    pub actor: Actor,
+    pub session: Option<String>,
+    pub lang: Lang,
+    jar: CookieJar,
+    here: String,
+    /// A pre-session secret made for this response (set as a cookie).
+    new_pre: Option<String>,
+    csrf: String,
+    flash: Option<Flash>,
+}
+
+pub fn lang_of(headers: &HeaderMap) -> Lang {
+    CookieJar::from_headers(headers)
+        .get(LANG_COOKIE)
+        .and_then(|c| Lang::parse(c.value()))
+        .unwrap_or(Lang::Vi)
+}
+
+impl<S> FromRequestParts<S> for Page
+where
+    Ctx: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let PageActor { actor, session } = PageActor::from_request_parts(parts, state).await?;
+        let jar = CookieJar::from_headers(&parts.headers);
+        let (csrf, new_pre) = match (&session, jar.get(PRE_COOKIE)) {
+            (Some(s), _) => (csrf_token(s), None),
+            (None, Some(pre)) => (csrf_token(pre.value()), None),
+            (None, None) => {
+                let pre = accounts::new_secret("");
+                (csrf_token(&pre), Some(pre))
+            }
+        };
+        let flash = jar
+            .get(FLASH_COOKIE)
+            .and_then(|c| serde_urlencoded::from_str::<Flash>(c.value()).ok());
+        Ok(Page {
+            ctx: Ctx::from_ref(state),
+            actor,
+            session,
+            lang: lang_of(&parts.headers),
+            jar,
+            here: parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".into()),
+            new_pre,
+            csrf,
+            flash,
+        })
+    }
+}
+
+pub fn cookie(name: &'static str, value: String, secure: bool) -> Cookie<'static> {
+    let mut c = Cookie::new(name, value);
+    c.set_http_only(true);
+    c.set_same_site(SameSite::Lax);
+    c.set_path("/");
+    c.set_secure(secure);
+    c
+}
+
+impl Page {
+    pub fn t(&self) -> &'static Texts {
+        self.lang.texts()
+    }
+
+    pub fn base(&self, title: impl Into<String>) -> Base {
+        Base {
+            t: self.t(),
+            lang: self.lang.code(),
+            title: title.into(),
+            user: self.actor.user.clone(),
+            csrf: self.csrf.clone(),
+            flash: self.flash.clone(),
+            here: self.here.clone(),
+            is_officer: matches!(&self.actor.scope, crate::domain::access::Scope::User(g) if g.iter().any(|g| g.role.is_officer())),
+        }
+    }
+
+    /// Pages that need a signed-in user call this first.
+    pub fn require_user(&self) -> AppResult<&UserInfo> {
+        self.actor.user.as_ref().ok_or(AppError::SignInRequired)
+    }
+
+    fn finish(self, status: StatusCode, body: Response) -> Response {
+        let secure = self.ctx.config().secure_cookies;
+        let mut jar = self.jar;
+        if let Some(pre) = self.new_pre {
+            jar = jar.add(cookie(PRE_COOKIE, pre, secure));
+        }
+        if self.flash.is_some() {
+            jar = jar.remove(Cookie::build(FLASH_COOKIE).path("/"));
+        }
+        (status, jar, body).into_response()
+    }
+
+    /// Render a template as the response.
+    pub fn render<T: Template>(self, status: StatusCode, tpl: &T) -> AppResult<Response> {
+        let html = tpl.render().map_err(|e| AppError::Internal(e.into()))?;
+        Ok(self.finish(status, Html(html).into_response()))
+    }
+
+    /// Redirect (303) after a successful form, with a flash message.
+    pub fn redirect(self, to: &str, kind: &str, message: &str) -> Response {
+        let secure = self.ctx.config().secure_cookies;
+        let value = serde_urlencoded::to_string(Flash { kind: kind.into(), message: message.into() }).unwrap_or_default();
+        let jar = self.jar.clone().add(cookie(FLASH_COOKIE, value, secure));
+        let page = Page { jar, flash: None, ..self };
+        page.finish(StatusCode::SEE_OTHER, Redirect::to(to).into_response())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/error.html")]
+struct ErrorPage<'a> {
+    base: Base,
+    heading: &'a str,
+    message: &'a str,
+    code: &'a str,
+    sign_in: bool,
+}
+
+/// Render an error response (JSON with an `ErrorInfo`) as an HTML page.
+pub fn render_error(headers: &HeaderMap, resp: Response) -> Response {
+    let Some(info) = resp.extensions().get::<ErrorInfo>().cloned() else { return resp };
+    let lang = lang_of(headers);
+    let t = lang.texts();
+    let heading = match info.status {
+        StatusCode::FORBIDDEN => t.forbidden_title,
+        StatusCode::NOT_FOUND => t.not_found_title,
+        StatusCode::UNAUTHORIZED => t.unauthorized_title,
+        _ => t.error_title,
+    };
+    let jar = CookieJar::from_headers(headers);
+    let csrf = super::extract::csrf_base(&jar).map(|b| csrf_token(&b)).unwrap_or_default();
+    let page = ErrorPage {
+        base: Base {
+            t,
+            lang: lang.code(),
+            title: heading.into(),
+            user: None,
+            csrf,
+            flash: None,
+            here: "/".into(),
+            is_officer: false,
+        },
+        heading,
+        message: &info.message,
+        code: info.code,
+        sign_in: info.status == StatusCode::UNAUTHORIZED,
+    };
+    let html = page.render().unwrap_or_else(|_| info.message.clone());
+    let mut out = (info.status, Html(html)).into_response();
+    if info.status == StatusCode::UNAUTHORIZED {
+        // A dead session cookie is of no more use; drop it.
+        let jar = jar.remove(Cookie::build(super::extract::SESSION_COOKIE).path("/"));
+        out = (jar, out).into_response();
+    }
+    out
+}
+
+/// Turn error responses of page handlers into HTML; send anonymous visitors
+/// of pages that need a user to the sign-in page.
+async fn html_errors(req: Request, next: Next) -> Response {
+    let headers = req.headers().clone();
+    let here = req.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
+    let resp = next.run(req).await;
+    match resp.extensions().get::<ErrorInfo>() {
+        Some(info) if info.sign_in => {
+            let next = serde_urlencoded::to_string([("next", here)]).unwrap_or_default();
+            Redirect::to(&format!("/login?{next}")).into_response()
+        }
+        Some(_) => render_error(&headers, resp),
+        None if resp.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            render_error(&headers, AppError::PayloadTooLarge("the request body is too large".into()).into_response())
+        }
+        None => resp,
+    }
+}
+
+/// A safe local path to return to: only paths on this site.
+pub fn local_path(next: Option<&str>) -> String {
+    match next {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_owned(),
+        _ => "/units".to_owned(),
+    }
+}
+

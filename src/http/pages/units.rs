@@ -1,0 +1,180 @@
+//! The unit browser: starting points, a unit on a day with its children,
+//! search, and adding villages.
+
+use askama::Template;
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::{Base, Page};
+use crate::error::{AppError, AppResult};
+use crate::http::extract::{CsrfForm, OnQuery, Query};
+use crate::i18n::{Lang, level_name};
+use crate::service::units::{self, NewVillage, SearchHit, UnitInfo, UnitRow};
+
+/// A unit as a row of a table.
+pub struct RowView {
+    pub code: String,
+    pub full_name: String,
+    pub level: &'static str,
+    pub unit_type: String,
+    pub synthetic: bool,
+    pub districts: u32,
+    pub communes: u32,
+    pub villages: u32,
+}
+
+impl RowView {
+    fn new(lang: Lang, r: &UnitRow) -> Self {
+        RowView {
+            code: r.unit.code.clone(),
+            full_name: r.unit.full_name.clone(),
+            level: level_name(lang, r.unit.level),
+            unit_type: r.unit.unit_type.clone(),
+            synthetic: r.unit.synthetic,
+            districts: r.counts.districts,
+            communes: r.counts.communes,
+            villages: r.counts.villages,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/units/index.html")]
+struct IndexPage {
+    base: Base,
+    day: NaiveDate,
+    rows: Vec<RowView>,
+}
+
+pub async fn index(page: Page, Query(q): Query<OnQuery>) -> AppResult<Response> {
+    page.require_user()?;
+    let day = q.day()?;
+    let rows = units::starting_points(&page.ctx, &page.actor, day).iter().map(|r| RowView::new(page.lang, r)).collect();
+    let tpl = IndexPage { base: page.base(page.t().units), day, rows };
+    page.render(StatusCode::OK, &tpl)
+}
+
+pub struct Crumb {
+    pub code: String,
+    pub full_name: String,
+    pub link: bool,
+}
+
+#[derive(Template)]
+#[template(path = "pages/units/show.html")]
+struct ShowPage {
+    base: Base,
+    day: NaiveDate,
+    unit: RowView,
+    info: UnitInfo,
+    crumbs: Vec<Crumb>,
+    children: Vec<RowView>,
+    can_add_village: bool,
+    show_districts: bool,
+    show_communes: bool,
+    show_villages: bool,
+}
+
+pub async fn show(page: Page, Path(code): Path<String>, Query(q): Query<OnQuery>) -> AppResult<Response> {
+    page.require_user()?;
+    let day = q.day()?;
+    let p = units::page(&page.ctx, &page.actor, &code, day)?;
+    let lang = page.lang;
+    let children: Vec<RowView> = p.children.iter().map(|r| RowView::new(lang, r)).collect();
+    let h = page.ctx.hierarchy();
+    let node = h.find(&p.unit.unit.code.parse()?, day).ok_or_else(|| AppError::NotFound(code.clone()))?;
+    let can_add_village = p.unit.unit.level == crate::domain::unit::Level::Commune && page.actor.scope.can_manage(&h, &node);
+    let tpl = ShowPage {
+        base: page.base(p.unit.unit.full_name.clone()),
+        day,
+        show_districts: children.iter().any(|c| c.districts > 0),
+        show_communes: children.iter().any(|c| c.communes > 0),
+        show_villages: children.iter().any(|c| c.villages > 0),
+        unit: RowView::new(lang, &p.unit),
+        info: p.unit.unit.clone(),
+        crumbs: p
+            .ancestors
+            .iter()
+            .zip(&p.ancestor_readable)
+            .map(|(a, &link)| Crumb { code: a.code.clone(), full_name: a.full_name.clone(), link })
+            .collect(),
+        children,
+        can_add_village,
+    };
+    page.render(StatusCode::OK, &tpl)
+}
+
+#[derive(Deserialize)]
+pub struct SearchQuery {
+    #[serde(default)]
+    q: String,
+    on: Option<String>,
+}
+
+pub struct HitView {
+    pub code: String,
+    pub full_name: String,
+    pub level: &'static str,
+    pub path: String,
+    pub synthetic: bool,
+}
+
+impl HitView {
+    fn new(lang: Lang, h: &SearchHit) -> Self {
+        HitView {
+            code: h.unit.code.clone(),
+            full_name: h.unit.full_name.clone(),
+            level: level_name(lang, h.unit.level),
+            path: h.path.join(", "),
+            synthetic: h.unit.synthetic,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/units/search.html")]
+struct SearchPage {
+    base: Base,
+    day: NaiveDate,
+    q: String,
+    hits: Vec<HitView>,
+}
+
+pub async fn search(page: Page, Query(q): Query<SearchQuery>) -> AppResult<Response> {
+    page.require_user()?;
+    let day = OnQuery { on: q.on }.day()?;
+    let hits = units::search(&page.ctx, &page.actor, &q.q, day, units::SEARCH_LIMIT)?;
+    let tpl = SearchPage {
+        base: page.base(page.t().search_results),
+        day,
+        hits: hits.iter().map(|h| HitView::new(page.lang, h)).collect(),
+        q: q.q,
+    };
+    page.render(StatusCode::OK, &tpl)
+}
+
+#[derive(Deserialize)]
+pub struct VillageForm {
+    name: String,
+    #[serde(rename = "type")]
+    unit_type: Option<String>,
+    on: Option<String>,
+}
+
+pub async fn create_village(page: Page, Path(code): Path<String>, CsrfForm(form): CsrfForm<VillageForm>) -> AppResult<Response> {
+    page.require_user()?;
+    let day = OnQuery { on: form.on }.day()?;
+    let input = NewVillage { name: form.name, unit_type: form.unit_type.filter(|t| !t.is_empty()), ..Default::default() };
+    let back = format!("/units/{code}?on={day}");
+    match units::create_village(&page.ctx, &page.actor, &code, day, &input).await {
+        Ok(row) => {
+            let msg = format!("{} {} ({})", page.t().saved, row.unit.full_name, row.unit.code);
+            Ok(page.redirect(&back, "ok", &msg))
+        }
+        Err(e @ (AppError::Invalid { .. } | AppError::Conflict(_))) => Ok(page.redirect(&back, "error", &e.to_string())),
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,245 @@
+//! Accounts and grants (for admins and officers), and one's own API tokens.
+
+use askama::Template;
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+
+use super::{Base, Page};
+use crate::domain::access::Role;
+use crate::error::{AppError, AppResult};
+use crate::http::extract::{CsrfForm, today};
+use crate::i18n::{Lang, role_name};
+use crate::service::accounts::{self, GrantInput, NewUser, UserView};
+
+pub struct GrantRow {
+    pub role: &'static str,
+    pub role_key: &'static str,
+    pub unit_code: String,
+    pub unit_name: String,
+}
+
+pub struct UserRow {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub grants: Vec<GrantRow>,
+}
+
+fn user_row(lang: Lang, u: &UserView) -> UserRow {
+    UserRow {
+        id: u.id,
+        username: u.username.clone(),
+        display_name: u.display_name.clone(),
+        grants: u
+            .grants
+            .iter()
+            .map(|g| GrantRow {
+                role: role_name(lang, g.role),
+                role_key: g.role.as_str(),
+                unit_code: g.unit_code.clone().unwrap_or_default(),
+                unit_name: g.unit_name.clone().unwrap_or_else(|| lang.texts().whole_country.into()),
+            })
+            .collect(),
+    }
+}
+
+pub struct RoleOption {
+    pub key: &'static str,
+    pub name: &'static str,
+}
+
+fn role_options(lang: Lang) -> Vec<RoleOption> {
+    Role::ALL.iter().map(|r| RoleOption { key: r.as_str(), name: role_name(lang, *r) }).collect()
+}
+
+#[derive(Template)]
+#[template(path = "pages/users/index.html")]
+struct IndexPage {
+    base: Base,
+    users: Vec<UserRow>,
+    roles: Vec<RoleOption>,
+}
+
+pub async fn index(page: Page) -> AppResult<Response> {
+    page.require_user()?;
+    let users = accounts::list_users(&page.ctx, &page.actor).await?;
+    let tpl = IndexPage {
+        base: page.base(page.t().users),
+        users: users.iter().map(|u| user_row(page.lang, u)).collect(),
+        roles: role_options(page.lang),
+    };
+    page.render(StatusCode::OK, &tpl)
+}
+
+#[derive(Deserialize)]
+pub struct NewUserForm {
+    username: String,
+    display_name: String,
+    password: String,
+    role: String,
+    #[serde(default)]
+    unit: String,
+}
+
+/// Errors the person can fix go back to the form as a message; others
+/// (forbidden, internal) become an error page.
+fn back_with(page: Page, to: &str, e: AppError) -> AppResult<Response> {
+    match e {
+        AppError::Invalid { .. } | AppError::Conflict(_) => Ok(page.redirect(to, "error", &e.to_string())),
+        e => Err(e),
+    }
+}
+
+pub async fn create(page: Page, CsrfForm(form): CsrfForm<NewUserForm>) -> AppResult<Response> {
+    page.require_user()?;
+    let input = NewUser {
+        username: form.username,
+        display_name: form.display_name,
+        password: form.password,
+        grants: vec![GrantInput { role: form.role, unit: Some(form.unit) }],
+    };
+    match accounts::create_user(&page.ctx, &page.actor, &input, today()).await {
+        Ok(u) => {
+            let to = format!("/users/{}", u.id);
+            let msg = page.t().saved;
+            Ok(page.redirect(&to, "ok", msg))
+        }
+        Err(e) => back_with(page, "/users", e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/users/show.html")]
+struct ShowPage {
+    base: Base,
+    user: UserRow,
+    roles: Vec<RoleOption>,
+}
+
+pub async fn show(page: Page, Path(id): Path<i64>) -> AppResult<Response> {
+    page.require_user()?;
+    let u = accounts::get_user(&page.ctx, &page.actor, id).await?;
+    let tpl = ShowPage { base: page.base(u.username.clone()), user: user_row(page.lang, &u), roles: role_options(page.lang) };
+    page.render(StatusCode::OK, &tpl)
+}
+
+#[derive(Deserialize)]
+pub struct GrantForm {
+    role: String,
+    #[serde(default)]
+    unit: String,
+}
+
+async fn change_grants(page: Page, id: i64, form: GrantForm, add: bool) -> AppResult<Response> {
+    page.require_user()?;
+    let current = accounts::get_user(&page.ctx, &page.actor, id).await?;
+    let mut grants: Vec<GrantInput> = current
+        .grants
+        .iter()
+        .map(|g| GrantInput { role: g.role.as_str().into(), unit: g.unit_code.clone() })
+        .filter(|g| add || !(g.role == form.role && g.unit.clone().unwrap_or_default() == form.unit))
+        .collect();
+    if add {
+        grants.push(GrantInput { role: form.role, unit: Some(form.unit) });
+    }
+    let to = format!("/users/{id}");
+    match accounts::set_grants(&page.ctx, &page.actor, id, &grants, today()).await {
+        Ok(_) => {
+            let msg = page.t().saved;
+            Ok(page.redirect(&to, "ok", msg))
+        }
+        Err(e) => back_with(page, &to, e),
+    }
+}
+
+pub async fn add_grant(page: Page, Path(id): Path<i64>, CsrfForm(form): CsrfForm<GrantForm>) -> AppResult<Response> {
+    change_grants(page, id, form, true).await
+}
+
+pub async fn remove_grant(page: Page, Path(id): Path<i64>, CsrfForm(form): CsrfForm<GrantForm>) -> AppResult<Response> {
+    change_grants(page, id, form, false).await
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    password: String,
+}
+
+pub async fn reset_password(page: Page, Path(id): Path<i64>, CsrfForm(form): CsrfForm<PasswordForm>) -> AppResult<Response> {
+    page.require_user()?;
+    let to = format!("/users/{id}");
+    match accounts::reset_password(&page.ctx, &page.actor, id, &form.password).await {
+        Ok(()) => {
+            let msg = page.t().saved;
+            Ok(page.redirect(&to, "ok", msg))
+        }
+        Err(e) => back_with(page, &to, e),
+    }
+}
+
+pub struct TokenView {
+    pub id: i64,
+    pub name: String,
+    pub created: String,
+    pub expires: String,
+    pub revoked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "pages/account.html")]
+struct AccountPage {
+    base: Base,
+    tokens: Vec<TokenView>,
+    new_token: Option<String>,
+}
+
+async fn render_account(page: Page, new_token: Option<String>) -> AppResult<Response> {
+    page.require_user()?;
+    let tokens = accounts::tokens(&page.ctx, &page.actor)
+        .await?
+        .into_iter()
+        .map(|t| TokenView {
+            id: t.id,
+            name: t.name,
+            created: t.created_at.format("%Y-%m-%d %H:%M").to_string(),
+            expires: t.expires_at.map(|e| e.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+            revoked: t.revoked_at.is_some(),
+        })
+        .collect();
+    let tpl = AccountPage { base: page.base(page.t().account), tokens, new_token };
+    page.render(StatusCode::OK, &tpl)
+}
+
+pub async fn account(page: Page) -> AppResult<Response> {
+    render_account(page, None).await
+}
+
+#[derive(Deserialize)]
+pub struct TokenForm {
+    name: String,
+    #[serde(default)]
+    days: String,
+}
+
+/// Create a token and show it once, on this response (not after a redirect:
+/// the secret must not travel in a cookie).
+pub async fn create_token(page: Page, CsrfForm(form): CsrfForm<TokenForm>) -> AppResult<Response> {
+    page.require_user()?;
+    let days = match form.days.trim() {
+        "" => None,
+        d => Some(d.parse::<i64>().map_err(|_| AppError::invalid("days", format!("must be a whole number, got '{d}'")))?),
+    };
+    match accounts::create_token(&page.ctx, &page.actor, &form.name, days).await {
+        Ok((secret, _)) => render_account(page, Some(secret)).await,
+        Err(e) => back_with(page, "/account", e),
+    }
+}
+
+pub async fn revoke_token(page: Page, Path(id): Path<i64>, CsrfForm(_): CsrfForm<serde::de::IgnoredAny>) -> AppResult<Response> {
+    page.require_user()?;
+    accounts::revoke_token(&page.ctx, &page.actor, id).await?;
+    let msg = page.t().saved;
+    Ok(page.redirect("/account", "ok", msg))
+}

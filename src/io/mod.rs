@@ -1,0 +1,4 @@
+//! Readers and writers of files: pure functions from text to domain values
+//! and back. No database, no HTTP.
+
+pub mod admin_csv;

@@ -1,0 +1,116 @@
+//! The demo: Yên Bái as of 2022-06-30, generated deterministically from one
+//! seed through the same operations users go through.
+//!
+//! Real names only where the founding article gives them (Khe Bành in
+//! Châu Quế Hạ); every generated village is marked synthetic. Later parts
+//! (households, teams, party cells) add their records here, from the same
+//! seeded generator.
+
+use chrono::NaiveDate;
+
+use super::accounts::{self, GrantInput, NewUser};
+use super::units::{self, NewVillage};
+use super::{Actor, Ctx};
+use crate::domain::rng::SeededRng;
+use crate::domain::unit::Level;
+use crate::error::AppResult;
+use crate::store;
+
+pub const SEED: u64 = 2022_06_30;
+pub const PROVINCE: &str = "15";
+pub const KHE_BANH_COMMUNE: &str = "04387";
+pub const PASSWORD: &str = "tinhso-demo";
+
+/// The day the demo speaks of.
+pub fn demo_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2022, 6, 30).expect("valid date")
+}
+
+/// A demo account, as printed at start.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DemoAccount {
+    pub username: String,
+    pub role: String,
+    pub unit: String,
+}
+
+/// Stems for synthetic village names (common in the northern uplands).
+const STEMS: [&str; 24] = [
+    "Đồng Tâm", "Tân Lập", "Khe Cam", "Làng Mới", "Hợp Thành", "Trung Tâm", "Đoàn Kết", "Thác Cạn",
+    "Ngòi Kè", "Cầu Khai", "Phúc Lợi", "Khe Dứa", "Nậm Tộc", "Làng Dạo", "An Bình", "Gốc Đa",
+    "Hồng Phong", "Quyết Tiến", "Khe Lép", "Đồng Bục", "Làng Chạp", "Bản Lụ", "Pang Cáng", "Nà Héo",
+];
+
+/// Generate the demo into an empty database: the official lists, Yên Bái's
+/// villages, one account per role.
+pub async fn generate(ctx: &Ctx) -> AppResult<Vec<DemoAccount>> {
+    let system = Actor::system("demo");
+    units::load_builtin(ctx, &system).await?;
+    let day = demo_day();
+    let mut rng = SeededRng::new(SEED);
+
+    let communes: Vec<(String, String)> = {
+        let h = ctx.hierarchy();
+        let province = h.find(&PROVINCE.parse()?, day).expect("province 15 on the demo day");
+        let mut out = Vec::new();
+        for district in h.children(&province) {
+            for c in h.children(&district) {
+                debug_assert_eq!(c.unit.level, Level::Commune);
+                out.push((c.unit.code.to_string(), c.unit.unit_type.clone()));
+            }
+        }
+        out
+    };
+    let mut items = Vec::new();
+    for (code, unit_type) in &communes {
+        let n = rng.range(6, 11);
+        if code == KHE_BANH_COMMUNE {
+            items.push((code.clone(), NewVillage { name: "Khe Bành".into(), unit_type: Some("thôn".into()), ..Default::default() }));
+        }
+        for i in 1..=n {
+            let (name, t) = if unit_type == "xã" {
+                let t = if rng.range(0, 3) == 0 { "bản" } else { "thôn" };
+                (format!("{} {i}", rng.pick(&STEMS)), t)
+            } else {
+                (format!("số {i}"), "tổ dân phố")
+            };
+            items.push((code.clone(), NewVillage { name, unit_type: Some(t.into()), valid_from: None, synthetic: true }));
+        }
+    }
+    units::import_villages(ctx, &system, day, &items).await?;
+
+    let khe_banh = {
+        let h = ctx.hierarchy();
+        let hits = h.search("khe banh", day, None, 5);
+        hits.iter().find(|n| n.unit.level == Level::Village).map(|n| n.unit.code.to_string()).expect("Khe Bành exists")
+    };
+    let plan: [(&str, &str, &str, Option<&str>); 8] = [
+        ("admin", "Quản trị hệ thống", "admin", None),
+        ("tinh", "Cán bộ Sở TT&TT Yên Bái", "province_officer", Some(PROVINCE)),
+        ("huyen", "Cán bộ huyện Văn Yên", "district_officer", Some("136")),
+        ("xa", "Cán bộ xã Châu Quế Hạ", "commune_officer", Some(KHE_BANH_COMMUNE)),
+        ("todan", "Tổ viên tổ CNS Khe Bành", "team_member", Some(&khe_banh)),
+        ("bithu", "Bí thư chi bộ Khe Bành", "party_secretary", Some(&khe_banh)),
+        ("dangvien", "Đảng viên chi bộ Khe Bành", "party_member", Some(&khe_banh)),
+        ("xem", "Người xem (tỉnh Yên Bái)", "viewer", Some(PROVINCE)),
+    ];
+    let mut accounts_out = Vec::new();
+    for (username, display, role, unit) in plan {
+        let input = NewUser {
+            username: username.into(),
+            display_name: display.into(),
+            password: PASSWORD.into(),
+            grants: vec![GrantInput { role: role.into(), unit: unit.map(str::to_owned) }],
+        };
+        let view = accounts::create_user(ctx, &system, &input, day).await?;
+        accounts_out.push(DemoAccount {
+            username: view.username,
+            role: role.into(),
+            unit: view.grants[0].unit_name.clone().unwrap_or_else(|| "cả nước".into()),
+        });
+    }
+    let mut tx = ctx.begin().await?;
+    store::meta::set(&mut tx, "demo", "yes").await?;
+    tx.commit().await?;
+    Ok(accounts_out)
+}

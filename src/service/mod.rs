@@ -1,0 +1,137 @@
+//! The operations: one function per use case, shared by every door (pages,
+//! API, CLI, demo). Access is checked here, on the server, before any read or
+//! write; write transactions begin here and carry their audit entry.
+
+use std::sync::{Arc, Mutex, RwLock};
+
+use chrono::Utc;
+
+use crate::config::Config;
+use crate::domain::access::{Grant, Role, Scope};
+use crate::domain::hierarchy::Hierarchy;
+use crate::error::AppResult;
+use crate::store::{self, Db, Tx};
+
+pub mod accounts;
+pub mod audit;
+pub mod demo;
+pub mod throttle;
+pub mod units;
+
+/// Shared state of the running application: the database, the
+/// configuration, and the in-memory caches built from the database.
+#[derive(Clone)]
+pub struct Ctx {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    db: Db,
+    config: Config,
+    /// The hierarchy cache. Readers clone the `Arc` and let go of the lock at
+    /// once; a unit write rebuilds it from the database and swaps it.
+    hierarchy: RwLock<Arc<Hierarchy>>,
+    throttle: Mutex<throttle::Throttle>,
+}
+
+impl Ctx {
+    /// Connect to the configured database, apply migrations, build caches.
+    pub async fn open(config: Config) -> anyhow::Result<Ctx> {
+        std::fs::create_dir_all(&config.data_dir).map_err(|e| {
+            anyhow::anyhow!("cannot create data directory {}: {e}", config.data_dir.display())
+        })?;
+        let url = config.database_url();
+        let db = Db::connect(&url)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot open database {}: {e}", store::redact(&url)))?;
+        Self::with_db(config, db).await
+    }
+
+    pub async fn with_db(config: Config, db: Db) -> anyhow::Result<Ctx> {
+        let ctx = Ctx {
+            inner: Arc::new(Inner {
+                db,
+                config,
+                hierarchy: RwLock::new(Arc::new(Hierarchy::default())),
+                throttle: Mutex::new(throttle::Throttle::default()),
+            }),
+        };
+        ctx.reload_hierarchy().await?;
+        Ok(ctx)
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.inner.db
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// The hierarchy as of the last unit write.
+    pub fn hierarchy(&self) -> Arc<Hierarchy> {
+        self.inner.hierarchy.read().expect("hierarchy lock").clone()
+    }
+
+    /// Rebuild the hierarchy cache from the database.
+    pub async fn reload_hierarchy(&self) -> AppResult<()> {
+        let versions = store::units::all_versions(self.db()).await?;
+        let built = tokio::task::spawn_blocking(move || Hierarchy::build(versions))
+            .await
+            .map_err(|e| anyhow::anyhow!("hierarchy build failed: {e}"))?;
+        *self.inner.hierarchy.write().expect("hierarchy lock") = Arc::new(built);
+        Ok(())
+    }
+
+    fn throttle(&self) -> std::sync::MutexGuard<'_, throttle::Throttle> {
+        self.inner.throttle.lock().expect("throttle lock")
+    }
+
+    pub(crate) async fn begin(&self) -> AppResult<Tx> {
+        Ok(self.db().begin().await?)
+    }
+}
+
+/// Who is asking: the public, a signed-in user, or the operator at the CLI.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user: Option<UserInfo>,
+    pub scope: Scope,
+    /// The name written in the audit log.
+    pub label: String,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct UserInfo {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+}
+
+impl Actor {
+    pub fn public() -> Self {
+        Actor { user: None, scope: Scope::Public, label: "public".into() }
+    }
+
+    /// The operator at the command line or the demo generator: full rights.
+    pub fn system(label: &str) -> Self {
+        Actor {
+            user: None,
+            scope: Scope::User(vec![Grant { role: Role::Admin, unit_id: None }]),
+            label: label.into(),
+        }
+    }
+
+    pub fn user_id(&self) -> Option<i64> {
+        self.user.as_ref().map(|u| u.id)
+    }
+
+    pub fn is_signed_in(&self) -> bool {
+        self.user.is_some()
+    }
+}
+
+/// The current instant; one place so that tests could pin it.
+pub(crate) fn now() -> chrono::DateTime<Utc> {
+    Utc::now()
+}
