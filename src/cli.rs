@@ -14,7 +14,11 @@ use crate::service::accounts::{self, GrantInput, NewUser};
 use crate::service::{Actor, Ctx, demo, units};
 
 #[derive(Debug, Parser)]
-#[command(name = "tinhso", version, about = "Tỉnh số: a province's digital-transformation programme, from the steering committee to the village")]
+#[command(
+    name = "tinhso",
+    version,
+    about = "Tỉnh số: a province's digital-transformation programme, from the steering committee to the village"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -126,8 +130,14 @@ fn parse_grants(specs: &[String]) -> Vec<GrantInput> {
     specs
         .iter()
         .map(|s| match s.split_once('@') {
-            Some((role, unit)) => GrantInput { role: role.into(), unit: Some(unit.into()) },
-            None => GrantInput { role: s.clone(), unit: None },
+            Some((role, unit)) => GrantInput {
+                role: role.into(),
+                unit: Some(unit.into()),
+            },
+            None => GrantInput {
+                role: s.clone(),
+                unit: None,
+            },
         })
         .collect()
 }
@@ -156,7 +166,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate { config } => {
             let ctx = Ctx::open(config).await?;
             for r in units::load_builtin(&ctx, &op).await? {
-                println!("{}: {} rows from {}; {} new versions, {} closed, {} links", r.list, r.rows, r.valid_from, r.opened, r.closed, r.successions);
+                println!(
+                    "{}: {} rows from {}; {} new versions, {} closed, {} links",
+                    r.list, r.rows, r.valid_from, r.opened, r.closed, r.successions
+                );
             }
             println!("database up to date ({})", ctx.db().backend());
             Ok(())
@@ -175,8 +188,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 async fn user_command(ctx: &Ctx, op: &Actor, action: UserCommand) -> anyhow::Result<()> {
     let day = day_of(None)?;
     match action {
-        UserCommand::Add { username, name, password, grants } => {
-            let input = NewUser { username, display_name: name, password, grants: parse_grants(&grants) };
+        UserCommand::Add {
+            username,
+            name,
+            password,
+            grants,
+        } => {
+            let input = NewUser {
+                username,
+                display_name: name,
+                password,
+                grants: parse_grants(&grants),
+            };
             let u = accounts::create_user(ctx, op, &input, day).await?;
             println!("created {} (id {})", u.username, u.id);
         }
@@ -185,9 +208,20 @@ async fn user_command(ctx: &Ctx, op: &Actor, action: UserCommand) -> anyhow::Res
                 let grants: Vec<String> = u
                     .grants
                     .iter()
-                    .map(|g| format!("{}@{}", g.role, g.unit_code.clone().unwrap_or_else(|| "*".into())))
+                    .map(|g| {
+                        format!(
+                            "{}@{}",
+                            g.role,
+                            g.unit_code.clone().unwrap_or_else(|| "*".into())
+                        )
+                    })
                     .collect();
-                println!("{:<16} {:<32} {}", u.username, u.display_name, grants.join(" "));
+                println!(
+                    "{:<16} {:<32} {}",
+                    u.username,
+                    u.display_name,
+                    grants.join(" ")
+                );
             }
         }
         UserCommand::Grant { username, grants } => {
@@ -200,7 +234,11 @@ async fn user_command(ctx: &Ctx, op: &Actor, action: UserCommand) -> anyhow::Res
             accounts::reset_password(ctx, op, id, &password).await?;
             println!("password of {username} reset; their sessions ended");
         }
-        UserCommand::Token { username, name, days } => {
+        UserCommand::Token {
+            username,
+            name,
+            days,
+        } => {
             let id = accounts::user_id_by_name(ctx, &username).await?;
             let actor = accounts::actor_for_id(ctx, id).await?;
             let (secret, _) = accounts::create_token(ctx, &actor, &name, days).await?;
@@ -214,25 +252,42 @@ async fn units_command(ctx: &Ctx, op: &Actor, action: UnitsCommand) -> anyhow::R
     match action {
         UnitsCommand::LoadBuiltin => {
             for r in units::load_builtin(ctx, op).await? {
-                println!("{}: {} rows; {} new versions, {} closed, {} links", r.list, r.rows, r.opened, r.closed, r.successions);
+                println!(
+                    "{}: {} rows; {} new versions, {} closed, {} links",
+                    r.list, r.rows, r.opened, r.closed, r.successions
+                );
             }
         }
-        UnitsCommand::Load { file, name, valid_from } => {
-            let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+        UnitsCommand::Load {
+            file,
+            name,
+            valid_from,
+        } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
             let from = parse_day("valid_from", &valid_from)?;
             let r = units::load_list(ctx, op, &name, &text, from).await?;
-            println!("{}: {} rows; {} unchanged, {} new versions, {} closed", r.list, r.rows, r.unchanged, r.opened, r.closed);
+            println!(
+                "{}: {} rows; {} unchanged, {} new versions, {} closed",
+                r.list, r.rows, r.unchanged, r.opened, r.closed
+            );
         }
         UnitsCommand::Show { code, on } => {
             let day = day_of(on.as_deref())?;
             let p = units::page(ctx, op, &code, day)?;
             let path: Vec<&str> = p.ancestors.iter().map(|a| a.full_name.as_str()).collect();
-            println!("{} {} ({}) on {day}", p.unit.unit.code, p.unit.unit.full_name, p.unit.unit.level);
+            println!(
+                "{} {} ({}) on {day}",
+                p.unit.unit.code, p.unit.unit.full_name, p.unit.unit.level
+            );
             if !path.is_empty() {
                 println!("  in {}", path.join(" › "));
             }
             let c = p.unit.counts;
-            println!("  below: {} districts, {} communes, {} villages", c.districts, c.communes, c.villages);
+            println!(
+                "  below: {} districts, {} communes, {} villages",
+                c.districts, c.communes, c.villages
+            );
             for child in p.children {
                 println!("  {:<8} {}", child.unit.code, child.unit.full_name);
             }
@@ -240,7 +295,12 @@ async fn units_command(ctx: &Ctx, op: &Actor, action: UnitsCommand) -> anyhow::R
         UnitsCommand::Search { query, on } => {
             let day = day_of(on.as_deref())?;
             for hit in units::search(ctx, op, &query, day, units::SEARCH_LIMIT)? {
-                println!("{:<8} {:<40} {}", hit.unit.code, hit.unit.full_name, hit.path.join(", "));
+                println!(
+                    "{:<8} {:<40} {}",
+                    hit.unit.code,
+                    hit.unit.full_name,
+                    hit.path.join(", ")
+                );
             }
         }
     }
@@ -250,10 +310,16 @@ async fn units_command(ctx: &Ctx, op: &Actor, action: UnitsCommand) -> anyhow::R
 /// `tinhso demo`: a fresh demo database in the data directory (a new
 /// temporary one when none is given), then serve it.
 async fn run_demo(mut config: Config, no_serve: bool) -> anyhow::Result<()> {
-    if config.database_url.as_deref().is_some_and(|u| !u.starts_with("sqlite:")) {
+    if config
+        .database_url
+        .as_deref()
+        .is_some_and(|u| !u.starts_with("sqlite:"))
+    {
         anyhow::bail!("the demo builds its own SQLite database; leave out --database-url");
     }
-    if std::env::args().all(|a| a != "--data" && !a.starts_with("--data=")) && std::env::var_os("TINHSO_DATA_DIR").is_none() {
+    if std::env::args().all(|a| a != "--data" && !a.starts_with("--data="))
+        && std::env::var_os("TINHSO_DATA_DIR").is_none()
+    {
         config.data_dir = std::env::temp_dir().join(format!("tinhso-demo-{}", std::process::id()));
     }
     config.database_url = None;
@@ -263,7 +329,10 @@ async fn run_demo(mut config: Config, no_serve: bool) -> anyhow::Result<()> {
         let is_demo = crate::store::meta::get(old.db(), "demo").await?.as_deref() == Some("yes");
         old.db().close().await;
         if !is_demo {
-            anyhow::bail!("{} holds a database that is not a demo; give the demo another --data directory", config.data_dir.display());
+            anyhow::bail!(
+                "{} holds a database that is not a demo; give the demo another --data directory",
+                config.data_dir.display()
+            );
         }
         for suffix in ["", "-wal", "-shm"] {
             let p = PathBuf::from(format!("{}{suffix}", db_path.display()));
@@ -275,7 +344,12 @@ async fn run_demo(mut config: Config, no_serve: bool) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let ctx = Ctx::open(config).await?;
     let accounts = demo::generate(&ctx).await?;
-    println!("tinhso demo: Yên Bái on {} (built in {:.1} s, data in {})", demo::demo_day(), started.elapsed().as_secs_f64(), ctx.config().data_dir.display());
+    println!(
+        "tinhso demo: Yên Bái on {} (built in {:.1} s, data in {})",
+        demo::demo_day(),
+        started.elapsed().as_secs_f64(),
+        ctx.config().data_dir.display()
+    );
     println!("accounts (password for all: {}):", demo::PASSWORD);
     for a in &accounts {
         println!("  {:<10} {:<18} {}", a.username, a.role, a.unit);
@@ -284,6 +358,10 @@ async fn run_demo(mut config: Config, no_serve: bool) -> anyhow::Result<()> {
         return Ok(());
     }
     let app = App::build(ctx).await?;
-    println!("open http://{}/units?on={}", app.local_addr(), demo::demo_day());
+    println!(
+        "open http://{}/units?on={}",
+        app.local_addr(),
+        demo::demo_day()
+    );
     app.run().await
 }

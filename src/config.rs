@@ -9,27 +9,47 @@ use std::path::PathBuf;
 pub struct Config {
     /// Database URL: `sqlite://PATH` or `postgres://...`. Default: the file
     /// `tinhso.db` in the data directory.
-    #[arg(long = "database-url", env = "TINHSO_DATABASE_URL")]
+    #[arg(long = "database-url", global = true, env = "TINHSO_DATABASE_URL")]
     pub database_url: Option<String>,
 
     /// Directory for the SQLite database and stored files.
-    #[arg(long = "data", env = "TINHSO_DATA_DIR", default_value = "./tinhso-data")]
+    #[arg(
+        long = "data",
+        global = true,
+        env = "TINHSO_DATA_DIR",
+        default_value = "./tinhso-data"
+    )]
     pub data_dir: PathBuf,
 
     /// Address to listen on.
-    #[arg(long, env = "TINHSO_LISTEN", default_value = "127.0.0.1:8080")]
+    #[arg(
+        long,
+        global = true,
+        env = "TINHSO_LISTEN",
+        default_value = "127.0.0.1:8080"
+    )]
     pub listen: SocketAddr,
 
     /// Mark cookies Secure (set this when serving over HTTPS).
-    #[arg(long, env = "TINHSO_SECURE_COOKIES", default_value_t = false)]
+    #[arg(
+        long,
+        global = true,
+        env = "TINHSO_SECURE_COOKIES",
+        default_value_t = false
+    )]
     pub secure_cookies: bool,
 
     /// Hours a sign-in session lasts.
-    #[arg(long, env = "TINHSO_SESSION_HOURS", default_value_t = 12)]
+    #[arg(
+        long,
+        global = true,
+        env = "TINHSO_SESSION_HOURS",
+        default_value_t = 12
+    )]
     pub session_hours: i64,
 
     /// Largest request body accepted, in bytes.
-    #[arg(long, env = "TINHSO_MAX_BODY", default_value_t = 1 << 20)]
+    #[arg(long, global = true, env = "TINHSO_MAX_BODY", default_value_t = 1 << 20)]
     pub max_body_bytes: usize,
 }
 

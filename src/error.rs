@@ -44,7 +44,10 @@ pub enum AppError {
 
 impl AppError {
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
-        AppError::Invalid { field: field.into(), message: message.into() }
+        AppError::Invalid {
+            field: field.into(),
+            message: message.into(),
+        }
     }
 
     pub fn status(&self) -> StatusCode {
@@ -88,7 +91,7 @@ impl AppError {
     /// and shown only by reference.
     pub fn public_message(&self) -> String {
         match self {
-            AppError::Invalid { message, .. } => message.clone(),
+            AppError::Invalid { field, message } => format!("{field}: {message}"),
             AppError::Internal(cause) => {
                 let mut id = [0u8; 4];
                 getrandom::fill(&mut id).ok();

@@ -6,7 +6,8 @@ use clap::Parser;
 async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("TINHSO_LOG").unwrap_or_else(|_| "tinhso=info,tower_http=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_env("TINHSO_LOG")
+                .unwrap_or_else(|_| "tinhso=info,tower_http=warn".into()),
         )
         .with_writer(std::io::stderr)
         .init();

@@ -84,10 +84,16 @@ impl fmt::Display for Role {
 impl FromStr for Role {
     type Err = DomainError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s).ok_or_else(|| {
-            let all: Vec<_> = Role::ALL.iter().map(|r| r.as_str()).collect();
-            DomainError::invalid("role", format!("must be one of {}, got '{s}'", all.join(", ")))
-        })
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| {
+                let all: Vec<_> = Role::ALL.iter().map(|r| r.as_str()).collect();
+                DomainError::invalid(
+                    "role",
+                    format!("must be one of {}, got '{s}'", all.join(", ")),
+                )
+            })
     }
 }
 
@@ -112,7 +118,11 @@ impl Grant {
                     "unit",
                     format!(
                         "a {role} grant sits on a {}, not on the {} {}",
-                        role.grant_levels().iter().map(|l| l.as_str()).collect::<Vec<_>>().join(" or "),
+                        role.grant_levels()
+                            .iter()
+                            .map(|l| l.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" or "),
                         n.unit.level,
                         n.unit.code
                     ),
@@ -137,16 +147,23 @@ impl Scope {
     }
 
     /// The grants that apply to `node`: those whose unit contains it.
-    pub fn grants_over<'a>(&'a self, h: &'a Hierarchy, node: &'a Node<'_>) -> impl Iterator<Item = &'a Grant> + 'a {
+    pub fn grants_over<'a>(
+        &'a self,
+        h: &'a Hierarchy,
+        node: &'a Node<'_>,
+    ) -> impl Iterator<Item = &'a Grant> + 'a {
         let grants: &[Grant] = match self {
             Scope::Public => &[],
             Scope::User(g) => g,
         };
+        // A grant on a unit that has since been renamed or merged applies to
+        // what the unit became (full successions only).
         grants.iter().filter(move |g| match g.unit_id {
             None => g.role == Role::Admin,
             Some(id) => h
-                .find_id(id, node.epoch_span().0)
-                .is_some_and(|top| top.contains(node)),
+                .live_forms(id, node.epoch_span().0)
+                .iter()
+                .any(|top| top.contains(node)),
         })
     }
 
@@ -192,7 +209,8 @@ impl Scope {
             Scope::User(grants) => {
                 let mut nodes: Vec<Node<'h>> = grants
                     .iter()
-                    .filter_map(|g| g.unit_id.and_then(|id| h.find_id(id, day)))
+                    .filter_map(|g| g.unit_id)
+                    .flat_map(|id| h.live_forms(id, day))
                     .collect();
                 // Drop units already inside another starting point.
                 let all = nodes.clone();
@@ -238,16 +256,25 @@ mod tests {
         let h = h();
         let d: NaiveDate = "2022-06-30".parse().unwrap();
         let at = |c: &str| h.find(&c.parse().unwrap(), d).unwrap();
-        let officer = Scope::User(vec![Grant { role: Role::CommuneOfficer, unit_id: Some(3) }]);
+        let officer = Scope::User(vec![Grant {
+            role: Role::CommuneOfficer,
+            unit_id: Some(3),
+        }]);
         assert!(officer.can_read(&h, &at("04387")));
         assert!(officer.can_read(&h, &at("04387001")));
         assert!(!officer.can_read(&h, &at("04390")));
         assert!(!officer.can_read(&h, &at("136")));
         assert!(officer.can_manage(&h, &at("04387")));
         assert!(!officer.can_audit(&h, None));
-        let team = Grant { role: Role::TeamMember, unit_id: Some(5) };
+        let team = Grant {
+            role: Role::TeamMember,
+            unit_id: Some(5),
+        };
         assert!(officer.can_grant(&h, &team, Some(&at("04387001"))));
-        let peer = Grant { role: Role::CommuneOfficer, unit_id: Some(3) };
+        let peer = Grant {
+            role: Role::CommuneOfficer,
+            unit_id: Some(3),
+        };
         assert!(!officer.can_grant(&h, &peer, Some(&at("04387"))));
         assert!(Scope::Public.can_read(&h, &at("136")));
         assert!(!Scope::Public.can_manage(&h, &at("136")));
@@ -258,10 +285,38 @@ mod tests {
         let h = h();
         let d: NaiveDate = "2022-06-30".parse().unwrap();
         let commune = h.find(&"04387".parse().unwrap(), d).unwrap();
-        assert!(Grant { role: Role::CommuneOfficer, unit_id: Some(3) }.check(Some(&commune)).is_ok());
-        assert!(Grant { role: Role::ProvinceOfficer, unit_id: Some(3) }.check(Some(&commune)).is_err());
-        assert!(Grant { role: Role::Viewer, unit_id: None }.check(None).is_err());
-        assert!(Grant { role: Role::Admin, unit_id: None }.check(None).is_ok());
+        assert!(
+            Grant {
+                role: Role::CommuneOfficer,
+                unit_id: Some(3)
+            }
+            .check(Some(&commune))
+            .is_ok()
+        );
+        assert!(
+            Grant {
+                role: Role::ProvinceOfficer,
+                unit_id: Some(3)
+            }
+            .check(Some(&commune))
+            .is_err()
+        );
+        assert!(
+            Grant {
+                role: Role::Viewer,
+                unit_id: None
+            }
+            .check(None)
+            .is_err()
+        );
+        assert!(
+            Grant {
+                role: Role::Admin,
+                unit_id: None
+            }
+            .check(None)
+            .is_ok()
+        );
         assert!("boss".parse::<Role>().is_err());
     }
 
@@ -270,8 +325,14 @@ mod tests {
         let h = h();
         let d: NaiveDate = "2022-06-30".parse().unwrap();
         let s = Scope::User(vec![
-            Grant { role: Role::Viewer, unit_id: Some(3) },
-            Grant { role: Role::DistrictOfficer, unit_id: Some(2) },
+            Grant {
+                role: Role::Viewer,
+                unit_id: Some(3),
+            },
+            Grant {
+                role: Role::DistrictOfficer,
+                unit_id: Some(2),
+            },
         ]);
         let pts = s.starting_points(&h, d).unwrap();
         assert_eq!(pts.len(), 1);

@@ -93,7 +93,10 @@ mod tests {
             tone_insensitive_key("Thanh Hoá"),
             tone_insensitive_key("Thanh Hóa")
         );
-        assert_eq!(tone_insensitive_key("Uỷ ban"), tone_insensitive_key("Ủy ban"));
+        assert_eq!(
+            tone_insensitive_key("Uỷ ban"),
+            tone_insensitive_key("Ủy ban")
+        );
         assert_ne!(tone_insensitive_key("Hoà"), tone_insensitive_key("Hoá"));
         assert_ne!(tone_insensitive_key("Hoa"), tone_insensitive_key("Hóa"));
     }

@@ -20,6 +20,8 @@ pub struct Hierarchy {
     /// Folded "full name" of each unit, for search.
     folded: Vec<String>,
     by_id: HashMap<i64, usize>,
+    /// Full succession links: old version id → the versions it wholly went into.
+    successors: HashMap<i64, Vec<i64>>,
     epochs: Vec<Epoch>,
 }
 
@@ -62,11 +64,31 @@ impl LevelCounts {
 impl Hierarchy {
     /// Build every epoch from all unit versions. Versions whose parent is not
     /// valid on a day are left out of that day's tree (they would be orphans).
-    pub fn build(mut units: Vec<UnitVersion>) -> Self {
-        units.sort_by(|a, b| (a.level, &a.code, a.valid_from).cmp(&(b.level, &b.code, b.valid_from)));
+    pub fn build(units: Vec<UnitVersion>) -> Self {
+        Self::build_with_successions(units, &[])
+    }
+
+    /// Build with succession links `(old id, new id, full)`; only full links
+    /// are followed (see `live_forms`).
+    pub fn build_with_successions(mut units: Vec<UnitVersion>, links: &[(i64, i64, bool)]) -> Self {
+        units.sort_by(|a, b| {
+            (a.level, &a.code, a.valid_from).cmp(&(b.level, &b.code, b.valid_from))
+        });
         let folded = units.iter().map(|u| search_key(&u.full_name)).collect();
         let by_id = units.iter().enumerate().map(|(i, u)| (u.id, i)).collect();
-        let mut h = Hierarchy { units, folded, by_id, epochs: Vec::new() };
+        let mut successors: HashMap<i64, Vec<i64>> = HashMap::new();
+        for &(old, new, full) in links {
+            if full {
+                successors.entry(old).or_default().push(new);
+            }
+        }
+        let mut h = Hierarchy {
+            units,
+            folded,
+            by_id,
+            successors,
+            epochs: Vec::new(),
+        };
         let mut cuts: Vec<NaiveDate> = Vec::new();
         for u in &h.units {
             cuts.push(u.valid_from);
@@ -87,7 +109,10 @@ impl Hierarchy {
         let live: Vec<u32> = (0..self.units.len() as u32)
             .filter(|&i| self.units[i as usize].valid_on(from))
             .collect();
-        let live_ids: HashMap<i64, u32> = live.iter().map(|&i| (self.units[i as usize].id, i)).collect();
+        let live_ids: HashMap<i64, u32> = live
+            .iter()
+            .map(|&i| (self.units[i as usize].id, i))
+            .collect();
         let mut children: HashMap<u32, Vec<u32>> = HashMap::new();
         let mut roots = Vec::new();
         for &i in &live {
@@ -119,7 +144,8 @@ impl Hierarchy {
             e.end.push(p);
             e.parent.push(parent);
             e.pos.insert(i, p);
-            e.by_code.insert(self.units[i as usize].code.as_str().to_owned(), p);
+            e.by_code
+                .insert(self.units[i as usize].code.as_str().to_owned(), p);
             if let Some(kids) = children.get(&i) {
                 stack.extend(kids.iter().rev().map(|&k| (k, p)));
             }
@@ -152,7 +178,11 @@ impl Hierarchy {
     }
 
     fn node<'h>(&'h self, e: &'h Epoch, pos: u32) -> Node<'h> {
-        Node { unit: &self.units[e.order[pos as usize] as usize], epoch: e, pos }
+        Node {
+            unit: &self.units[e.order[pos as usize] as usize],
+            epoch: e,
+            pos,
+        }
     }
 
     /// Number of unit versions held.
@@ -206,9 +236,40 @@ impl Hierarchy {
         Some(self.node(e, pos))
     }
 
+    /// What a unit version is on `day`: itself when it is in the day's tree,
+    /// else the versions it wholly went into (following renames, moves and
+    /// full merges forward, as far as needed). Nothing for a day before it
+    /// existed, or after a partial split.
+    pub fn live_forms(&self, id: i64, day: NaiveDate) -> Vec<Node<'_>> {
+        let mut out = Vec::new();
+        let mut todo = vec![(id, 0u8)];
+        let mut seen = std::collections::HashSet::new();
+        while let Some((id, depth)) = todo.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            if let Some(n) = self.find_id(id, day) {
+                out.push(n);
+                continue;
+            }
+            let ended_before = self
+                .version(id)
+                .and_then(|v| v.valid_to)
+                .is_some_and(|to| to < day);
+            if ended_before && depth < 16 {
+                for &next in self.successors.get(&id).into_iter().flatten() {
+                    todo.push((next, depth + 1));
+                }
+            }
+        }
+        out
+    }
+
     /// The top-level units (provinces) on this day.
     pub fn roots(&self, day: NaiveDate) -> Vec<Node<'_>> {
-        let Some(e) = self.epoch(day) else { return Vec::new() };
+        let Some(e) = self.epoch(day) else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         let mut p = 0u32;
         while (p as usize) < e.order.len() {
@@ -220,7 +281,9 @@ impl Hierarchy {
 
     /// Counts per level over the whole country on this day.
     pub fn national_counts(&self, day: NaiveDate) -> LevelCounts {
-        let Some(e) = self.epoch(day) else { return LevelCounts::default() };
+        let Some(e) = self.epoch(day) else {
+            return LevelCounts::default();
+        };
         let n = e.order.len();
         LevelCounts(std::array::from_fn(|l| e.level_prefix[l][n]))
     }
@@ -236,12 +299,17 @@ impl Hierarchy {
         limit: usize,
     ) -> Vec<Node<'h>> {
         let q = search_key(query);
-        let Some(e) = self.epoch(day) else { return Vec::new() };
+        let Some(e) = self.epoch(day) else {
+            return Vec::new();
+        };
         if q.is_empty() {
             return Vec::new();
         }
         let ranges: Vec<(u32, u32)> = match within {
-            Some(nodes) => nodes.iter().map(|n| (n.pos, n.epoch.end[n.pos as usize])).collect(),
+            Some(nodes) => nodes
+                .iter()
+                .map(|n| (n.pos, n.epoch.end[n.pos as usize]))
+                .collect(),
             None if e.order.is_empty() => Vec::new(),
             None => vec![(0, e.order.len() as u32 - 1)],
         };
@@ -268,7 +336,11 @@ impl Hierarchy {
 
 impl<'h> Node<'h> {
     fn hierarchy_node(&self, pos: u32, units: &'h [UnitVersion]) -> Node<'h> {
-        Node { unit: &units[self.epoch.order[pos as usize] as usize], epoch: self.epoch, pos }
+        Node {
+            unit: &units[self.epoch.order[pos as usize] as usize],
+            epoch: self.epoch,
+            pos,
+        }
     }
 
     /// The day-tree's first and last day.
@@ -293,8 +365,7 @@ impl<'h> Node<'h> {
         let (lo, hi) = self.range();
         LevelCounts(std::array::from_fn(|l| {
             let prefix = &self.epoch.level_prefix[l];
-            let below = prefix[hi as usize + 1] - prefix[lo as usize + 1];
-            below
+            prefix[hi as usize + 1] - prefix[lo as usize + 1]
         }))
     }
 
@@ -345,7 +416,15 @@ mod tests {
         s.parse().unwrap()
     }
 
-    fn unit(id: i64, code: &str, name: &str, level: Level, parent: Option<i64>, from: &str, to: Option<&str>) -> UnitVersion {
+    fn unit(
+        id: i64,
+        code: &str,
+        name: &str,
+        level: Level,
+        parent: Option<i64>,
+        from: &str,
+        to: Option<&str>,
+    ) -> UnitVersion {
         UnitVersion {
             id,
             code: code.parse().unwrap(),
@@ -365,13 +444,69 @@ mod tests {
     fn sample() -> Hierarchy {
         use Level::*;
         Hierarchy::build(vec![
-            unit(1, "15", "Yên Bái", Province, None, "2022-01-01", Some("2025-06-30")),
-            unit(2, "136", "Văn Yên", District, Some(1), "2022-01-01", Some("2025-06-30")),
-            unit(3, "04387", "Châu Quế Hạ", Commune, Some(2), "2022-01-01", Some("2025-06-30")),
-            unit(4, "04390", "Châu Quế Thượng", Commune, Some(2), "2022-01-01", Some("2025-06-30")),
-            unit(5, "04387001", "Khe Bành", Village, Some(3), "2022-01-01", Some("2025-06-30")),
-            unit(6, "132", "Lục Yên", District, Some(1), "2022-01-01", Some("2025-06-30")),
-            unit(7, "10", "Lào Cai", Province, None, "2022-01-01", Some("2025-06-30")),
+            unit(
+                1,
+                "15",
+                "Yên Bái",
+                Province,
+                None,
+                "2022-01-01",
+                Some("2025-06-30"),
+            ),
+            unit(
+                2,
+                "136",
+                "Văn Yên",
+                District,
+                Some(1),
+                "2022-01-01",
+                Some("2025-06-30"),
+            ),
+            unit(
+                3,
+                "04387",
+                "Châu Quế Hạ",
+                Commune,
+                Some(2),
+                "2022-01-01",
+                Some("2025-06-30"),
+            ),
+            unit(
+                4,
+                "04390",
+                "Châu Quế Thượng",
+                Commune,
+                Some(2),
+                "2022-01-01",
+                Some("2025-06-30"),
+            ),
+            unit(
+                5,
+                "04387001",
+                "Khe Bành",
+                Village,
+                Some(3),
+                "2022-01-01",
+                Some("2025-06-30"),
+            ),
+            unit(
+                6,
+                "132",
+                "Lục Yên",
+                District,
+                Some(1),
+                "2022-01-01",
+                Some("2025-06-30"),
+            ),
+            unit(
+                7,
+                "10",
+                "Lào Cai",
+                Province,
+                None,
+                "2022-01-01",
+                Some("2025-06-30"),
+            ),
             unit(8, "15", "Lào Cai", Province, None, "2025-07-01", None),
             unit(9, "04400", "Châu Quế", Commune, Some(8), "2025-07-01", None),
         ])
@@ -381,9 +516,15 @@ mod tests {
     fn code_and_day_name_one_unit() {
         let h = sample();
         let c15: UnitCode = "15".parse().unwrap();
-        assert_eq!(h.find(&c15, day("2022-06-30")).unwrap().unit.name, "Yên Bái");
+        assert_eq!(
+            h.find(&c15, day("2022-06-30")).unwrap().unit.name,
+            "Yên Bái"
+        );
         assert_eq!(h.find(&c15, day("2025-06-30")).unwrap().unit.id, 1);
-        assert_eq!(h.find(&c15, day("2025-07-01")).unwrap().unit.name, "Lào Cai");
+        assert_eq!(
+            h.find(&c15, day("2025-07-01")).unwrap().unit.name,
+            "Lào Cai"
+        );
         assert!(h.find(&c15, day("2021-12-31")).is_none());
         assert_eq!(h.epoch_starts(), vec![day("2022-01-01"), day("2025-07-01")]);
     }
@@ -393,10 +534,21 @@ mod tests {
         let h = sample();
         let d = day("2022-06-30");
         let p = h.find(&"15".parse().unwrap(), d).unwrap();
-        let kids: Vec<_> = h.children(&p).iter().map(|n| n.unit.code.to_string()).collect();
+        let kids: Vec<_> = h
+            .children(&p)
+            .iter()
+            .map(|n| n.unit.code.to_string())
+            .collect();
         assert_eq!(kids, ["132", "136"]);
         let counts = p.subtree_counts();
-        assert_eq!((counts.get(Level::District), counts.get(Level::Commune), counts.get(Level::Village)), (2, 2, 1));
+        assert_eq!(
+            (
+                counts.get(Level::District),
+                counts.get(Level::Commune),
+                counts.get(Level::Village)
+            ),
+            (2, 2, 1)
+        );
         assert_eq!(counts.get(Level::Province), 0);
         let v = h.find(&"04387001".parse().unwrap(), d).unwrap();
         let up: Vec<_> = h.ancestors(&v).iter().map(|n| n.unit.id).collect();
@@ -425,10 +577,40 @@ mod tests {
     }
 
     #[test]
+    fn live_forms_follow_full_successions_forward() {
+        let h = sample();
+        let h = Hierarchy::build_with_successions(
+            h.units.clone(),
+            &[(1, 8, true), (3, 9, true), (4, 9, false)],
+        );
+        let after: NaiveDate = day("2025-07-01");
+        let forms: Vec<i64> = h.live_forms(1, after).iter().map(|n| n.unit.id).collect();
+        assert_eq!(forms, [8]);
+        assert_eq!(h.live_forms(3, after).len(), 1);
+        assert!(
+            h.live_forms(4, after).is_empty(),
+            "partial links are not followed"
+        );
+        assert_eq!(h.live_forms(1, day("2022-06-30"))[0].unit.id, 1);
+        assert!(
+            h.live_forms(8, day("2022-06-30")).is_empty(),
+            "nothing backwards"
+        );
+    }
+
+    #[test]
     fn an_orphan_stays_out_of_the_tree() {
         use Level::*;
         let h = Hierarchy::build(vec![
-            unit(1, "15", "A", Province, None, "2022-01-01", Some("2022-12-31")),
+            unit(
+                1,
+                "15",
+                "A",
+                Province,
+                None,
+                "2022-01-01",
+                Some("2022-12-31"),
+            ),
             unit(2, "136", "B", District, Some(1), "2022-01-01", None),
         ]);
         assert!(h.find(&"136".parse().unwrap(), day("2023-01-01")).is_none());

@@ -235,10 +235,22 @@ mod tests {
 
     #[test]
     fn codes_parse_by_length() {
-        assert_eq!("15".parse::<UnitCode>().unwrap().implied_level(), Level::Province);
-        assert_eq!("136".parse::<UnitCode>().unwrap().implied_level(), Level::District);
-        assert_eq!("04387".parse::<UnitCode>().unwrap().implied_level(), Level::Commune);
-        assert_eq!("04387001".parse::<UnitCode>().unwrap().implied_level(), Level::Village);
+        assert_eq!(
+            "15".parse::<UnitCode>().unwrap().implied_level(),
+            Level::Province
+        );
+        assert_eq!(
+            "136".parse::<UnitCode>().unwrap().implied_level(),
+            Level::District
+        );
+        assert_eq!(
+            "04387".parse::<UnitCode>().unwrap().implied_level(),
+            Level::Commune
+        );
+        assert_eq!(
+            "04387001".parse::<UnitCode>().unwrap().implied_level(),
+            Level::Village
+        );
         for bad in ["", "1", "1234", "abcde", "15'; drop", "043870011", "٠٤"] {
             assert!(bad.parse::<UnitCode>().is_err(), "{bad} should be refused");
         }
@@ -256,7 +268,14 @@ mod tests {
     #[test]
     fn days_parse_strictly() {
         assert!(parse_day("on", "2022-06-30").is_ok());
-        for bad in ["2022-6-30", "2022-13-01", "2022-02-30", "30/06/2022", "", "0000-01-01"] {
+        for bad in [
+            "2022-6-30",
+            "2022-13-01",
+            "2022-02-30",
+            "30/06/2022",
+            "",
+            "0000-01-01",
+        ] {
             let err = parse_day("on", bad).unwrap_err();
             assert!(err.to_string().contains("on"), "{err}");
         }
@@ -264,7 +283,10 @@ mod tests {
 
     #[test]
     fn names_are_cleaned() {
-        assert_eq!(clean_name("name", "  Khe Ba\u{0300}nh ").unwrap(), "Khe Bành");
+        assert_eq!(
+            clean_name("name", "  Khe Ba\u{0300}nh ").unwrap(),
+            "Khe Bành"
+        );
         assert!(clean_name("name", "").is_err());
         assert!(clean_name("name", "<script>").is_err());
         assert!(clean_name("name", "a'; DROP TABLE units; --").is_err());

@@ -78,7 +78,10 @@ pub fn plan_load(
             Some(pc) => Some(*resolved.get(pc.as_str()).ok_or_else(|| {
                 DomainError::invalid(
                     "parent_code",
-                    format!("line {}: parent {pc} of {} is not in the list", row.line, row.code),
+                    format!(
+                        "line {}: parent {pc} of {} is not in the list",
+                        row.line, row.code
+                    ),
                 )
             })?),
         };
@@ -140,7 +143,10 @@ fn check_rows(rows: &[ListRow]) -> Result<(), DomainError> {
         if let Some(first) = seen.insert(r.code.as_str(), r) {
             return Err(DomainError::invalid(
                 "code",
-                format!("line {}: code {} already on line {}", r.line, r.code, first.line),
+                format!(
+                    "line {}: code {} already on line {}",
+                    r.line, r.code, first.line
+                ),
             ));
         }
         if r.level == Level::Village {
@@ -149,12 +155,16 @@ fn check_rows(rows: &[ListRow]) -> Result<(), DomainError> {
                 format!("line {}: official lists hold no villages", r.line),
             ));
         }
-        super::unit::check_type(r.level, &r.unit_type)
-            .map_err(|e| DomainError::invalid("type", format!("line {}: {}", r.line, e.reason())))?;
+        super::unit::check_type(r.level, &r.unit_type).map_err(|e| {
+            DomainError::invalid("type", format!("line {}: {}", r.line, e.reason()))
+        })?;
         if (r.level == Level::Province) != r.parent_code.is_none() {
             return Err(DomainError::invalid(
                 "parent_code",
-                format!("line {}: a province has no parent and every other unit has one", r.line),
+                format!(
+                    "line {}: a province has no parent and every other unit has one",
+                    r.line
+                ),
             ));
         }
     }
@@ -165,13 +175,19 @@ fn check_rows(rows: &[ListRow]) -> Result<(), DomainError> {
                 Some(p) => {
                     return Err(DomainError::invalid(
                         "parent_code",
-                        format!("line {}: parent {pc} is a {}, not above a {}", r.line, p.level, r.level),
+                        format!(
+                            "line {}: parent {pc} is a {}, not above a {}",
+                            r.line, p.level, r.level
+                        ),
                     ));
                 }
                 None => {
                     return Err(DomainError::invalid(
                         "parent_code",
-                        format!("line {}: parent {pc} of {} is not in the list", r.line, r.code),
+                        format!(
+                            "line {}: parent {pc} of {} is not in the list",
+                            r.line, r.code
+                        ),
                     ));
                 }
             }
@@ -255,7 +271,13 @@ mod tests {
         let d1: NaiveDate = "2025-07-01".parse().unwrap();
         let plan = plan_load(&[], &[row(2, "38", "Thanh Hóa", Province, None)], d1, 1).unwrap();
         let open = plan.new_versions;
-        let plan = plan_load(&open, &[row(2, "38", "Thanh Hoá", Province, None)], "2026-04-30".parse().unwrap(), 2).unwrap();
+        let plan = plan_load(
+            &open,
+            &[row(2, "38", "Thanh Hoá", Province, None)],
+            "2026-04-30".parse().unwrap(),
+            2,
+        )
+        .unwrap();
         assert!(plan.new_versions.is_empty() && plan.closes.is_empty());
     }
 
@@ -263,11 +285,28 @@ mod tests {
     fn bad_lists_are_refused_with_the_line() {
         use Level::*;
         let d: NaiveDate = "2022-01-01".parse().unwrap();
-        let dup = vec![row(2, "15", "A", Province, None), row(3, "15", "B", Province, None)];
-        assert!(plan_load(&[], &dup, d, 1).unwrap_err().to_string().contains("line 3"));
+        let dup = vec![
+            row(2, "15", "A", Province, None),
+            row(3, "15", "B", Province, None),
+        ];
+        assert!(
+            plan_load(&[], &dup, d, 1)
+                .unwrap_err()
+                .to_string()
+                .contains("line 3")
+        );
         let orphan = vec![row(2, "136", "A", District, Some("15"))];
-        assert!(plan_load(&[], &orphan, d, 1).unwrap_err().to_string().contains("line 2"));
-        let upside = vec![row(2, "15", "A", Province, None), row(3, "04387", "B", Commune, Some("15")), row(4, "136", "C", District, Some("04387"))];
+        assert!(
+            plan_load(&[], &orphan, d, 1)
+                .unwrap_err()
+                .to_string()
+                .contains("line 2")
+        );
+        let upside = vec![
+            row(2, "15", "A", Province, None),
+            row(3, "04387", "B", Commune, Some("15")),
+            row(4, "136", "C", District, Some("04387")),
+        ];
         assert!(plan_load(&[], &upside, d, 1).is_err());
     }
 }

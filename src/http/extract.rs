@@ -31,12 +31,18 @@ pub fn csrf_token(base: &str) -> String {
 }
 
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// The secret the CSRF token of this request derives from.
 pub fn csrf_base(jar: &CookieJar) -> Option<String> {
-    jar.get(SESSION_COOKIE).or_else(|| jar.get(PRE_COOKIE)).map(|c| c.value().to_owned())
+    jar.get(SESSION_COOKIE)
+        .or_else(|| jar.get(PRE_COOKIE))
+        .map(|c| c.value().to_owned())
 }
 
 /// Who is asking, for the JSON API: a bearer token, else the session cookie,
@@ -59,11 +65,17 @@ where
                 .to_str()
                 .ok()
                 .and_then(|v| v.strip_prefix("Bearer "))
-                .ok_or_else(|| AppError::Unauthorized("the Authorization header must be 'Bearer <token>'".into()))?;
+                .ok_or_else(|| {
+                    AppError::Unauthorized(
+                        "the Authorization header must be 'Bearer <token>'".into(),
+                    )
+                })?;
             return accounts::actor_from_token(&ctx, token.trim())
                 .await?
                 .map(ApiActor)
-                .ok_or_else(|| AppError::Unauthorized("the API token is not valid, revoked or expired".into()));
+                .ok_or_else(|| {
+                    AppError::Unauthorized("the API token is not valid, revoked or expired".into())
+                });
         }
         let jar = CookieJar::from_headers(&parts.headers);
         let Some(cookie) = jar.get(SESSION_COOKIE) else {
@@ -71,9 +83,17 @@ where
         };
         let actor = accounts::actor_from_session(&ctx, cookie.value())
             .await?
-            .ok_or_else(|| AppError::Unauthorized("the session has expired or is not valid; sign in again".into()))?;
+            .ok_or_else(|| {
+                AppError::Unauthorized(
+                    "the session has expired or is not valid; sign in again".into(),
+                )
+            })?;
         if !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
-            let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
+            let sent = parts
+                .headers
+                .get(CSRF_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
             if !same(sent, &csrf_token(cookie.value())) {
                 return Err(AppError::Csrf(
                     "a write with a session cookie needs the X-CSRF-Token header; API clients should use a token".into(),
@@ -103,11 +123,19 @@ where
         let ctx = Ctx::from_ref(state);
         let jar = CookieJar::from_headers(&parts.headers);
         let Some(cookie) = jar.get(SESSION_COOKIE) else {
-            return Ok(PageActor { actor: Actor::public(), session: None });
+            return Ok(PageActor {
+                actor: Actor::public(),
+                session: None,
+            });
         };
         match accounts::actor_from_session(&ctx, cookie.value()).await? {
-            Some(actor) => Ok(PageActor { actor, session: Some(cookie.value().to_owned()) }),
-            None => Err(AppError::Unauthorized("your session has expired or is not valid; please sign in again".into())),
+            Some(actor) => Ok(PageActor {
+                actor,
+                session: Some(cookie.value().to_owned()),
+            }),
+            None => Err(AppError::Unauthorized(
+                "your session has expired or is not valid; please sign in again".into(),
+            )),
         }
     }
 }
@@ -128,9 +156,15 @@ where
             .headers()
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|ct| ct.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json")));
+            .is_some_and(|ct| {
+                ct.split(';')
+                    .next()
+                    .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json"))
+            });
         if !is_json {
-            return Err(AppError::UnsupportedMediaType("the body must be JSON (Content-Type: application/json)".into()));
+            return Err(AppError::UnsupportedMediaType(
+                "the body must be JSON (Content-Type: application/json)".into(),
+            ));
         }
         let bytes = body_bytes(req, state).await?;
         let de = &mut serde_json::Deserializer::from_slice(&bytes);
@@ -138,7 +172,9 @@ where
     }
 }
 
-fn serde_path_to_error<'de, T: DeserializeOwned>(de: &mut serde_json::Deserializer<serde_json::de::SliceRead<'de>>) -> Result<T, AppError> {
+fn serde_path_to_error<'de, T: DeserializeOwned>(
+    de: &mut serde_json::Deserializer<serde_json::de::SliceRead<'de>>,
+) -> Result<T, AppError> {
     T::deserialize(&mut *de).map_err(|e| {
         let at = format!("line {}, column {}", e.line(), e.column());
         match e.classify() {
@@ -195,17 +231,24 @@ where
             .and_then(|v| v.to_str().ok())
             .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
         if !is_form {
-            return Err(AppError::UnsupportedMediaType("a form must be sent as application/x-www-form-urlencoded".into()));
+            return Err(AppError::UnsupportedMediaType(
+                "a form must be sent as application/x-www-form-urlencoded".into(),
+            ));
         }
         let jar = CookieJar::from_headers(req.headers());
         let bytes = body_bytes(req, state).await?;
         let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
             .map_err(|e| AppError::invalid("form", e.to_string()))?;
-        let sent = pairs.iter().find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v.as_str()).unwrap_or("");
+        let sent = pairs
+            .iter()
+            .find(|(k, _)| k == CSRF_FIELD)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("");
         let expected = csrf_base(&jar).map(|b| csrf_token(&b));
         if sent.is_empty() || !expected.is_some_and(|e| same(sent, &e)) {
             return Err(AppError::Csrf(
-                "this form has expired or lacks its security token; reload the page and try again".into(),
+                "this form has expired or lacks its security token; reload the page and try again"
+                    .into(),
             ));
         }
         serde_urlencoded::from_bytes(&bytes)

@@ -83,12 +83,17 @@ pub fn router(ctx: Ctx) -> Router {
 
 async fn healthz(State(ctx): State<Ctx>) -> Result<impl IntoResponse, AppError> {
     ctx.db().ping().await?;
-    Ok(axum::Json(serde_json::json!({ "status": "ok", "database": ctx.db().backend() })))
+    Ok(axum::Json(
+        serde_json::json!({ "status": "ok", "database": ctx.db().backend() }),
+    ))
 }
 
 async fn css() -> impl IntoResponse {
     (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
         include_str!("../../static/app.css"),
     )
 }

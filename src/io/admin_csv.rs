@@ -13,23 +13,52 @@ use crate::domain::unit_list::ListRow;
 /// commune changes took effect (nationally the 2023-2025 changes came on
 /// several dates; no finer record exists). See data/admin-units/README.md.
 pub const BUILTIN_LISTS: [(&str, &str, &str); 4] = [
-    ("units-2022", "2022-01-01", include_str!("../../data/admin-units/units-2022.csv")),
-    ("units-2024", "2025-01-01", include_str!("../../data/admin-units/units-2024.csv")),
-    ("units-2025", "2025-07-01", include_str!("../../data/admin-units/units-2025.csv")),
-    ("units-2026", "2026-04-30", include_str!("../../data/admin-units/units-2026.csv")),
+    (
+        "units-2022",
+        "2022-01-01",
+        include_str!("../../data/admin-units/units-2022.csv"),
+    ),
+    (
+        "units-2024",
+        "2025-01-01",
+        include_str!("../../data/admin-units/units-2024.csv"),
+    ),
+    (
+        "units-2025",
+        "2025-07-01",
+        include_str!("../../data/admin-units/units-2025.csv"),
+    ),
+    (
+        "units-2026",
+        "2026-04-30",
+        include_str!("../../data/admin-units/units-2026.csv"),
+    ),
 ];
 
 /// The 2025 reform's succession mapping and the day it took effect.
-pub const BUILTIN_MERGE: (&str, &str, &str) =
-    ("merge-2025", "2025-07-01", include_str!("../../data/admin-units/merge-2025.csv"));
+pub const BUILTIN_MERGE: (&str, &str, &str) = (
+    "merge-2025",
+    "2025-07-01",
+    include_str!("../../data/admin-units/merge-2025.csv"),
+);
 
 const UNIT_HEADER: [&str; 6] = ["code", "name", "full_name", "level", "type", "parent_code"];
 const MERGE_HEADER: [&str; 9] = [
-    "level", "old_code", "old_full_name", "old_parent_code", "new_code", "new_full_name", "new_parent_code", "kind", "note",
+    "level",
+    "old_code",
+    "old_full_name",
+    "old_parent_code",
+    "new_code",
+    "new_full_name",
+    "new_parent_code",
+    "kind",
+    "note",
 ];
 
 fn reader(text: &str) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes())
+    csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes())
 }
 
 fn check_header(rdr: &mut csv::Reader<&[u8]>, want: &[&str]) -> Result<(), DomainError> {
@@ -40,20 +69,30 @@ fn check_header(rdr: &mut csv::Reader<&[u8]>, want: &[&str]) -> Result<(), Domai
     if got != want {
         return Err(DomainError::invalid(
             "header",
-            format!("line 1: expected columns {}, got {}", want.join(","), got.join(",")),
+            format!(
+                "line 1: expected columns {}, got {}",
+                want.join(","),
+                got.join(",")
+            ),
         ));
     }
     Ok(())
 }
 
-fn field<'r>(rec: &'r csv::StringRecord, i: usize, name: &str, line: usize) -> Result<&'r str, DomainError> {
+fn field<'r>(
+    rec: &'r csv::StringRecord,
+    i: usize,
+    name: &str,
+    line: usize,
+) -> Result<&'r str, DomainError> {
     rec.get(i)
         .ok_or_else(|| DomainError::invalid(name, format!("line {line}: missing")))
 }
 
 fn code(raw: &str, name: &str, line: usize) -> Result<UnitCode, DomainError> {
-    raw.parse()
-        .map_err(|e: DomainError| DomainError::invalid(name, format!("line {line}: {}", e.reason())))
+    raw.parse().map_err(|e: DomainError| {
+        DomainError::invalid(name, format!("line {line}: {}", e.reason()))
+    })
 }
 
 /// Parse a unit list.
@@ -66,20 +105,32 @@ pub fn parse_units(text: &str) -> Result<Vec<ListRow>, DomainError> {
         let rec = rec.map_err(|e| DomainError::invalid("row", format!("line {line}: {e}")))?;
         let level: Level = field(&rec, 3, "level", line)?
             .parse()
-            .map_err(|e: DomainError| DomainError::invalid("level", format!("line {line}: {}", e.reason())))?;
+            .map_err(|e: DomainError| {
+                DomainError::invalid("level", format!("line {line}: {}", e.reason()))
+            })?;
         let code = code(field(&rec, 0, "code", line)?, "code", line)?;
         if code.implied_level() != level {
             return Err(DomainError::invalid(
                 "code",
-                format!("line {line}: code {code} has the length of a {}, but the row says {level}", code.implied_level()),
+                format!(
+                    "line {line}: code {code} has the length of a {}, but the row says {level}",
+                    code.implied_level()
+                ),
             ));
         }
         let parent_raw = field(&rec, 5, "parent_code", line)?;
-        let parent_code = if parent_raw.is_empty() { None } else { Some(self::code(parent_raw, "parent_code", line)?) };
+        let parent_code = if parent_raw.is_empty() {
+            None
+        } else {
+            Some(self::code(parent_raw, "parent_code", line)?)
+        };
         let name = nfc(field(&rec, 1, "name", line)?.trim());
         let full_name = nfc(field(&rec, 2, "full_name", line)?.trim());
         if name.is_empty() || full_name.is_empty() {
-            return Err(DomainError::invalid("name", format!("line {line}: name and full_name are required")));
+            return Err(DomainError::invalid(
+                "name",
+                format!("line {line}: name and full_name are required"),
+            ));
         }
         rows.push(ListRow {
             line,
@@ -119,7 +170,10 @@ pub fn parse_merge(text: &str) -> Result<Vec<MergeRow>, DomainError> {
             "full" => true,
             "partial" => false,
             other => {
-                return Err(DomainError::invalid("kind", format!("line {line}: must be full or partial, got '{other}'")));
+                return Err(DomainError::invalid(
+                    "kind",
+                    format!("line {line}: must be full or partial, got '{other}'"),
+                ));
             }
         };
         rows.push(MergeRow {
@@ -154,15 +208,30 @@ mod tests {
     #[test]
     fn errors_name_line_and_field() {
         let bad_header = "code,name\n15,Yên Bái\n";
-        assert!(parse_units(bad_header).unwrap_err().to_string().contains("header"));
+        assert!(
+            parse_units(bad_header)
+                .unwrap_err()
+                .to_string()
+                .contains("header")
+        );
         let bad_code = "code,name,full_name,level,type,parent_code\n15,A,Tỉnh A,province,tỉnh,\n1x6,B,Huyện B,district,huyện,15\n";
         let err = parse_units(bad_code).unwrap_err();
         assert_eq!(err.field(), "code");
         assert!(err.reason().contains("line 3"), "{err}");
         let bad_level = "code,name,full_name,level,type,parent_code\n15,A,Tỉnh A,region,tỉnh,\n";
-        assert!(parse_units(bad_level).unwrap_err().reason().contains("line 2"));
+        assert!(
+            parse_units(bad_level)
+                .unwrap_err()
+                .reason()
+                .contains("line 2")
+        );
         let mismatch = "code,name,full_name,level,type,parent_code\n150,A,Tỉnh A,province,tỉnh,\n";
-        assert!(parse_units(mismatch).unwrap_err().reason().contains("length"));
+        assert!(
+            parse_units(mismatch)
+                .unwrap_err()
+                .reason()
+                .contains("length")
+        );
         let bad_kind = "level,old_code,old_full_name,old_parent_code,new_code,new_full_name,new_parent_code,kind,note\ncommune,04387,X,136,04400,Y,15,some,\n";
         assert_eq!(parse_merge(bad_kind).unwrap_err().field(), "kind");
     }

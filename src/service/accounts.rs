@@ -4,8 +4,8 @@
 //! random 256-bit secrets; only their SHA-256 hashes are stored, so a copy
 //! of the database does not let anyone sign in.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -49,7 +49,11 @@ async fn hash_password(password: String) -> AppResult<String> {
 async fn verify_password(password: String, hash: String) -> bool {
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
-            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false)
     })
     .await
@@ -63,7 +67,10 @@ const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$
 fn check_password_rules(password: &str) -> AppResult<()> {
     let n = password.chars().count();
     if !(8..=200).contains(&n) {
-        return Err(AppError::invalid("password", format!("must be 8 to 200 characters, got {n}")));
+        return Err(AppError::invalid(
+            "password",
+            format!("must be 8 to 200 characters, got {n}"),
+        ));
     }
     Ok(())
 }
@@ -71,7 +78,8 @@ fn check_password_rules(password: &str) -> AppResult<()> {
 fn check_username(username: &str) -> AppResult<String> {
     let u = username.trim().to_lowercase();
     let ok = (2..=32).contains(&u.len())
-        && u.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
+        && u.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
     if ok {
         Ok(u)
     } else {
@@ -92,7 +100,12 @@ pub struct NewSession {
 /// Sign in with a username and password. `client` names where the attempt
 /// comes from (an IP address) for throttling.
 #[instrument(skip(ctx, password))]
-pub async fn login(ctx: &Ctx, username: &str, password: &str, client: &str) -> AppResult<NewSession> {
+pub async fn login(
+    ctx: &Ctx,
+    username: &str,
+    password: &str,
+    client: &str,
+) -> AppResult<NewSession> {
     let username = username.trim().to_lowercase();
     let keys = [format!("user:{username}"), format!("client:{client}")];
     let start = Instant::now();
@@ -105,7 +118,10 @@ pub async fn login(ctx: &Ctx, username: &str, password: &str, client: &str) -> A
         }
     }
     let user = store::user_by_username(ctx.db(), &username).await?;
-    let hash = user.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| DUMMY_HASH.into());
+    let hash = user
+        .as_ref()
+        .map(|u| u.password_hash.clone())
+        .unwrap_or_else(|| DUMMY_HASH.into());
     let ok = verify_password(password.to_owned(), hash).await;
     let user = match user {
         Some(u) if ok && u.active => u,
@@ -134,7 +150,11 @@ pub async fn login(ctx: &Ctx, username: &str, password: &str, client: &str) -> A
     };
     audit::record(&mut tx, &actor, change).await?;
     tx.commit().await?;
-    Ok(NewSession { token, expires_at, user: actor.user.expect("a user actor") })
+    Ok(NewSession {
+        token,
+        expires_at,
+        user: actor.user.expect("a user actor"),
+    })
 }
 
 /// End a session.
@@ -159,7 +179,11 @@ pub async fn logout(ctx: &Ctx, actor: &Actor, token: &str) -> AppResult<()> {
 async fn actor_for(ctx: &Ctx, user: &UserRow) -> AppResult<Actor> {
     let grants = store::grants_of(ctx.db(), user.id).await?;
     Ok(Actor {
-        user: Some(UserInfo { id: user.id, username: user.username.clone(), display_name: user.display_name.clone() }),
+        user: Some(UserInfo {
+            id: user.id,
+            username: user.username.clone(),
+            display_name: user.display_name.clone(),
+        }),
         scope: Scope::User(grants),
         label: user.username.clone(),
     })
@@ -167,12 +191,20 @@ async fn actor_for(ctx: &Ctx, user: &UserRow) -> AppResult<Actor> {
 
 /// The actor behind a session cookie; `None` when it is unknown or expired.
 pub async fn actor_from_session(ctx: &Ctx, token: &str) -> AppResult<Option<Actor>> {
-    actor_from(ctx, store::session_user(ctx.db(), &hash_secret(token), now()).await?).await
+    actor_from(
+        ctx,
+        store::session_user(ctx.db(), &hash_secret(token), now()).await?,
+    )
+    .await
 }
 
 /// The actor behind an API token; `None` when unknown, revoked or expired.
 pub async fn actor_from_token(ctx: &Ctx, token: &str) -> AppResult<Option<Actor>> {
-    actor_from(ctx, store::token_user(ctx.db(), &hash_secret(token), now()).await?).await
+    actor_from(
+        ctx,
+        store::token_user(ctx.db(), &hash_secret(token), now()).await?,
+    )
+    .await
 }
 
 async fn actor_from(ctx: &Ctx, user_id: Option<i64>) -> AppResult<Option<Actor>> {
@@ -210,7 +242,12 @@ pub struct UserView {
 
 /// Turn grant inputs into grants on `day`, checking each is well formed and
 /// that the actor may give it.
-fn resolve_grants(ctx: &Ctx, actor: &Actor, input: &[GrantInput], day: NaiveDate) -> AppResult<Vec<Grant>> {
+fn resolve_grants(
+    ctx: &Ctx,
+    actor: &Actor,
+    input: &[GrantInput],
+    day: NaiveDate,
+) -> AppResult<Vec<Grant>> {
     let h = ctx.hierarchy();
     let mut out = Vec::new();
     for (i, g) in input.iter().enumerate() {
@@ -225,18 +262,25 @@ fn resolve_grants(ctx: &Ctx, actor: &Actor, input: &[GrantInput], day: NaiveDate
                     AppError::invalid(format!("{field}.unit"), e.reason())
                 })?;
                 Some(h.find(&code, day).ok_or_else(|| {
-                    AppError::invalid(format!("{field}.unit"), format!("no unit has code {code} on {day}"))
+                    AppError::invalid(
+                        format!("{field}.unit"),
+                        format!("no unit has code {code} on {day}"),
+                    )
                 })?)
             }
         };
-        let grant = Grant { role, unit_id: node.as_ref().map(|n| n.unit.id) };
+        let grant = Grant {
+            role,
+            unit_id: node.as_ref().map(|n| n.unit.id),
+        };
         grant
             .check(node.as_ref())
             .map_err(|e| AppError::invalid(format!("{field}.unit"), e.reason()))?;
         if !actor.scope.can_grant(&h, &grant, node.as_ref()) {
             return Err(AppError::Forbidden(format!(
                 "you may not grant {role} on {}",
-                node.map(|n| n.unit.full_name.clone()).unwrap_or_else(|| "the whole country".into())
+                node.map(|n| n.unit.full_name.clone())
+                    .unwrap_or_else(|| "the whole country".into())
             )));
         }
         if !out.contains(&grant) {
@@ -289,23 +333,42 @@ pub struct NewUser {
 }
 
 #[instrument(skip(ctx, actor, input), fields(username = %input.username))]
-pub async fn create_user(ctx: &Ctx, actor: &Actor, input: &NewUser, day: NaiveDate) -> AppResult<UserView> {
+pub async fn create_user(
+    ctx: &Ctx,
+    actor: &Actor,
+    input: &NewUser,
+    day: NaiveDate,
+) -> AppResult<UserView> {
     let username = check_username(&input.username)?;
     let display_name = crate::domain::unit::clean_name("display_name", &input.display_name)?;
     check_password_rules(&input.password)?;
     let grants = resolve_grants(ctx, actor, &input.grants, day)?;
     if !actor.scope.is_admin() && grants.is_empty() {
-        return Err(AppError::invalid("grants", "give the new account at least one role in your area"));
+        return Err(AppError::invalid(
+            "grants",
+            "give the new account at least one role in your area",
+        ));
     }
-    if store::user_by_username(ctx.db(), &username).await?.is_some() {
-        return Err(AppError::Conflict(format!("the username {username} is taken")));
+    if store::user_by_username(ctx.db(), &username)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::Conflict(format!(
+            "the username {username} is taken"
+        )));
     }
     let hash = hash_password(input.password.clone()).await?;
     let t = now();
     let mut tx = ctx.begin().await?;
     let id = store::insert_user(&mut tx, &username, &display_name, &hash, t).await?;
     store::replace_grants(&mut tx, id, &grants, t).await?;
-    let view = UserView { id, username, display_name, active: true, grants: grant_views(ctx, &grants) };
+    let view = UserView {
+        id,
+        username,
+        display_name,
+        active: true,
+        grants: grant_views(ctx, &grants),
+    };
     let change = Change {
         action: "create",
         entity: "user",
@@ -349,7 +412,9 @@ pub async fn list_users(ctx: &Ctx, actor: &Actor) -> AppResult<Vec<UserView>> {
         }
     }
     if out.is_empty() && !actor.scope.is_admin() && !has_officer_grant(actor) {
-        return Err(AppError::Forbidden("managing accounts is for admins and officers".into()));
+        return Err(AppError::Forbidden(
+            "managing accounts is for admins and officers".into(),
+        ));
     }
     Ok(out)
 }
@@ -364,14 +429,23 @@ async fn managed_user(ctx: &Ctx, actor: &Actor, user_id: i64) -> AppResult<(User
         .ok_or_else(|| AppError::NotFound(format!("no user with id {user_id}")))?;
     let grants = store::grants_of(ctx.db(), user_id).await?;
     if !can_manage_user(ctx, actor, &grants) {
-        return Err(AppError::Forbidden(format!("the account {} is outside your area", user.username)));
+        return Err(AppError::Forbidden(format!(
+            "the account {} is outside your area",
+            user.username
+        )));
     }
     Ok((user, grants))
 }
 
 pub async fn get_user(ctx: &Ctx, actor: &Actor, user_id: i64) -> AppResult<UserView> {
     let (u, grants) = managed_user(ctx, actor, user_id).await?;
-    Ok(UserView { id: u.id, username: u.username, display_name: u.display_name, active: u.active, grants: grant_views(ctx, &grants) })
+    Ok(UserView {
+        id: u.id,
+        username: u.username,
+        display_name: u.display_name,
+        active: u.active,
+        grants: grant_views(ctx, &grants),
+    })
 }
 
 /// Replace a user's grants. The actor must be able to give every new grant
@@ -386,7 +460,9 @@ pub async fn set_grants(
 ) -> AppResult<UserView> {
     let (user, old) = managed_user(ctx, actor, user_id).await?;
     if actor.user_id() == Some(user_id) && !actor.scope.is_admin() {
-        return Err(AppError::Forbidden("you may not change your own roles".into()));
+        return Err(AppError::Forbidden(
+            "you may not change your own roles".into(),
+        ));
     }
     let new = resolve_grants(ctx, actor, input, day)?;
     let t = now();
@@ -413,7 +489,12 @@ pub async fn set_grants(
 
 /// Set a new password for a user and end their sessions.
 #[instrument(skip(ctx, actor, password))]
-pub async fn reset_password(ctx: &Ctx, actor: &Actor, user_id: i64, password: &str) -> AppResult<()> {
+pub async fn reset_password(
+    ctx: &Ctx,
+    actor: &Actor,
+    user_id: i64,
+    password: &str,
+) -> AppResult<()> {
     let (user, grants) = managed_user(ctx, actor, user_id).await?;
     check_password_rules(password)?;
     let hash = hash_password(password.to_owned()).await?;
@@ -442,8 +523,16 @@ pub async fn user_id_by_name(ctx: &Ctx, username: &str) -> AppResult<i64> {
 }
 
 /// A new API token for the actor. The secret is shown once, here.
-pub async fn create_token(ctx: &Ctx, actor: &Actor, name: &str, days: Option<i64>) -> AppResult<(String, TokenRow)> {
-    let user = actor.user.as_ref().ok_or_else(|| AppError::Unauthorized("sign in to create a token".into()))?;
+pub async fn create_token(
+    ctx: &Ctx,
+    actor: &Actor,
+    name: &str,
+    days: Option<i64>,
+) -> AppResult<(String, TokenRow)> {
+    let user = actor
+        .user
+        .as_ref()
+        .ok_or_else(|| AppError::Unauthorized("sign in to create a token".into()))?;
     let name = crate::domain::unit::clean_name("name", name)?;
     if let Some(d) = days
         && !(1..=3650).contains(&d)
@@ -454,8 +543,23 @@ pub async fn create_token(ctx: &Ctx, actor: &Actor, name: &str, days: Option<i64
     let t = now();
     let expires_at = days.map(|d| t + Duration::days(d));
     let mut tx = ctx.begin().await?;
-    let id = store::insert_token(&mut tx, user.id, &name, &hash_secret(&secret), expires_at, t).await?;
-    let row = TokenRow { id, user_id: user.id, name, expires_at, revoked_at: None, created_at: t };
+    let id = store::insert_token(
+        &mut tx,
+        user.id,
+        &name,
+        &hash_secret(&secret),
+        expires_at,
+        t,
+    )
+    .await?;
+    let row = TokenRow {
+        id,
+        user_id: user.id,
+        name,
+        expires_at,
+        revoked_at: None,
+        created_at: t,
+    };
     let change = Change {
         action: "create",
         entity: "api_token",
@@ -470,15 +574,23 @@ pub async fn create_token(ctx: &Ctx, actor: &Actor, name: &str, days: Option<i64
 }
 
 pub async fn tokens(ctx: &Ctx, actor: &Actor) -> AppResult<Vec<TokenRow>> {
-    let user = actor.user.as_ref().ok_or_else(|| AppError::Unauthorized("sign in to see your tokens".into()))?;
+    let user = actor
+        .user
+        .as_ref()
+        .ok_or_else(|| AppError::Unauthorized("sign in to see your tokens".into()))?;
     Ok(store::tokens_of(ctx.db(), user.id).await?)
 }
 
 pub async fn revoke_token(ctx: &Ctx, actor: &Actor, token_id: i64) -> AppResult<()> {
-    let user = actor.user.as_ref().ok_or_else(|| AppError::Unauthorized("sign in to revoke a token".into()))?;
+    let user = actor
+        .user
+        .as_ref()
+        .ok_or_else(|| AppError::Unauthorized("sign in to revoke a token".into()))?;
     let mut tx = ctx.begin().await?;
     if store::revoke_token(&mut tx, user.id, token_id, now()).await? == 0 {
-        return Err(AppError::NotFound(format!("you have no active token with id {token_id}")));
+        return Err(AppError::NotFound(format!(
+            "you have no active token with id {token_id}"
+        )));
     }
     let change = Change {
         action: "revoke",

@@ -66,15 +66,24 @@ pub async fn list(
                 .map(|n| super::units::unit_path(&h, n))
                 .collect();
             if readable.is_empty() {
-                return Err(AppError::Forbidden("the audit log is for admins and officers".into()));
+                return Err(AppError::Forbidden(
+                    "the audit log is for admins and officers".into(),
+                ));
             }
             Some(readable)
         }
         Some(code) => {
+            // The unit with the code on the day; failing that, its latest
+            // version (the log outlives reorganisations).
             let code: UnitCode = code.parse()?;
             let node = h
                 .find(&code, day)
-                .ok_or_else(|| AppError::NotFound(format!("no unit has code {code} on {day}")))?;
+                .or_else(|| {
+                    h.versions_of(&code)
+                        .last()
+                        .and_then(|v| h.find_id(v.id, v.valid_from))
+                })
+                .ok_or_else(|| AppError::NotFound(format!("no unit has code {code}")))?;
             if !actor.scope.can_audit(&h, Some(&node)) {
                 return Err(AppError::Forbidden(format!(
                     "the audit log of {} is outside your area",

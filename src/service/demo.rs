@@ -16,7 +16,7 @@ use crate::domain::unit::Level;
 use crate::error::AppResult;
 use crate::store;
 
-pub const SEED: u64 = 2022_06_30;
+pub const SEED: u64 = 20_220_630;
 pub const PROVINCE: &str = "15";
 pub const KHE_BANH_COMMUNE: &str = "04387";
 pub const PASSWORD: &str = "tinhso-demo";
@@ -36,9 +36,30 @@ pub struct DemoAccount {
 
 /// Stems for synthetic village names (common in the northern uplands).
 const STEMS: [&str; 24] = [
-    "Đồng Tâm", "Tân Lập", "Khe Cam", "Làng Mới", "Hợp Thành", "Trung Tâm", "Đoàn Kết", "Thác Cạn",
-    "Ngòi Kè", "Cầu Khai", "Phúc Lợi", "Khe Dứa", "Nậm Tộc", "Làng Dạo", "An Bình", "Gốc Đa",
-    "Hồng Phong", "Quyết Tiến", "Khe Lép", "Đồng Bục", "Làng Chạp", "Bản Lụ", "Pang Cáng", "Nà Héo",
+    "Đồng Tâm",
+    "Tân Lập",
+    "Khe Cam",
+    "Làng Mới",
+    "Hợp Thành",
+    "Trung Tâm",
+    "Đoàn Kết",
+    "Thác Cạn",
+    "Ngòi Kè",
+    "Cầu Khai",
+    "Phúc Lợi",
+    "Khe Dứa",
+    "Nậm Tộc",
+    "Làng Dạo",
+    "An Bình",
+    "Gốc Đa",
+    "Hồng Phong",
+    "Quyết Tiến",
+    "Khe Lép",
+    "Đồng Bục",
+    "Làng Chạp",
+    "Bản Lụ",
+    "Pang Cáng",
+    "Nà Héo",
 ];
 
 /// Generate the demo into an empty database: the official lists, Yên Bái's
@@ -51,7 +72,9 @@ pub async fn generate(ctx: &Ctx) -> AppResult<Vec<DemoAccount>> {
 
     let communes: Vec<(String, String)> = {
         let h = ctx.hierarchy();
-        let province = h.find(&PROVINCE.parse()?, day).expect("province 15 on the demo day");
+        let province = h
+            .find(&PROVINCE.parse()?, day)
+            .expect("province 15 on the demo day");
         let mut out = Vec::new();
         for district in h.children(&province) {
             for c in h.children(&district) {
@@ -65,16 +88,35 @@ pub async fn generate(ctx: &Ctx) -> AppResult<Vec<DemoAccount>> {
     for (code, unit_type) in &communes {
         let n = rng.range(6, 11);
         if code == KHE_BANH_COMMUNE {
-            items.push((code.clone(), NewVillage { name: "Khe Bành".into(), unit_type: Some("thôn".into()), ..Default::default() }));
+            items.push((
+                code.clone(),
+                NewVillage {
+                    name: "Khe Bành".into(),
+                    unit_type: Some("thôn".into()),
+                    ..Default::default()
+                },
+            ));
         }
         for i in 1..=n {
             let (name, t) = if unit_type == "xã" {
-                let t = if rng.range(0, 3) == 0 { "bản" } else { "thôn" };
+                let t = if rng.range(0, 3) == 0 {
+                    "bản"
+                } else {
+                    "thôn"
+                };
                 (format!("{} {i}", rng.pick(&STEMS)), t)
             } else {
                 (format!("số {i}"), "tổ dân phố")
             };
-            items.push((code.clone(), NewVillage { name, unit_type: Some(t.into()), valid_from: None, synthetic: true }));
+            items.push((
+                code.clone(),
+                NewVillage {
+                    name,
+                    unit_type: Some(t.into()),
+                    valid_from: None,
+                    synthetic: true,
+                },
+            ));
         }
     }
     units::import_villages(ctx, &system, day, &items).await?;
@@ -82,16 +124,49 @@ pub async fn generate(ctx: &Ctx) -> AppResult<Vec<DemoAccount>> {
     let khe_banh = {
         let h = ctx.hierarchy();
         let hits = h.search("khe banh", day, None, 5);
-        hits.iter().find(|n| n.unit.level == Level::Village).map(|n| n.unit.code.to_string()).expect("Khe Bành exists")
+        hits.iter()
+            .find(|n| n.unit.level == Level::Village)
+            .map(|n| n.unit.code.to_string())
+            .expect("Khe Bành exists")
     };
     let plan: [(&str, &str, &str, Option<&str>); 8] = [
         ("admin", "Quản trị hệ thống", "admin", None),
-        ("tinh", "Cán bộ Sở TT&TT Yên Bái", "province_officer", Some(PROVINCE)),
-        ("huyen", "Cán bộ huyện Văn Yên", "district_officer", Some("136")),
-        ("xa", "Cán bộ xã Châu Quế Hạ", "commune_officer", Some(KHE_BANH_COMMUNE)),
-        ("todan", "Tổ viên tổ CNS Khe Bành", "team_member", Some(&khe_banh)),
-        ("bithu", "Bí thư chi bộ Khe Bành", "party_secretary", Some(&khe_banh)),
-        ("dangvien", "Đảng viên chi bộ Khe Bành", "party_member", Some(&khe_banh)),
+        (
+            "tinh",
+            "Cán bộ Sở TT&TT Yên Bái",
+            "province_officer",
+            Some(PROVINCE),
+        ),
+        (
+            "huyen",
+            "Cán bộ huyện Văn Yên",
+            "district_officer",
+            Some("136"),
+        ),
+        (
+            "xa",
+            "Cán bộ xã Châu Quế Hạ",
+            "commune_officer",
+            Some(KHE_BANH_COMMUNE),
+        ),
+        (
+            "todan",
+            "Tổ viên tổ CNS Khe Bành",
+            "team_member",
+            Some(&khe_banh),
+        ),
+        (
+            "bithu",
+            "Bí thư chi bộ Khe Bành",
+            "party_secretary",
+            Some(&khe_banh),
+        ),
+        (
+            "dangvien",
+            "Đảng viên chi bộ Khe Bành",
+            "party_member",
+            Some(&khe_banh),
+        ),
         ("xem", "Người xem (tỉnh Yên Bái)", "viewer", Some(PROVINCE)),
     ];
     let mut accounts_out = Vec::new();
@@ -100,13 +175,19 @@ pub async fn generate(ctx: &Ctx) -> AppResult<Vec<DemoAccount>> {
             username: username.into(),
             display_name: display.into(),
             password: PASSWORD.into(),
-            grants: vec![GrantInput { role: role.into(), unit: unit.map(str::to_owned) }],
+            grants: vec![GrantInput {
+                role: role.into(),
+                unit: unit.map(str::to_owned),
+            }],
         };
         let view = accounts::create_user(ctx, &system, &input, day).await?;
         accounts_out.push(DemoAccount {
             username: view.username,
             role: role.into(),
-            unit: view.grants[0].unit_name.clone().unwrap_or_else(|| "cả nước".into()),
+            unit: view.grants[0]
+                .unit_name
+                .clone()
+                .unwrap_or_else(|| "cả nước".into()),
         });
     }
     let mut tx = ctx.begin().await?;

@@ -38,7 +38,10 @@ impl Ctx {
     /// Connect to the configured database, apply migrations, build caches.
     pub async fn open(config: Config) -> anyhow::Result<Ctx> {
         std::fs::create_dir_all(&config.data_dir).map_err(|e| {
-            anyhow::anyhow!("cannot create data directory {}: {e}", config.data_dir.display())
+            anyhow::anyhow!(
+                "cannot create data directory {}: {e}",
+                config.data_dir.display()
+            )
         })?;
         let url = config.database_url();
         let db = Db::connect(&url)
@@ -76,9 +79,12 @@ impl Ctx {
     /// Rebuild the hierarchy cache from the database.
     pub async fn reload_hierarchy(&self) -> AppResult<()> {
         let versions = store::units::all_versions(self.db()).await?;
-        let built = tokio::task::spawn_blocking(move || Hierarchy::build(versions))
-            .await
-            .map_err(|e| anyhow::anyhow!("hierarchy build failed: {e}"))?;
+        let links = store::units::all_successions(self.db()).await?;
+        let built = tokio::task::spawn_blocking(move || {
+            Hierarchy::build_with_successions(versions, &links)
+        })
+        .await
+        .map_err(|e| anyhow::anyhow!("hierarchy build failed: {e}"))?;
         *self.inner.hierarchy.write().expect("hierarchy lock") = Arc::new(built);
         Ok(())
     }
@@ -110,14 +116,21 @@ pub struct UserInfo {
 
 impl Actor {
     pub fn public() -> Self {
-        Actor { user: None, scope: Scope::Public, label: "public".into() }
+        Actor {
+            user: None,
+            scope: Scope::Public,
+            label: "public".into(),
+        }
     }
 
     /// The operator at the command line or the demo generator: full rights.
     pub fn system(label: &str) -> Self {
         Actor {
             user: None,
-            scope: Scope::User(vec![Grant { role: Role::Admin, unit_id: None }]),
+            scope: Scope::User(vec![Grant {
+                role: Role::Admin,
+                unit_id: None,
+            }]),
             label: label.into(),
         }
     }

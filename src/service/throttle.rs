@@ -28,7 +28,8 @@ impl Throttle {
 
     pub fn fail(&mut self, key: &str, now: Instant) {
         if self.failures.len() > 100_000 {
-            self.failures.retain(|_, v| v.last().is_some_and(|t| now.duration_since(*t) < WINDOW));
+            self.failures
+                .retain(|_, v| v.last().is_some_and(|t| now.duration_since(*t) < WINDOW));
         }
         self.failures.entry(key.to_owned()).or_default().push(now);
     }

@@ -85,7 +85,10 @@ fn info(h: &Hierarchy, n: &Node<'_>) -> UnitInfo {
 }
 
 fn row(h: &Hierarchy, n: &Node<'_>) -> UnitRow {
-    UnitRow { unit: info(h, n), counts: n.subtree_counts().into() }
+    UnitRow {
+        unit: info(h, n),
+        counts: n.subtree_counts().into(),
+    }
 }
 
 /// The chain of unit ids from the top ("/1/23/456/"), for the audit log.
@@ -113,7 +116,10 @@ fn find<'h>(h: &'h Hierarchy, actor: &Actor, code: &str, day: NaiveDate) -> AppR
         if known.is_empty() {
             AppError::NotFound(format!("no unit has code {code}"))
         } else {
-            AppError::NotFound(format!("no unit has code {code} on {day} (it names: {})", known.join("; ")))
+            AppError::NotFound(format!(
+                "no unit has code {code} on {day} (it names: {})",
+                known.join("; ")
+            ))
         }
     })?;
     if !actor.scope.can_read(h, &node) {
@@ -150,7 +156,10 @@ pub fn page(ctx: &Ctx, actor: &Actor, code: &str, day: NaiveDate) -> AppResult<U
     let ancestors = h.ancestors(&n);
     Ok(UnitPage {
         unit: row(&h, &n),
-        ancestor_readable: ancestors.iter().map(|a| actor.scope.can_read(&h, a)).collect(),
+        ancestor_readable: ancestors
+            .iter()
+            .map(|a| actor.scope.can_read(&h, a))
+            .collect(),
         ancestors: ancestors.iter().map(|a| info(&h, a)).collect(),
         children: h.children(&n).iter().map(|c| row(&h, c)).collect(),
     })
@@ -172,7 +181,9 @@ pub fn ancestors(ctx: &Ctx, actor: &Actor, code: &str, day: NaiveDate) -> AppRes
 /// admins work inside their area, so the national figure is not theirs.
 pub fn national(ctx: &Ctx, actor: &Actor, day: NaiveDate) -> AppResult<Counts> {
     if actor.is_signed_in() && !actor.scope.is_admin() {
-        return Err(AppError::Forbidden("the national summary is outside your area".into()));
+        return Err(AppError::Forbidden(
+            "the national summary is outside your area".into(),
+        ));
     }
     Ok(ctx.hierarchy().national_counts(day).into())
 }
@@ -181,7 +192,10 @@ pub fn national(ctx: &Ctx, actor: &Actor, day: NaiveDate) -> AppResult<Counts> {
 /// admins, the units of their grants otherwise.
 pub fn starting_points(ctx: &Ctx, actor: &Actor, day: NaiveDate) -> Vec<UnitRow> {
     let h = ctx.hierarchy();
-    let nodes = actor.scope.starting_points(&h, day).unwrap_or_else(|| h.roots(day));
+    let nodes = actor
+        .scope
+        .starting_points(&h, day)
+        .unwrap_or_else(|| h.roots(day));
     nodes.iter().map(|n| row(&h, n)).collect()
 }
 
@@ -189,7 +203,13 @@ pub const SEARCH_LIMIT: usize = 50;
 
 /// Search by name, folding diacritics and case, inside the actor's area.
 #[instrument(skip(ctx, actor))]
-pub fn search(ctx: &Ctx, actor: &Actor, q: &str, day: NaiveDate, limit: usize) -> AppResult<Vec<SearchHit>> {
+pub fn search(
+    ctx: &Ctx,
+    actor: &Actor,
+    q: &str,
+    day: NaiveDate,
+    limit: usize,
+) -> AppResult<Vec<SearchHit>> {
     let q = q.trim();
     if q.chars().count() > 100 {
         return Err(AppError::invalid("q", "a search is at most 100 characters"));
@@ -201,7 +221,12 @@ pub fn search(ctx: &Ctx, actor: &Actor, q: &str, day: NaiveDate, limit: usize) -
         .iter()
         .map(|n| SearchHit {
             unit: info(&h, n),
-            path: h.ancestors(n).iter().rev().map(|a| a.unit.full_name.clone()).collect(),
+            path: h
+                .ancestors(n)
+                .iter()
+                .rev()
+                .map(|a| a.unit.full_name.clone())
+                .collect(),
         })
         .collect())
 }
@@ -251,7 +276,9 @@ pub async fn import_villages(
     for (i, (commune_code, input)) in items.iter().enumerate() {
         let at = |e: AppError| match (items.len(), e) {
             (1, e) => e,
-            (_, AppError::Invalid { field, message }) => AppError::invalid(format!("items[{i}].{field}"), message),
+            (_, AppError::Invalid { field, message }) => {
+                AppError::invalid(format!("items[{i}].{field}"), message)
+            }
             (_, AppError::Conflict(m)) => AppError::Conflict(format!("item {i}: {m}")),
             (_, AppError::Forbidden(m)) => AppError::Forbidden(format!("item {i}: {m}")),
             (_, AppError::NotFound(m)) => AppError::NotFound(format!("item {i}: {m}")),
@@ -261,7 +288,10 @@ pub async fn import_villages(
         if commune.unit.level != Level::Commune {
             return Err(at(AppError::invalid(
                 "code",
-                format!("villages belong to a commune; {} is a {}", commune.unit.code, commune.unit.level),
+                format!(
+                    "villages belong to a commune; {} is a {}",
+                    commune.unit.code, commune.unit.level
+                ),
             )));
         }
         if !actor.scope.can_manage(&h, &commune) {
@@ -270,7 +300,9 @@ pub async fn import_villages(
                 commune.unit.full_name
             ))));
         }
-        let slot = taken.entry(commune.unit.id).or_insert_with(|| existing_villages(&h, &commune));
+        let slot = taken
+            .entry(commune.unit.id)
+            .or_insert_with(|| existing_villages(&h, &commune));
         let version = village_version(&commune, input, slot).map_err(at)?;
         planned.push((version, unit_path(&h, &commune)));
     }
@@ -279,9 +311,20 @@ pub async fn import_villages(
     let mut codes = Vec::with_capacity(planned.len());
     for (version, parent_path) in planned {
         let id = store::insert_version(&mut tx, &version, t).await?;
-        let after = serde_json::to_value(UnitVersion { id, ..version.clone() }).ok();
+        let after = serde_json::to_value(UnitVersion {
+            id,
+            ..version.clone()
+        })
+        .ok();
         let path = format!("{parent_path}{id}/");
-        let change = Change { action: "create", entity: "unit", entity_id: id.to_string(), unit_path: Some(path), before: None, after };
+        let change = Change {
+            action: "create",
+            entity: "unit",
+            entity_id: id.to_string(),
+            unit_path: Some(path),
+            before: None,
+            after,
+        };
         audit::record(&mut tx, actor, change).await?;
         codes.push(version.code.to_string());
     }
@@ -293,36 +336,61 @@ pub async fn import_villages(
 /// Folded names of a commune's current villages, and the highest village
 /// number ever used under its code (numbers are never reused).
 fn existing_villages(h: &Hierarchy, commune: &Node<'_>) -> (Vec<String>, u32) {
-    let names = h.children(commune).iter().map(|s| crate::domain::fold::search_key(&s.unit.name)).collect();
+    let names = h
+        .children(commune)
+        .iter()
+        .map(|s| crate::domain::fold::search_key(&s.unit.name))
+        .collect();
     let prefix = commune.unit.code.as_str();
     let last = h
         .versions_of_prefix(prefix)
         .into_iter()
-        .filter_map(|c| c.as_str().strip_prefix(prefix).and_then(|s| s.parse::<u32>().ok()))
+        .filter_map(|c| {
+            c.as_str()
+                .strip_prefix(prefix)
+                .and_then(|s| s.parse::<u32>().ok())
+        })
         .max()
         .unwrap_or(0);
     (names, last)
 }
 
-fn village_version(commune: &Node<'_>, input: &NewVillage, taken: &mut (Vec<String>, u32)) -> AppResult<UnitVersion> {
+fn village_version(
+    commune: &Node<'_>,
+    input: &NewVillage,
+    taken: &mut (Vec<String>, u32),
+) -> AppResult<UnitVersion> {
     let name = clean_name("name", &input.name)?;
-    let default_type = if commune.unit.unit_type == "xã" { "thôn" } else { "tổ dân phố" };
+    let default_type = if commune.unit.unit_type == "xã" {
+        "thôn"
+    } else {
+        "tổ dân phố"
+    };
     let unit_type = nfc(input.unit_type.as_deref().unwrap_or(default_type).trim());
     check_type(Level::Village, &unit_type)?;
     let valid_from = input.valid_from.unwrap_or(commune.unit.valid_from);
-    if valid_from < commune.unit.valid_from || commune.unit.valid_to.is_some_and(|to| valid_from > to) {
+    if valid_from < commune.unit.valid_from
+        || commune.unit.valid_to.is_some_and(|to| valid_from > to)
+    {
         return Err(AppError::invalid(
             "valid_from",
             format!(
                 "must fall within the commune's own dates ({} to {})",
                 commune.unit.valid_from,
-                commune.unit.valid_to.map(|d| d.to_string()).unwrap_or_else(|| "now".into())
+                commune
+                    .unit
+                    .valid_to
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "now".into())
             ),
         ));
     }
     let folded = crate::domain::fold::search_key(&name);
     if taken.0.contains(&folded) {
-        return Err(AppError::Conflict(format!("{} already has a village named {name}", commune.unit.full_name)));
+        return Err(AppError::Conflict(format!(
+            "{} already has a village named {name}",
+            commune.unit.full_name
+        )));
     }
     let code = UnitCode::village(&commune.unit.code, taken.1 + 1)?;
     taken.0.push(folded);
@@ -372,13 +440,17 @@ pub async fn load_list(
     valid_from: NaiveDate,
 ) -> AppResult<LoadReport> {
     if !actor.scope.is_admin() {
-        return Err(AppError::Forbidden("loading official lists is for admins".into()));
+        return Err(AppError::Forbidden(
+            "loading official lists is for admins".into(),
+        ));
     }
     let rows = admin_csv::parse_units(text)?;
     let mut tx = ctx.begin().await?;
     tx.lock_table("units").await?;
     if store::lists(ctx.db()).await?.iter().any(|l| l.name == name) {
-        return Err(AppError::Conflict(format!("the list {name} is already loaded")));
+        return Err(AppError::Conflict(format!(
+            "the list {name} is already loaded"
+        )));
     }
     let open = store::open_versions(&mut tx).await?;
     let next = store::next_id(&mut tx).await?;
@@ -386,7 +458,35 @@ pub async fn load_list(
     let t = now();
     store::close_versions(&mut tx, &plan.closes, t).await?;
     store::insert_versions(&mut tx, &plan.new_versions, t).await?;
-    let list = LoadedList { name: name.to_owned(), valid_from, rows: rows.len() as i64 };
+    // A closed version whose code opens again the same day at the same level
+    // was renamed or moved: the new version continues it.
+    let reopened: HashMap<(&str, Level), i64> = plan
+        .new_versions
+        .iter()
+        .map(|v| ((v.code.as_str(), v.level), v.id))
+        .collect();
+    let continuations: Vec<Succession> = open
+        .iter()
+        .filter(|u| plan.closes.iter().any(|(id, _)| *id == u.id))
+        .filter_map(|u| {
+            reopened
+                .get(&(u.code.as_str(), u.level))
+                .map(|&new| Succession {
+                    old_unit_id: u.id,
+                    new_unit_id: new,
+                    kind: "full",
+                    effective: valid_from,
+                    note: "same code in the next list".into(),
+                })
+        })
+        .collect();
+    store::insert_successions(&mut tx, &continuations, t).await?;
+    let links = continuations.len();
+    let list = LoadedList {
+        name: name.to_owned(),
+        valid_from,
+        rows: rows.len() as i64,
+    };
     store::insert_list(&mut tx, &list, t).await?;
     let report = LoadReport {
         list: name.to_owned(),
@@ -395,10 +495,17 @@ pub async fn load_list(
         unchanged: plan.unchanged,
         opened: plan.new_versions.len(),
         closed: plan.closes.len(),
-        successions: 0,
+        successions: links,
     };
     let after = serde_json::to_value(&report).ok();
-    let change = Change { action: "load", entity: "unit_list", entity_id: name.to_owned(), unit_path: None, before: None, after };
+    let change = Change {
+        action: "load",
+        entity: "unit_list",
+        entity_id: name.to_owned(),
+        unit_path: None,
+        before: None,
+        after,
+    };
     audit::record(&mut tx, actor, change).await?;
     tx.commit().await?;
     ctx.reload_hierarchy().await?;
@@ -416,7 +523,9 @@ pub async fn load_successions(
     effective: NaiveDate,
 ) -> AppResult<LoadReport> {
     if !actor.scope.is_admin() {
-        return Err(AppError::Forbidden("loading succession links is for admins".into()));
+        return Err(AppError::Forbidden(
+            "loading succession links is for admins".into(),
+        ));
     }
     let rows = admin_csv::parse_merge(text)?;
     let before = effective
@@ -426,10 +535,16 @@ pub async fn load_successions(
     let mut links = Vec::with_capacity(rows.len());
     for r in &rows {
         let old = h.find(&r.old_code, before).ok_or_else(|| {
-            AppError::invalid("old_code", format!("line {}: no unit {} on {before}", r.line, r.old_code))
+            AppError::invalid(
+                "old_code",
+                format!("line {}: no unit {} on {before}", r.line, r.old_code),
+            )
         })?;
         let new = h.find(&r.new_code, effective).ok_or_else(|| {
-            AppError::invalid("new_code", format!("line {}: no unit {} on {effective}", r.line, r.new_code))
+            AppError::invalid(
+                "new_code",
+                format!("line {}: no unit {} on {effective}", r.line, r.new_code),
+            )
         })?;
         links.push(Succession {
             old_unit_id: old.unit.id,
@@ -441,12 +556,22 @@ pub async fn load_successions(
     }
     let mut tx = ctx.begin().await?;
     if store::lists(ctx.db()).await?.iter().any(|l| l.name == name) {
-        return Err(AppError::Conflict(format!("the mapping {name} is already loaded")));
+        return Err(AppError::Conflict(format!(
+            "the mapping {name} is already loaded"
+        )));
     }
     let t = now();
     store::insert_successions(&mut tx, &links, t).await?;
-    store::insert_list(&mut tx, &LoadedList { name: name.to_owned(), valid_from: effective, rows: rows.len() as i64 }, t)
-        .await?;
+    store::insert_list(
+        &mut tx,
+        &LoadedList {
+            name: name.to_owned(),
+            valid_from: effective,
+            rows: rows.len() as i64,
+        },
+        t,
+    )
+    .await?;
     let report = LoadReport {
         list: name.to_owned(),
         valid_from: effective,
@@ -457,7 +582,14 @@ pub async fn load_successions(
         successions: links.len(),
     };
     let after = serde_json::to_value(&report).ok();
-    let change = Change { action: "load", entity: "unit_successions", entity_id: name.to_owned(), unit_path: None, before: None, after };
+    let change = Change {
+        action: "load",
+        entity: "unit_successions",
+        entity_id: name.to_owned(),
+        unit_path: None,
+        before: None,
+        after,
+    };
     audit::record(&mut tx, actor, change).await?;
     tx.commit().await?;
     Ok(report)
@@ -466,7 +598,11 @@ pub async fn load_successions(
 /// Load every list shipped with the binary that is not loaded yet, oldest
 /// first, then the 2025 merge mapping.
 pub async fn load_builtin(ctx: &Ctx, actor: &Actor) -> AppResult<Vec<LoadReport>> {
-    let loaded: Vec<String> = store::lists(ctx.db()).await?.into_iter().map(|l| l.name).collect();
+    let loaded: Vec<String> = store::lists(ctx.db())
+        .await?
+        .into_iter()
+        .map(|l| l.name)
+        .collect();
     let mut reports = Vec::new();
     for (name, from, text) in admin_csv::BUILTIN_LISTS {
         if !loaded.iter().any(|l| l == name) {
@@ -476,7 +612,9 @@ pub async fn load_builtin(ctx: &Ctx, actor: &Actor) -> AppResult<Vec<LoadReport>
     }
     let (name, from, text) = admin_csv::BUILTIN_MERGE;
     if !loaded.iter().any(|l| l == name) {
-        reports.push(load_successions(ctx, actor, name, text, from.parse().expect("built-in date")).await?);
+        reports.push(
+            load_successions(ctx, actor, name, text, from.parse().expect("built-in date")).await?,
+        );
     }
     Ok(reports)
 }

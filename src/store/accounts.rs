@@ -42,12 +42,18 @@ pub async fn insert_user(
 
 pub async fn user_by_username(db: &Db, username: &str) -> Result<Option<UserRow>, sqlx::Error> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE username = $1");
-    on_pool!(db, |p| sqlx::query_as(&sql).bind(username).fetch_optional(p).await)
+    on_pool!(db, |p| sqlx::query_as(&sql)
+        .bind(username)
+        .fetch_optional(p)
+        .await)
 }
 
 pub async fn user_by_id(db: &Db, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
-    on_pool!(db, |p| sqlx::query_as(&sql).bind(id).fetch_optional(p).await)
+    on_pool!(db, |p| sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(p)
+        .await)
 }
 
 pub async fn list_users(db: &Db) -> Result<Vec<UserRow>, sqlx::Error> {
@@ -55,13 +61,20 @@ pub async fn list_users(db: &Db) -> Result<Vec<UserRow>, sqlx::Error> {
     on_pool!(db, |p| sqlx::query_as(&sql).fetch_all(p).await)
 }
 
-pub async fn set_password(tx: &mut Tx, user_id: i64, hash: &str, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
-    exec_tx!(tx, |c| sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
-        .bind(hash)
-        .bind(now)
-        .bind(user_id)
-        .execute(c)
-        .await)
+pub async fn set_password(
+    tx: &mut Tx,
+    user_id: i64,
+    hash: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    exec_tx!(tx, |c| sqlx::query(
+        "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3"
+    )
+    .bind(hash)
+    .bind(now)
+    .bind(user_id)
+    .execute(c)
+    .await)
 }
 
 #[derive(sqlx::FromRow)]
@@ -73,8 +86,14 @@ struct GrantRow {
 fn to_grants(rows: Vec<GrantRow>) -> Result<Vec<Grant>, sqlx::Error> {
     rows.into_iter()
         .map(|r| {
-            let role: Role = r.role.parse().map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-            Ok(Grant { role, unit_id: r.unit_id })
+            let role: Role = r
+                .role
+                .parse()
+                .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+            Ok(Grant {
+                role,
+                unit_id: r.unit_id,
+            })
         })
         .collect()
 }
@@ -82,20 +101,35 @@ fn to_grants(rows: Vec<GrantRow>) -> Result<Vec<Grant>, sqlx::Error> {
 const GRANTS_SQL: &str = "SELECT role, unit_id FROM grants WHERE user_id = $1 ORDER BY id";
 
 pub async fn grants_of(db: &Db, user_id: i64) -> Result<Vec<Grant>, sqlx::Error> {
-    let rows: Vec<GrantRow> = on_pool!(db, |p| sqlx::query_as(GRANTS_SQL).bind(user_id).fetch_all(p).await)?;
+    let rows: Vec<GrantRow> = on_pool!(db, |p| sqlx::query_as(GRANTS_SQL)
+        .bind(user_id)
+        .fetch_all(p)
+        .await)?;
     to_grants(rows)
 }
 
 pub async fn grants_of_tx(tx: &mut Tx, user_id: i64) -> Result<Vec<Grant>, sqlx::Error> {
-    let rows: Vec<GrantRow> = on_tx!(tx, |c| sqlx::query_as(GRANTS_SQL).bind(user_id).fetch_all(c).await)?;
+    let rows: Vec<GrantRow> = on_tx!(tx, |c| sqlx::query_as(GRANTS_SQL)
+        .bind(user_id)
+        .fetch_all(c)
+        .await)?;
     to_grants(rows)
 }
 
 /// Replace all of a user's grants.
-pub async fn replace_grants(tx: &mut Tx, user_id: i64, grants: &[Grant], now: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    exec_tx!(tx, |c| sqlx::query("DELETE FROM grants WHERE user_id = $1").bind(user_id).execute(c).await)?;
+pub async fn replace_grants(
+    tx: &mut Tx,
+    user_id: i64,
+    grants: &[Grant],
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    exec_tx!(tx, |c| sqlx::query("DELETE FROM grants WHERE user_id = $1")
+        .bind(user_id)
+        .execute(c)
+        .await)?;
     for g in grants {
-        exec_tx!(tx, |c| sqlx::query(
+        exec_tx!(tx, |c| {
+            sqlx::query(
             "INSERT INTO grants (user_id, role, unit_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)"
         )
         .bind(user_id)
@@ -103,7 +137,8 @@ pub async fn replace_grants(tx: &mut Tx, user_id: i64, grants: &[Grant], now: Da
         .bind(g.unit_id)
         .bind(now)
         .execute(c)
-        .await)?;
+        .await
+        })?;
     }
     Ok(())
 }
@@ -128,7 +163,11 @@ pub async fn insert_session(
 }
 
 /// The active user behind a session that has not expired.
-pub async fn session_user(db: &Db, token_hash: &str, now: DateTime<Utc>) -> Result<Option<i64>, sqlx::Error> {
+pub async fn session_user(
+    db: &Db,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, sqlx::Error> {
     on_pool!(db, |p| sqlx::query_scalar(
         "SELECT s.user_id FROM sessions s JOIN users u ON u.id = s.user_id \
          WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active"
@@ -140,23 +179,39 @@ pub async fn session_user(db: &Db, token_hash: &str, now: DateTime<Utc>) -> Resu
 }
 
 pub async fn delete_session(tx: &mut Tx, token_hash: &str) -> Result<(), sqlx::Error> {
-    exec_tx!(tx, |c| sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(c).await)
-        .map(|_| ())
+    exec_tx!(tx, |c| sqlx::query(
+        "DELETE FROM sessions WHERE token_hash = $1"
+    )
+    .bind(token_hash)
+    .execute(c)
+    .await)
+    .map(|_| ())
 }
 
 /// End every session of a user (after a password reset).
 pub async fn delete_user_sessions(tx: &mut Tx, user_id: i64) -> Result<(), sqlx::Error> {
-    exec_tx!(tx, |c| sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(c).await)
-        .map(|_| ())
+    exec_tx!(tx, |c| sqlx::query(
+        "DELETE FROM sessions WHERE user_id = $1"
+    )
+    .bind(user_id)
+    .execute(c)
+    .await)
+    .map(|_| ())
 }
 
 /// Force a session's expiry (used by tests and by an admin ending sessions).
-pub async fn expire_session(tx: &mut Tx, token_hash: &str, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    exec_tx!(tx, |c| sqlx::query("UPDATE sessions SET expires_at = $1, updated_at = $1 WHERE token_hash = $2")
-        .bind(at)
-        .bind(token_hash)
-        .execute(c)
-        .await)
+pub async fn expire_session(
+    tx: &mut Tx,
+    token_hash: &str,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    exec_tx!(tx, |c| sqlx::query(
+        "UPDATE sessions SET expires_at = $1, updated_at = $1 WHERE token_hash = $2"
+    )
+    .bind(at)
+    .bind(token_hash)
+    .execute(c)
+    .await)
     .map(|_| ())
 }
 
@@ -192,33 +247,48 @@ pub async fn insert_token(
 }
 
 /// The active user behind a token that is neither revoked nor expired.
-pub async fn token_user(db: &Db, token_hash: &str, now: DateTime<Utc>) -> Result<Option<i64>, sqlx::Error> {
-    on_pool!(db, |p| sqlx::query_scalar(
+pub async fn token_user(
+    db: &Db,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, sqlx::Error> {
+    on_pool!(db, |p| {
+        sqlx::query_scalar(
         "SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id \
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.active"
     )
     .bind(token_hash)
     .bind(now)
     .fetch_optional(p)
-    .await)
+    .await
+    })
 }
 
 pub async fn tokens_of(db: &Db, user_id: i64) -> Result<Vec<TokenRow>, sqlx::Error> {
-    on_pool!(db, |p| sqlx::query_as(
+    on_pool!(db, |p| {
+        sqlx::query_as(
         "SELECT id, user_id, name, expires_at, revoked_at, created_at FROM api_tokens WHERE user_id = $1 ORDER BY id"
     )
     .bind(user_id)
     .fetch_all(p)
-    .await)
+    .await
+    })
 }
 
-pub async fn revoke_token(tx: &mut Tx, user_id: i64, token_id: i64, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
-    exec_tx!(tx, |c| sqlx::query(
+pub async fn revoke_token(
+    tx: &mut Tx,
+    user_id: i64,
+    token_id: i64,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    exec_tx!(tx, |c| {
+        sqlx::query(
         "UPDATE api_tokens SET revoked_at = $1, updated_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL"
     )
     .bind(now)
     .bind(token_id)
     .bind(user_id)
     .execute(c)
-    .await)
+    .await
+    })
 }

@@ -6,10 +6,12 @@ use super::{Db, Tx};
 use crate::{exec_tx, on_pool};
 
 pub async fn get(db: &Db, key: &str) -> Result<Option<String>, sqlx::Error> {
-    on_pool!(db, |p| sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
-        .bind(key)
-        .fetch_optional(p)
-        .await)
+    on_pool!(db, |p| sqlx::query_scalar(
+        "SELECT value FROM meta WHERE key = $1"
+    )
+    .bind(key)
+    .fetch_optional(p)
+    .await)
 }
 
 pub async fn set(tx: &mut Tx, key: &str, value: &str) -> Result<(), sqlx::Error> {

@@ -14,7 +14,9 @@
 //! never fail on a lock upgrade; readers have their own pool.
 
 use sqlx::postgres::{PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use sqlx::{Postgres, Sqlite, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
@@ -114,7 +116,11 @@ impl Db {
             Db::Sqlite { read, write }
         } else {
             return Err(sqlx::Error::Configuration(
-                format!("database URL must start with sqlite: or postgres://, got '{}'", redact(url)).into(),
+                format!(
+                    "database URL must start with sqlite: or postgres://, got '{}'",
+                    redact(url)
+                )
+                .into(),
             ));
         };
         db.migrate().await?;
@@ -150,7 +156,10 @@ impl Db {
 
     /// A cheap round trip, for /healthz.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        on_pool!(self, |p| sqlx::query("SELECT 1").execute(p).await.map(|_| ()))
+        on_pool!(self, |p| sqlx::query("SELECT 1")
+            .execute(p)
+            .await
+            .map(|_| ()))
     }
 
     pub async fn close(&self) {
@@ -212,14 +221,18 @@ pub fn redact(url: &str) -> String {
 
 /// True when the error is a unique-key violation (a duplicate).
 pub fn is_unique_violation(err: &sqlx::Error) -> bool {
-    err.as_database_error().is_some_and(|e| e.is_unique_violation())
+    err.as_database_error()
+        .is_some_and(|e| e.is_unique_violation())
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn redacts_passwords() {
-        assert_eq!(super::redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(
+            super::redact("postgres://u:secret@h/db"),
+            "postgres://u:***@h/db"
+        );
         assert_eq!(super::redact("postgres://u@h/db"), "postgres://u@h/db");
         assert_eq!(super::redact("sqlite://x.db"), "sqlite://x.db");
     }

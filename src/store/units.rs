@@ -23,7 +23,9 @@ struct UnitRow {
 
 impl UnitRow {
     fn into_domain(self) -> Result<UnitVersion, sqlx::Error> {
-        let bad = |e: crate::domain::DomainError| sqlx::Error::Decode(format!("unit {}: {e}", self.id).into());
+        let bad = |e: crate::domain::DomainError| {
+            sqlx::Error::Decode(format!("unit {}: {e}", self.id).into())
+        };
         Ok(UnitVersion {
             id: self.id,
             code: self.code.parse().map_err(bad)?,
@@ -57,12 +59,18 @@ pub async fn open_versions(tx: &mut Tx) -> Result<Vec<UnitVersion>, sqlx::Error>
 }
 
 pub async fn next_id(tx: &mut Tx) -> Result<i64, sqlx::Error> {
-    let max: Option<i64> = on_tx!(tx, |c| sqlx::query_scalar("SELECT MAX(id) FROM units").fetch_one(c).await)?;
+    let max: Option<i64> = on_tx!(tx, |c| sqlx::query_scalar("SELECT MAX(id) FROM units")
+        .fetch_one(c)
+        .await)?;
     Ok(max.unwrap_or(0) + 1)
 }
 
 /// Insert versions whose ids were chosen by the caller, in batches.
-pub async fn insert_versions(tx: &mut Tx, versions: &[UnitVersion], now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+pub async fn insert_versions(
+    tx: &mut Tx,
+    versions: &[UnitVersion],
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
     for chunk in versions.chunks(500) {
         exec_tx!(tx, |c| {
             let mut q = QueryBuilder::new(
@@ -89,8 +97,13 @@ pub async fn insert_versions(tx: &mut Tx, versions: &[UnitVersion], now: DateTim
 }
 
 /// Insert one version and return its new id.
-pub async fn insert_version(tx: &mut Tx, u: &UnitVersion, now: DateTime<Utc>) -> Result<i64, sqlx::Error> {
-    on_tx!(tx, |c| sqlx::query_scalar(
+pub async fn insert_version(
+    tx: &mut Tx,
+    u: &UnitVersion,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    on_tx!(tx, |c| {
+        sqlx::query_scalar(
         "INSERT INTO units (code, name, full_name, level, unit_type, parent_id, valid_from, valid_to, synthetic, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
     )
@@ -105,18 +118,25 @@ pub async fn insert_version(tx: &mut Tx, u: &UnitVersion, now: DateTime<Utc>) ->
     .bind(u.synthetic)
     .bind(now)
     .fetch_one(c)
-    .await)
+    .await
+    })
 }
 
 /// Close versions: set their last valid day.
-pub async fn close_versions(tx: &mut Tx, closes: &[(i64, NaiveDate)], now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+pub async fn close_versions(
+    tx: &mut Tx,
+    closes: &[(i64, NaiveDate)],
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
     for (id, to) in closes {
-        exec_tx!(tx, |c| sqlx::query("UPDATE units SET valid_to = $1, updated_at = $2 WHERE id = $3")
-            .bind(*to)
-            .bind(now)
-            .bind(*id)
-            .execute(c)
-            .await)?;
+        exec_tx!(tx, |c| sqlx::query(
+            "UPDATE units SET valid_to = $1, updated_at = $2 WHERE id = $3"
+        )
+        .bind(*to)
+        .bind(now)
+        .bind(*id)
+        .execute(c)
+        .await)?;
     }
     Ok(())
 }
@@ -130,12 +150,18 @@ pub struct LoadedList {
 }
 
 pub async fn lists(db: &Db) -> Result<Vec<LoadedList>, sqlx::Error> {
-    on_pool!(db, |p| sqlx::query_as("SELECT name, valid_from, rows FROM unit_lists ORDER BY valid_from")
-        .fetch_all(p)
-        .await)
+    on_pool!(db, |p| sqlx::query_as(
+        "SELECT name, valid_from, rows FROM unit_lists ORDER BY valid_from"
+    )
+    .fetch_all(p)
+    .await)
 }
 
-pub async fn insert_list(tx: &mut Tx, list: &LoadedList, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+pub async fn insert_list(
+    tx: &mut Tx,
+    list: &LoadedList,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
     exec_tx!(tx, |c| sqlx::query(
         "INSERT INTO unit_lists (name, valid_from, rows, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)"
     )
@@ -158,7 +184,11 @@ pub struct Succession {
     pub note: String,
 }
 
-pub async fn insert_successions(tx: &mut Tx, links: &[Succession], now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+pub async fn insert_successions(
+    tx: &mut Tx,
+    links: &[Succession],
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
     for chunk in links.chunks(500) {
         exec_tx!(tx, |c| {
             let mut q = QueryBuilder::new(
@@ -173,6 +203,9 @@ pub async fn insert_successions(tx: &mut Tx, links: &[Succession], now: DateTime
                     .push_bind(now)
                     .push_bind(now);
             });
+            // A continuation recorded at list load and the same pair in a
+            // later mapping are one link; the mapping's kind wins.
+            q.push(" ON CONFLICT (old_unit_id, new_unit_id) DO UPDATE SET kind = excluded.kind, note = excluded.note");
             q.build().execute(&mut *c).await
         })?;
     }
@@ -180,11 +213,28 @@ pub async fn insert_successions(tx: &mut Tx, links: &[Succession], now: DateTime
 }
 
 /// Succession links from (`forward`) or into a unit version.
-pub async fn successions(db: &Db, unit_id: i64, forward: bool) -> Result<Vec<(i64, String)>, sqlx::Error> {
+pub async fn successions(
+    db: &Db,
+    unit_id: i64,
+    forward: bool,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
     let sql = if forward {
         "SELECT new_unit_id, kind FROM unit_successions WHERE old_unit_id = $1 ORDER BY new_unit_id"
     } else {
         "SELECT old_unit_id, kind FROM unit_successions WHERE new_unit_id = $1 ORDER BY old_unit_id"
     };
     on_pool!(db, |p| sqlx::query_as(sql).bind(unit_id).fetch_all(p).await)
+}
+
+/// Every succession link as (old id, new id, full).
+pub async fn all_successions(db: &Db) -> Result<Vec<(i64, i64, bool)>, sqlx::Error> {
+    let rows: Vec<(i64, i64, String)> = on_pool!(db, |p| sqlx::query_as(
+        "SELECT old_unit_id, new_unit_id, kind FROM unit_successions"
+    )
+    .fetch_all(p)
+    .await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(o, n, k)| (o, n, k == "full"))
+        .collect())
 }

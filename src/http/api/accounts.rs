@@ -17,7 +17,9 @@ pub async fn me(State(ctx): State<Ctx>, ApiActor(actor): ApiActor) -> AppResult<
 }
 
 pub async fn list(State(ctx): State<Ctx>, ApiActor(actor): ApiActor) -> AppResult<Json<Value>> {
-    Ok(Json(json!({ "items": accounts::list_users(&ctx, &actor).await? })))
+    Ok(Json(
+        json!({ "items": accounts::list_users(&ctx, &actor).await? }),
+    ))
 }
 
 pub async fn create(
@@ -27,10 +29,17 @@ pub async fn create(
     ApiJson(input): ApiJson<accounts::NewUser>,
 ) -> AppResult<(StatusCode, Json<accounts::UserView>)> {
     require_user(&actor)?;
-    Ok((StatusCode::CREATED, Json(accounts::create_user(&ctx, &actor, &input, q.day()?).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(accounts::create_user(&ctx, &actor, &input, q.day()?).await?),
+    ))
 }
 
-pub async fn show(State(ctx): State<Ctx>, ApiActor(actor): ApiActor, Path(id): Path<i64>) -> AppResult<Json<accounts::UserView>> {
+pub async fn show(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<i64>,
+) -> AppResult<Json<accounts::UserView>> {
     require_user(&actor)?;
     Ok(Json(accounts::get_user(&ctx, &actor, id).await?))
 }
@@ -48,7 +57,9 @@ pub async fn set_grants(
     ApiJson(body): ApiJson<GrantsBody>,
 ) -> AppResult<Json<accounts::UserView>> {
     require_user(&actor)?;
-    Ok(Json(accounts::set_grants(&ctx, &actor, id, &body.grants, q.day()?).await?))
+    Ok(Json(
+        accounts::set_grants(&ctx, &actor, id, &body.grants, q.day()?).await?,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -69,7 +80,9 @@ pub async fn reset_password(
 
 pub async fn tokens(State(ctx): State<Ctx>, ApiActor(actor): ApiActor) -> AppResult<Json<Value>> {
     require_user(&actor)?;
-    Ok(Json(json!({ "items": accounts::tokens(&ctx, &actor).await? })))
+    Ok(Json(
+        json!({ "items": accounts::tokens(&ctx, &actor).await? }),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -85,15 +98,26 @@ pub async fn create_token(
 ) -> AppResult<(StatusCode, Json<Value>)> {
     require_user(&actor)?;
     let (secret, row) = accounts::create_token(&ctx, &actor, &body.name, body.days).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "token": secret, "info": row }))))
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "token": secret, "info": row })),
+    ))
 }
 
-pub async fn revoke_token(State(ctx): State<Ctx>, ApiActor(actor): ApiActor, Path(id): Path<i64>) -> AppResult<StatusCode> {
+pub async fn revoke_token(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<i64>,
+) -> AppResult<StatusCode> {
     require_user(&actor)?;
     accounts::revoke_token(&ctx, &actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 fn require_user(actor: &crate::service::Actor) -> AppResult<()> {
-    if actor.is_signed_in() { Ok(()) } else { Err(AppError::SignInRequired) }
+    if actor.is_signed_in() {
+        Ok(())
+    } else {
+        Err(AppError::SignInRequired)
+    }
 }

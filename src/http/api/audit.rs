@@ -13,16 +13,23 @@ use crate::service::{Ctx, audit};
 pub struct AuditQuery {
     unit: Option<String>,
     on: Option<String>,
-    before: Option<i64>,
+    before: Option<String>,
 }
 
-pub async fn list(State(ctx): State<Ctx>, ApiActor(actor): ApiActor, Query(q): Query<AuditQuery>) -> AppResult<Json<Value>> {
+pub async fn list(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Query(q): Query<AuditQuery>,
+) -> AppResult<Json<Value>> {
     if !actor.is_signed_in() {
         return Err(AppError::SignInRequired);
     }
     let day = OnQuery { on: q.on }.day()?;
     let unit = q.unit.as_deref().filter(|s| !s.is_empty());
-    let items = audit::list(&ctx, &actor, unit, day, q.before).await?;
-    let next = (items.len() as i64 == audit::PAGE_SIZE).then(|| items.last().map(|e| e.id)).flatten();
+    let before = super::units::whole_number("before", q.before.as_deref())?;
+    let items = audit::list(&ctx, &actor, unit, day, before).await?;
+    let next = (items.len() as i64 == audit::PAGE_SIZE)
+        .then(|| items.last().map(|e| e.id))
+        .flatten();
     Ok(Json(json!({ "items": items, "next_before": next })))
 }

@@ -13,6 +13,8 @@ mod accounts;
 mod audit;
 mod units;
 
+pub use units::whole_number;
+
 pub const OPENAPI: &str = include_str!("openapi.json");
 
 /// Every API route, as (method, path) — the OpenAPI test reads this.
@@ -34,7 +36,10 @@ pub fn routes() -> axum::Router<Ctx> {
         .route("/users/{id}", get(accounts::show))
         .route("/users/{id}/grants", put(accounts::set_grants))
         .route("/users/{id}/password", post(accounts::reset_password))
-        .route("/tokens", get(accounts::tokens).post(accounts::create_token))
+        .route(
+            "/tokens",
+            get(accounts::tokens).post(accounts::create_token),
+        )
         .route("/tokens/{id}", delete(accounts::revoke_token))
         .route("/audit", get(audit::list))
 }

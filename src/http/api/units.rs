@@ -10,14 +10,26 @@ use crate::error::AppResult;
 use crate::http::extract::{ApiActor, ApiJson, OnQuery, Query};
 use crate::service::{Ctx, units};
 
-pub async fn list(State(ctx): State<Ctx>, ApiActor(actor): ApiActor, Query(q): Query<OnQuery>) -> AppResult<Json<Value>> {
+pub async fn list(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Query(q): Query<OnQuery>,
+) -> AppResult<Json<Value>> {
     let day = q.day()?;
-    Ok(Json(json!({ "on": day, "items": units::starting_points(&ctx, &actor, day) })))
+    Ok(Json(
+        json!({ "on": day, "items": units::starting_points(&ctx, &actor, day) }),
+    ))
 }
 
-pub async fn national(State(ctx): State<Ctx>, ApiActor(actor): ApiActor, Query(q): Query<OnQuery>) -> AppResult<Json<Value>> {
+pub async fn national(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Query(q): Query<OnQuery>,
+) -> AppResult<Json<Value>> {
     let day = q.day()?;
-    Ok(Json(json!({ "on": day, "unit": null, "counts": units::national(&ctx, &actor, day)? })))
+    Ok(Json(
+        json!({ "on": day, "unit": null, "counts": units::national(&ctx, &actor, day)? }),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -25,12 +37,29 @@ pub struct SearchQuery {
     #[serde(default)]
     q: String,
     on: Option<String>,
-    limit: Option<usize>,
+    limit: Option<String>,
 }
 
-pub async fn search(State(ctx): State<Ctx>, ApiActor(actor): ApiActor, Query(q): Query<SearchQuery>) -> AppResult<Json<Value>> {
+/// A whole-number query parameter, named in the error.
+pub fn whole_number(field: &str, raw: Option<&str>) -> AppResult<Option<i64>> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => s.parse().map(Some).map_err(|_| {
+            crate::error::AppError::invalid(field, format!("must be a whole number, got '{s}'"))
+        }),
+    }
+}
+
+pub async fn search(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Query(q): Query<SearchQuery>,
+) -> AppResult<Json<Value>> {
     let day = OnQuery { on: q.on }.day()?;
-    let hits = units::search(&ctx, &actor, &q.q, day, q.limit.unwrap_or(20))?;
+    let limit = whole_number("limit", q.limit.as_deref())?
+        .unwrap_or(20)
+        .clamp(1, units::SEARCH_LIMIT as i64);
+    let hits = units::search(&ctx, &actor, &q.q, day, limit as usize)?;
     Ok(Json(json!({ "on": day, "q": q.q, "items": hits })))
 }
 
@@ -50,7 +79,9 @@ pub async fn children(
     Query(q): Query<OnQuery>,
 ) -> AppResult<Json<Value>> {
     let day = q.day()?;
-    Ok(Json(json!({ "on": day, "items": units::children(&ctx, &actor, &code, day)? })))
+    Ok(Json(
+        json!({ "on": day, "items": units::children(&ctx, &actor, &code, day)? }),
+    ))
 }
 
 pub async fn ancestors(
@@ -60,7 +91,9 @@ pub async fn ancestors(
     Query(q): Query<OnQuery>,
 ) -> AppResult<Json<Value>> {
     let day = q.day()?;
-    Ok(Json(json!({ "on": day, "items": units::ancestors(&ctx, &actor, &code, day)? })))
+    Ok(Json(
+        json!({ "on": day, "items": units::ancestors(&ctx, &actor, &code, day)? }),
+    ))
 }
 
 pub async fn summary(
@@ -71,7 +104,9 @@ pub async fn summary(
 ) -> AppResult<Json<Value>> {
     let day = q.day()?;
     let row = units::get(&ctx, &actor, &code, day)?;
-    Ok(Json(json!({ "on": day, "unit": row.unit, "counts": row.counts })))
+    Ok(Json(
+        json!({ "on": day, "unit": row.unit, "counts": row.counts }),
+    ))
 }
 
 pub async fn successions(
@@ -82,7 +117,9 @@ pub async fn successions(
 ) -> AppResult<Json<Value>> {
     let day = q.day()?;
     let links = units::successions(&ctx, &actor, &code, day).await?;
-    Ok(Json(json!({ "on": day, "successors": links["successors"], "predecessors": links["predecessors"] })))
+    Ok(Json(
+        json!({ "on": day, "successors": links["successors"], "predecessors": links["predecessors"] }),
+    ))
 }
 
 pub async fn create_village(

@@ -25,6 +25,7 @@ pub struct EntryView {
 struct AuditPage {
     base: Base,
     unit: String,
+    day: chrono::NaiveDate,
     entries: Vec<EntryView>,
     next_before: Option<i64>,
 }
@@ -34,16 +35,28 @@ pub struct AuditQuery {
     #[serde(default)]
     unit: String,
     on: Option<String>,
-    before: Option<i64>,
+    before: Option<String>,
 }
 
 pub async fn index(page: Page, Query(q): Query<AuditQuery>) -> AppResult<Response> {
     page.require_user()?;
     let day = OnQuery { on: q.on }.day()?;
     let unit = q.unit.trim().to_owned();
-    let entries = audit::list(&page.ctx, &page.actor, Some(unit.as_str()).filter(|u| !u.is_empty()), day, q.before).await?;
-    let next_before = (entries.len() as i64 == audit::PAGE_SIZE).then(|| entries.last().map(|e| e.id)).flatten();
-    let show = |v: &Option<sqlx::types::Json<serde_json::Value>>| v.as_ref().map(|j| j.0.to_string()).unwrap_or_default();
+    let before = crate::http::api::whole_number("before", q.before.as_deref())?;
+    let entries = audit::list(
+        &page.ctx,
+        &page.actor,
+        Some(unit.as_str()).filter(|u| !u.is_empty()),
+        day,
+        before,
+    )
+    .await?;
+    let next_before = (entries.len() as i64 == audit::PAGE_SIZE)
+        .then(|| entries.last().map(|e| e.id))
+        .flatten();
+    let show = |v: &Option<sqlx::types::Json<serde_json::Value>>| {
+        v.as_ref().map(|j| j.0.to_string()).unwrap_or_default()
+    };
     let entries = entries
         .iter()
         .map(|e| EntryView {
@@ -56,6 +69,12 @@ pub async fn index(page: Page, Query(q): Query<AuditQuery>) -> AppResult<Respons
             after: show(&e.after),
         })
         .collect();
-    let tpl = AuditPage { base: page.base(page.t().audit), unit, entries, next_before };
+    let tpl = AuditPage {
+        base: page.base(page.t().audit),
+        unit,
+        day,
+        entries,
+        next_before,
+    };
     page.render(StatusCode::OK, &tpl)
 }

@@ -30,7 +30,11 @@ pub async fn login_form(page: Page, Query(q): Query<NextQuery>) -> AppResult<Res
     if page.actor.is_signed_in() {
         return Ok(Redirect::to(&local_path(q.next.as_deref())).into_response());
     }
-    let tpl = LoginPage { base: page.base(page.t().sign_in), next: local_path(q.next.as_deref()), username: String::new() };
+    let tpl = LoginPage {
+        base: page.base(page.t().sign_in),
+        next: local_path(q.next.as_deref()),
+        username: String::new(),
+    };
     page.render(StatusCode::OK, &tpl)
 }
 
@@ -48,7 +52,14 @@ pub async fn login(
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> AppResult<Response> {
-    match accounts::login(&page.ctx, &form.username, &form.password, &addr.ip().to_string()).await {
+    match accounts::login(
+        &page.ctx,
+        &form.username,
+        &form.password,
+        &addr.ip().to_string(),
+    )
+    .await
+    {
         Ok(session) => {
             let secure = page.ctx.config().secure_cookies;
             let mut c = cookie(SESSION_COOKIE, session.token, secure);
@@ -59,8 +70,15 @@ pub async fn login(
         Err(e @ (AppError::Unauthorized(_) | AppError::TooManyRequests(_))) => {
             let status = e.status();
             let mut base = page.base(page.t().sign_in);
-            base.flash = Some(super::Flash { kind: "error".into(), message: e.public_message() });
-            let tpl = LoginPage { base, next: local_path(form.next.as_deref()), username: form.username };
+            base.flash = Some(super::Flash {
+                kind: "error".into(),
+                message: e.public_message(),
+            });
+            let tpl = LoginPage {
+                base,
+                next: local_path(form.next.as_deref()),
+                username: form.username,
+            };
             page.render(status, &tpl)
         }
         Err(e) => Err(e),
@@ -72,14 +90,15 @@ fn time_from(expires: chrono::DateTime<chrono::Utc>) -> time::Duration {
     time::Duration::seconds(secs)
 }
 
-pub async fn logout(page: Page, CsrfForm(_): CsrfForm<serde::de::IgnoredAny>) -> AppResult<Response> {
+pub async fn logout(
+    page: Page,
+    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
+) -> AppResult<Response> {
     if let Some(token) = &page.session {
         accounts::logout(&page.ctx, &page.actor, token).await?;
     }
     let msg = page.t().signed_out;
-    let jar_removed = CookieJar::new().remove(axum_extra::extract::cookie::Cookie::build(SESSION_COOKIE).path("/"));
-    let resp = page.redirect("/login", "ok", msg);
-    Ok((jar_removed, resp).into_response())
+    Ok(page.forget_session().redirect("/login", "ok", msg))
 }
 
 #[derive(Deserialize)]
@@ -90,10 +109,15 @@ pub struct LangQuery {
 
 /// Switch the language (a preference cookie; no server state changes).
 pub async fn set_lang(page: Page, Query(q): Query<LangQuery>) -> AppResult<Response> {
-    let lang = crate::i18n::Lang::parse(&q.set)
-        .ok_or_else(|| AppError::invalid("set", format!("language must be vi or en, got '{}'", q.set)))?;
+    let lang = crate::i18n::Lang::parse(&q.set).ok_or_else(|| {
+        AppError::invalid("set", format!("language must be vi or en, got '{}'", q.set))
+    })?;
     let secure = page.ctx.config().secure_cookies;
     let mut c = cookie(LANG_COOKIE, lang.code().into(), secure);
     c.set_max_age(time::Duration::days(365));
-    Ok((CookieJar::new().add(c), Redirect::to(&local_path(q.back.as_deref()))).into_response())
+    Ok((
+        CookieJar::new().add(c),
+        Redirect::to(&local_path(q.back.as_deref())),
+    )
+        .into_response())
 }

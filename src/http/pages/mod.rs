@@ -115,7 +115,11 @@ where
             session,
             lang: lang_of(&parts.headers),
             jar,
-            here: parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".into()),
+            here: parts
+                .uri
+                .path_and_query()
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_else(|| "/".into()),
             new_pre,
             csrf,
             flash,
@@ -173,12 +177,28 @@ impl Page {
         Ok(self.finish(status, Html(html).into_response()))
     }
 
+    /// Drop the session cookie in this response (after sign-out).
+    pub fn forget_session(mut self) -> Self {
+        self.jar = self
+            .jar
+            .remove(Cookie::build(super::extract::SESSION_COOKIE).path("/"));
+        self
+    }
+
     /// Redirect (303) after a successful form, with a flash message.
     pub fn redirect(self, to: &str, kind: &str, message: &str) -> Response {
         let secure = self.ctx.config().secure_cookies;
-        let value = serde_urlencoded::to_string(Flash { kind: kind.into(), message: message.into() }).unwrap_or_default();
+        let value = serde_urlencoded::to_string(Flash {
+            kind: kind.into(),
+            message: message.into(),
+        })
+        .unwrap_or_default();
         let jar = self.jar.clone().add(cookie(FLASH_COOKIE, value, secure));
-        let page = Page { jar, flash: None, ..self };
+        let page = Page {
+            jar,
+            flash: None,
+            ..self
+        };
         page.finish(StatusCode::SEE_OTHER, Redirect::to(to).into_response())
     }
 }
@@ -195,7 +215,9 @@ struct ErrorPage<'a> {
 
 /// Render an error response (JSON with an `ErrorInfo`) as an HTML page.
 pub fn render_error(headers: &HeaderMap, resp: Response) -> Response {
-    let Some(info) = resp.extensions().get::<ErrorInfo>().cloned() else { return resp };
+    let Some(info) = resp.extensions().get::<ErrorInfo>().cloned() else {
+        return resp;
+    };
     let lang = lang_of(headers);
     let t = lang.texts();
     let heading = match info.status {
@@ -205,7 +227,9 @@ pub fn render_error(headers: &HeaderMap, resp: Response) -> Response {
         _ => t.error_title,
     };
     let jar = CookieJar::from_headers(headers);
-    let csrf = super::extract::csrf_base(&jar).map(|b| csrf_token(&b)).unwrap_or_default();
+    let csrf = super::extract::csrf_base(&jar)
+        .map(|b| csrf_token(&b))
+        .unwrap_or_default();
     let page = ErrorPage {
         base: Base {
             t,
@@ -236,7 +260,11 @@ pub fn render_error(headers: &HeaderMap, resp: Response) -> Response {
 /// of pages that need a user to the sign-in page.
 async fn html_errors(req: Request, next: Next) -> Response {
     let headers = req.headers().clone();
-    let here = req.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
+    let here = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_default();
     let resp = next.run(req).await;
     match resp.extensions().get::<ErrorInfo>() {
         Some(info) if info.sign_in => {
@@ -244,9 +272,10 @@ async fn html_errors(req: Request, next: Next) -> Response {
             Redirect::to(&format!("/login?{next}")).into_response()
         }
         Some(_) => render_error(&headers, resp),
-        None if resp.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            render_error(&headers, AppError::PayloadTooLarge("the request body is too large".into()).into_response())
-        }
+        None if resp.status() == StatusCode::PAYLOAD_TOO_LARGE => render_error(
+            &headers,
+            AppError::PayloadTooLarge("the request body is too large".into()).into_response(),
+        ),
         None => resp,
     }
 }
@@ -258,4 +287,3 @@ pub fn local_path(next: Option<&str>) -> String {
         _ => "/units".to_owned(),
     }
 }
-

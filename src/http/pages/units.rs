@@ -52,8 +52,15 @@ struct IndexPage {
 pub async fn index(page: Page, Query(q): Query<OnQuery>) -> AppResult<Response> {
     page.require_user()?;
     let day = q.day()?;
-    let rows = units::starting_points(&page.ctx, &page.actor, day).iter().map(|r| RowView::new(page.lang, r)).collect();
-    let tpl = IndexPage { base: page.base(page.t().units), day, rows };
+    let rows = units::starting_points(&page.ctx, &page.actor, day)
+        .iter()
+        .map(|r| RowView::new(page.lang, r))
+        .collect();
+    let tpl = IndexPage {
+        base: page.base(page.t().units),
+        day,
+        rows,
+    };
     page.render(StatusCode::OK, &tpl)
 }
 
@@ -78,15 +85,22 @@ struct ShowPage {
     show_villages: bool,
 }
 
-pub async fn show(page: Page, Path(code): Path<String>, Query(q): Query<OnQuery>) -> AppResult<Response> {
+pub async fn show(
+    page: Page,
+    Path(code): Path<String>,
+    Query(q): Query<OnQuery>,
+) -> AppResult<Response> {
     page.require_user()?;
     let day = q.day()?;
     let p = units::page(&page.ctx, &page.actor, &code, day)?;
     let lang = page.lang;
     let children: Vec<RowView> = p.children.iter().map(|r| RowView::new(lang, r)).collect();
     let h = page.ctx.hierarchy();
-    let node = h.find(&p.unit.unit.code.parse()?, day).ok_or_else(|| AppError::NotFound(code.clone()))?;
-    let can_add_village = p.unit.unit.level == crate::domain::unit::Level::Commune && page.actor.scope.can_manage(&h, &node);
+    let node = h
+        .find(&p.unit.unit.code.parse()?, day)
+        .ok_or_else(|| AppError::NotFound(code.clone()))?;
+    let can_add_village = p.unit.unit.level == crate::domain::unit::Level::Commune
+        && page.actor.scope.can_manage(&h, &node);
     let tpl = ShowPage {
         base: page.base(p.unit.unit.full_name.clone()),
         day,
@@ -99,7 +113,11 @@ pub async fn show(page: Page, Path(code): Path<String>, Query(q): Query<OnQuery>
             .ancestors
             .iter()
             .zip(&p.ancestor_readable)
-            .map(|(a, &link)| Crumb { code: a.code.clone(), full_name: a.full_name.clone(), link })
+            .map(|(a, &link)| Crumb {
+                code: a.code.clone(),
+                full_name: a.full_name.clone(),
+                link,
+            })
             .collect(),
         children,
         can_add_village,
@@ -164,17 +182,32 @@ pub struct VillageForm {
     on: Option<String>,
 }
 
-pub async fn create_village(page: Page, Path(code): Path<String>, CsrfForm(form): CsrfForm<VillageForm>) -> AppResult<Response> {
+pub async fn create_village(
+    page: Page,
+    Path(code): Path<String>,
+    CsrfForm(form): CsrfForm<VillageForm>,
+) -> AppResult<Response> {
     page.require_user()?;
     let day = OnQuery { on: form.on }.day()?;
-    let input = NewVillage { name: form.name, unit_type: form.unit_type.filter(|t| !t.is_empty()), ..Default::default() };
+    let input = NewVillage {
+        name: form.name,
+        unit_type: form.unit_type.filter(|t| !t.is_empty()),
+        ..Default::default()
+    };
     let back = format!("/units/{code}?on={day}");
     match units::create_village(&page.ctx, &page.actor, &code, day, &input).await {
         Ok(row) => {
-            let msg = format!("{} {} ({})", page.t().saved, row.unit.full_name, row.unit.code);
+            let msg = format!(
+                "{} {} ({})",
+                page.t().saved,
+                row.unit.full_name,
+                row.unit.code
+            );
             Ok(page.redirect(&back, "ok", &msg))
         }
-        Err(e @ (AppError::Invalid { .. } | AppError::Conflict(_))) => Ok(page.redirect(&back, "error", &e.to_string())),
+        Err(e @ (AppError::Invalid { .. } | AppError::Conflict(_))) => {
+            Ok(page.redirect(&back, "error", &e.to_string()))
+        }
         Err(e) => Err(e),
     }
 }

@@ -39,7 +39,10 @@ fn user_row(lang: Lang, u: &UserView) -> UserRow {
                 role: role_name(lang, g.role),
                 role_key: g.role.as_str(),
                 unit_code: g.unit_code.clone().unwrap_or_default(),
-                unit_name: g.unit_name.clone().unwrap_or_else(|| lang.texts().whole_country.into()),
+                unit_name: g
+                    .unit_name
+                    .clone()
+                    .unwrap_or_else(|| lang.texts().whole_country.into()),
             })
             .collect(),
     }
@@ -51,7 +54,13 @@ pub struct RoleOption {
 }
 
 fn role_options(lang: Lang) -> Vec<RoleOption> {
-    Role::ALL.iter().map(|r| RoleOption { key: r.as_str(), name: role_name(lang, *r) }).collect()
+    Role::ALL
+        .iter()
+        .map(|r| RoleOption {
+            key: r.as_str(),
+            name: role_name(lang, *r),
+        })
+        .collect()
 }
 
 #[derive(Template)]
@@ -87,7 +96,9 @@ pub struct NewUserForm {
 /// (forbidden, internal) become an error page.
 fn back_with(page: Page, to: &str, e: AppError) -> AppResult<Response> {
     match e {
-        AppError::Invalid { .. } | AppError::Conflict(_) => Ok(page.redirect(to, "error", &e.to_string())),
+        AppError::Invalid { .. } | AppError::Conflict(_) => {
+            Ok(page.redirect(to, "error", &e.to_string()))
+        }
         e => Err(e),
     }
 }
@@ -98,7 +109,10 @@ pub async fn create(page: Page, CsrfForm(form): CsrfForm<NewUserForm>) -> AppRes
         username: form.username,
         display_name: form.display_name,
         password: form.password,
-        grants: vec![GrantInput { role: form.role, unit: Some(form.unit) }],
+        grants: vec![GrantInput {
+            role: form.role,
+            unit: Some(form.unit),
+        }],
     };
     match accounts::create_user(&page.ctx, &page.actor, &input, today()).await {
         Ok(u) => {
@@ -121,7 +135,11 @@ struct ShowPage {
 pub async fn show(page: Page, Path(id): Path<i64>) -> AppResult<Response> {
     page.require_user()?;
     let u = accounts::get_user(&page.ctx, &page.actor, id).await?;
-    let tpl = ShowPage { base: page.base(u.username.clone()), user: user_row(page.lang, &u), roles: role_options(page.lang) };
+    let tpl = ShowPage {
+        base: page.base(u.username.clone()),
+        user: user_row(page.lang, &u),
+        roles: role_options(page.lang),
+    };
     page.render(StatusCode::OK, &tpl)
 }
 
@@ -138,11 +156,19 @@ async fn change_grants(page: Page, id: i64, form: GrantForm, add: bool) -> AppRe
     let mut grants: Vec<GrantInput> = current
         .grants
         .iter()
-        .map(|g| GrantInput { role: g.role.as_str().into(), unit: g.unit_code.clone() })
-        .filter(|g| add || !(g.role == form.role && g.unit.clone().unwrap_or_default() == form.unit))
+        .map(|g| GrantInput {
+            role: g.role.as_str().into(),
+            unit: g.unit_code.clone(),
+        })
+        .filter(|g| {
+            add || !(g.role == form.role && g.unit.clone().unwrap_or_default() == form.unit)
+        })
         .collect();
     if add {
-        grants.push(GrantInput { role: form.role, unit: Some(form.unit) });
+        grants.push(GrantInput {
+            role: form.role,
+            unit: Some(form.unit),
+        });
     }
     let to = format!("/users/{id}");
     match accounts::set_grants(&page.ctx, &page.actor, id, &grants, today()).await {
@@ -154,11 +180,19 @@ async fn change_grants(page: Page, id: i64, form: GrantForm, add: bool) -> AppRe
     }
 }
 
-pub async fn add_grant(page: Page, Path(id): Path<i64>, CsrfForm(form): CsrfForm<GrantForm>) -> AppResult<Response> {
+pub async fn add_grant(
+    page: Page,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<GrantForm>,
+) -> AppResult<Response> {
     change_grants(page, id, form, true).await
 }
 
-pub async fn remove_grant(page: Page, Path(id): Path<i64>, CsrfForm(form): CsrfForm<GrantForm>) -> AppResult<Response> {
+pub async fn remove_grant(
+    page: Page,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<GrantForm>,
+) -> AppResult<Response> {
     change_grants(page, id, form, false).await
 }
 
@@ -167,7 +201,11 @@ pub struct PasswordForm {
     password: String,
 }
 
-pub async fn reset_password(page: Page, Path(id): Path<i64>, CsrfForm(form): CsrfForm<PasswordForm>) -> AppResult<Response> {
+pub async fn reset_password(
+    page: Page,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<PasswordForm>,
+) -> AppResult<Response> {
     page.require_user()?;
     let to = format!("/users/{id}");
     match accounts::reset_password(&page.ctx, &page.actor, id, &form.password).await {
@@ -204,11 +242,18 @@ async fn render_account(page: Page, new_token: Option<String>) -> AppResult<Resp
             id: t.id,
             name: t.name,
             created: t.created_at.format("%Y-%m-%d %H:%M").to_string(),
-            expires: t.expires_at.map(|e| e.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+            expires: t
+                .expires_at
+                .map(|e| e.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
             revoked: t.revoked_at.is_some(),
         })
         .collect();
-    let tpl = AccountPage { base: page.base(page.t().account), tokens, new_token };
+    let tpl = AccountPage {
+        base: page.base(page.t().account),
+        tokens,
+        new_token,
+    };
     page.render(StatusCode::OK, &tpl)
 }
 
@@ -229,7 +274,9 @@ pub async fn create_token(page: Page, CsrfForm(form): CsrfForm<TokenForm>) -> Ap
     page.require_user()?;
     let days = match form.days.trim() {
         "" => None,
-        d => Some(d.parse::<i64>().map_err(|_| AppError::invalid("days", format!("must be a whole number, got '{d}'")))?),
+        d => Some(d.parse::<i64>().map_err(|_| {
+            AppError::invalid("days", format!("must be a whole number, got '{d}'"))
+        })?),
     };
     match accounts::create_token(&page.ctx, &page.actor, &form.name, days).await {
         Ok((secret, _)) => render_account(page, Some(secret)).await,
@@ -237,7 +284,11 @@ pub async fn create_token(page: Page, CsrfForm(form): CsrfForm<TokenForm>) -> Ap
     }
 }
 
-pub async fn revoke_token(page: Page, Path(id): Path<i64>, CsrfForm(_): CsrfForm<serde::de::IgnoredAny>) -> AppResult<Response> {
+pub async fn revoke_token(
+    page: Page,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
+) -> AppResult<Response> {
     page.require_user()?;
     accounts::revoke_token(&page.ctx, &page.actor, id).await?;
     let msg = page.t().saved;

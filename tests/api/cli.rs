@@ -1,0 +1,86 @@
+//! The command line, run as a user would run it.
+
+use clap::CommandFactory;
+use std::process::Command;
+
+#[test]
+fn the_cli_definition_is_consistent() {
+    tinhso::cli::Cli::command().debug_assert();
+}
+
+fn tinhso(data: &std::path::Path, args: &[&str]) -> (bool, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_tinhso"))
+        .args(args)
+        .arg("--data")
+        .arg(data)
+        .env_remove("TINHSO_DATABASE_URL")
+        .env_remove("TINHSO_DATA_DIR")
+        .output()
+        .expect("run tinhso");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+#[test]
+fn migrate_units_and_users_from_the_command_line() {
+    let dir = std::env::temp_dir().join(format!("tinhso-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let (ok, out) = tinhso(&dir, &["migrate"]);
+    assert!(ok, "{out}");
+    assert!(out.contains("units-2022: 11358 rows"), "{out}");
+    let (ok, out) = tinhso(&dir, &["units", "show", "15", "--on", "2022-06-30"]);
+    assert!(
+        ok && out.contains("Tỉnh Yên Bái") && out.contains("9 districts, 173 communes"),
+        "{out}"
+    );
+    let (ok, out) = tinhso(
+        &dir,
+        &["units", "search", "chau que ha", "--on", "2022-06-30"],
+    );
+    assert!(ok && out.contains("04387"), "{out}");
+    let (ok, out) = tinhso(
+        &dir,
+        &[
+            "user",
+            "add",
+            "canbo",
+            "--name",
+            "Cán bộ",
+            "--password",
+            "mat-khau-1",
+            "--grant",
+            "commune_officer@04387",
+        ],
+    );
+    assert!(ok, "{out}");
+    let (ok, out) = tinhso(&dir, &["user", "list"]);
+    assert!(ok && out.contains("commune_officer@04387"), "{out}");
+    let (ok, out) = tinhso(
+        &dir,
+        &[
+            "user",
+            "add",
+            "sai",
+            "--name",
+            "Sai",
+            "--password",
+            "mat-khau-1",
+            "--grant",
+            "commune_officer@15",
+        ],
+    );
+    assert!(
+        !ok && out.contains("commune"),
+        "a commune officer grant on a province is refused: {out}"
+    );
+    let (ok, out) = tinhso(&dir, &["units", "show", "1x"]);
+    assert!(!ok && out.contains("digits"), "{out}");
+    // Loading a list twice is refused, and changes nothing.
+    let (ok, out) = tinhso(&dir, &["units", "load-builtin"]);
+    assert!(ok && !out.contains("rows"), "nothing left to load: {out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,309 @@
+//! The test harness: `TestApp::spawn()` starts the real server on port 0
+//! against a fresh database: SQLite in a temporary directory by default, or
+//! PostgreSQL when `TINHSO_TEST_DATABASE_URL` is set (then a URL that does
+//! not answer fails the tests loudly; nothing is skipped).
+//!
+//! Building the demo (official lists, Yên Bái's villages, one account per
+//! role) takes seconds, so it is built once per test run as a template and
+//! copied for each test: a file copy on SQLite, `CREATE DATABASE ... TEMPLATE`
+//! on PostgreSQL.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use reqwest::StatusCode;
+use serde_json::Value;
+use sqlx::Connection;
+use tinhso::app::App;
+use tinhso::config::Config;
+use tinhso::service::{Ctx, accounts, demo};
+use tokio::sync::OnceCell;
+
+pub const PG_ENV: &str = "TINHSO_TEST_DATABASE_URL";
+
+static TEMPLATE: OnceCell<Template> = OnceCell::const_new();
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+enum Template {
+    Sqlite(PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+fn pg_url() -> Option<String> {
+    std::env::var(PG_ENV).ok().filter(|s| !s.is_empty())
+}
+
+fn scratch_dir(tag: &str) -> PathBuf {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let dir = std::env::temp_dir().join(format!("tinhso-test-{}-{tag}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    dir
+}
+
+/// A URL for database `name` on the server of `admin_url`.
+fn with_database(admin_url: &str, name: &str) -> String {
+    let (base, query) = match admin_url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (admin_url, String::new()),
+    };
+    let slash = base
+        .rfind('/')
+        .filter(|&i| i > base.find("://").unwrap_or(0) + 2);
+    match slash {
+        Some(i) => format!("{}/{name}{query}", &base[..i]),
+        None => format!("{base}/{name}{query}"),
+    }
+}
+
+async fn pg_admin(admin_url: &str) -> sqlx::PgConnection {
+    match sqlx::PgConnection::connect(admin_url).await {
+        Ok(c) => c,
+        Err(e) => panic!(
+            "{PG_ENV} is set to {admin_url} but PostgreSQL does not answer there: {e}. \
+             Start PostgreSQL or unset {PG_ENV} to test on SQLite only."
+        ),
+    }
+}
+
+async fn build_template() -> Template {
+    match pg_url() {
+        None => {
+            let dir = scratch_dir("template");
+            let ctx = Ctx::open(Config::for_data_dir(dir.clone()))
+                .await
+                .expect("open template db");
+            demo::generate(&ctx).await.expect("demo data");
+            ctx.db().close().await;
+            Template::Sqlite(dir.join("tinhso.db"))
+        }
+        Some(admin_url) => {
+            let mut admin = pg_admin(&admin_url).await;
+            drop_stale_databases(&mut admin).await;
+            let name = format!("tinhso_tpl_{}", std::process::id());
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&mut admin)
+                .await
+                .expect("create template");
+            let mut config = Config::for_data_dir(scratch_dir("template"));
+            config.database_url = Some(with_database(&admin_url, &name));
+            let ctx = Ctx::open(config).await.expect("open template db");
+            demo::generate(&ctx).await.expect("demo data");
+            ctx.db().close().await;
+            Template::Postgres { admin_url, name }
+        }
+    }
+}
+
+/// Drop test databases left by earlier runs whose process is gone.
+async fn drop_stale_databases(admin: &mut sqlx::PgConnection) {
+    let names: Vec<String> =
+        sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE 'tinhso\\_t%'")
+            .fetch_all(&mut *admin)
+            .await
+            .expect("list databases");
+    for name in names {
+        let pid = name
+            .rsplit('_')
+            .nth(usize::from(name.starts_with("tinhso_t_")))
+            .unwrap_or("");
+        if !pid.is_empty() && !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(&mut *admin)
+                .await;
+        }
+    }
+}
+
+/// A running server on a fresh copy of the demo database.
+pub struct TestApp {
+    pub base: String,
+    pub ctx: Ctx,
+    dir: PathBuf,
+    pg_db: Option<(String, String)>,
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        let template = TEMPLATE.get_or_init(build_template).await;
+        let dir = scratch_dir("app");
+        let mut config = Config::for_data_dir(dir.clone());
+        let mut pg_db = None;
+        match template {
+            Template::Sqlite(path) => {
+                std::fs::copy(path, dir.join("tinhso.db")).expect("copy template");
+            }
+            Template::Postgres { admin_url, name } => {
+                let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+                let db = format!("tinhso_t_{n}_{}", std::process::id());
+                let mut admin = pg_admin(admin_url).await;
+                sqlx::query(&format!("CREATE DATABASE {db} TEMPLATE {name}"))
+                    .execute(&mut admin)
+                    .await
+                    .expect("copy template database");
+                config.database_url = Some(with_database(admin_url, &db));
+                pg_db = Some((admin_url.clone(), db));
+            }
+        }
+        let ctx = Ctx::open(config).await.expect("open test database");
+        let app = App::build(ctx.clone()).await.expect("bind");
+        let base = format!("http://{}", app.local_addr());
+        tokio::spawn(app.run_until(std::future::pending()));
+        TestApp {
+            base,
+            ctx,
+            dir,
+            pg_db,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A client with no cookies and no redirects followed.
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client()
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn get_json(&self, path: &str) -> (StatusCode, Value) {
+        let r = self.get(path).await;
+        let status = r.status();
+        (status, r.json().await.expect("JSON body"))
+    }
+
+    /// An API token for a demo user.
+    pub async fn token(&self, username: &str) -> String {
+        let id = accounts::user_id_by_name(&self.ctx, username)
+            .await
+            .expect("user");
+        let actor = accounts::actor_for_id(&self.ctx, id).await.expect("actor");
+        accounts::create_token(&self.ctx, &actor, "test", None)
+            .await
+            .expect("token")
+            .0
+    }
+
+    pub async fn get_as(&self, token: &str, path: &str) -> (StatusCode, Value) {
+        let r = self
+            .client()
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request");
+        let status = r.status();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn send_as(
+        &self,
+        token: &str,
+        method: reqwest::Method,
+        path: &str,
+        body: &Value,
+    ) -> (StatusCode, Value) {
+        let r = self
+            .client()
+            .request(method, self.url(path))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .expect("request");
+        let status = r.status();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Sign in through the login form; returns a client holding the session
+    /// cookie and the page's CSRF token.
+    pub async fn login(&self, username: &str) -> (reqwest::Client, String) {
+        let client = self.client();
+        let form = client
+            .get(self.url("/login"))
+            .send()
+            .await
+            .expect("login page")
+            .text()
+            .await
+            .expect("html");
+        let csrf = csrf_of(&form);
+        let r = client
+            .post(self.url("/login"))
+            .form(&[
+                ("_csrf", csrf.as_str()),
+                ("username", username),
+                ("password", demo::PASSWORD),
+            ])
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(
+            r.status(),
+            StatusCode::SEE_OTHER,
+            "login of {username} should redirect"
+        );
+        let page = client
+            .get(self.url("/units"))
+            .send()
+            .await
+            .expect("units")
+            .text()
+            .await
+            .expect("html");
+        (client, csrf_of(&page))
+    }
+
+    /// Audit entries written so far, newest first (read as the operator).
+    pub async fn audit(&self) -> Vec<tinhso::store::audit::Entry> {
+        tinhso::store::audit::list(self.ctx.db(), None, None, 1000)
+            .await
+            .expect("audit")
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+        if let Some((admin_url, db)) = self.pg_db.take() {
+            // Dropped on another thread: this runtime may be shutting down.
+            std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
+                rt.block_on(async {
+                    if let Ok(mut admin) = sqlx::PgConnection::connect(&admin_url).await {
+                        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"))
+                            .execute(&mut admin)
+                            .await;
+                    }
+                });
+            })
+            .join()
+            .ok();
+        }
+    }
+}
+
+/// The CSRF token in a page's first form.
+pub fn csrf_of(html: &str) -> String {
+    let marker = "name=\"_csrf\" value=\"";
+    let start = html
+        .find(marker)
+        .map(|i| i + marker.len())
+        .expect("a form with a CSRF token");
+    html[start..].split('"').next().expect("token").to_owned()
+}

@@ -1,0 +1,13 @@
+//! Integration tests: the real server on port 0, on SQLite, and on
+//! PostgreSQL when TINHSO_TEST_DATABASE_URL is set. One binary; one file
+//! per area.
+
+mod helpers;
+
+mod accounts;
+mod audit;
+mod bad_input;
+mod cli;
+mod openapi;
+mod storage;
+mod units;
