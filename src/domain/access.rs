@@ -192,6 +192,21 @@ impl Scope {
             .any(|g| g.role.is_officer() && g.role < grant.role)
     }
 
+    /// May this request register households and record help in the unit
+    /// (team members of the village or commune, and officers)?
+    pub fn can_record(&self, h: &Hierarchy, node: &Node<'_>) -> bool {
+        self.grants_over(h, node)
+            .any(|g| g.role.is_officer() || g.role == Role::TeamMember)
+    }
+
+    /// May this request see personal data (household heads, phone numbers)
+    /// in the unit? Only those who work with the households: the village's
+    /// or commune's team members and the commune's officers.
+    pub fn can_see_personal(&self, h: &Hierarchy, node: &Node<'_>) -> bool {
+        self.grants_over(h, node)
+            .any(|g| matches!(g.role, Role::TeamMember | Role::CommuneOfficer))
+    }
+
     /// May this request read the audit log of the unit's subtree?
     pub fn can_audit(&self, h: &Hierarchy, node: Option<&Node<'_>>) -> bool {
         match node {

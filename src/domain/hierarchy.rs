@@ -375,6 +375,16 @@ impl<'h> Node<'h> {
 }
 
 impl Hierarchy {
+    /// Every unit in the node's subtree on its day, the node first, in
+    /// pre-order.
+    pub fn subtree<'h>(&'h self, node: &Node<'h>) -> impl Iterator<Item = &'h UnitVersion> + 'h {
+        let e = node.epoch;
+        let (lo, hi) = (node.pos as usize, e.end[node.pos as usize] as usize);
+        e.order[lo..=hi]
+            .iter()
+            .map(move |&i| &self.units[i as usize])
+    }
+
     /// The unit's direct children on its day, in code order.
     pub fn children<'h>(&'h self, node: &Node<'h>) -> Vec<Node<'h>> {
         let e = node.epoch;

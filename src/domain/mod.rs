@@ -1,9 +1,14 @@
 //! Domain types and pure engines: units, the hierarchy through time, access
-//! policy, text folding. No IO, no async, no web or database types here.
+//! policy, periods, metrics and formulas, live counters, text folding. No
+//! IO, no async, no web or database types here.
 
 pub mod access;
+pub mod figures;
 pub mod fold;
+pub mod formula;
 pub mod hierarchy;
+pub mod metric;
+pub mod period;
 pub mod rng;
 pub mod unit;
 pub mod unit_list;

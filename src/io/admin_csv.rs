@@ -8,14 +8,15 @@ use crate::domain::unit::{Level, UnitCode};
 use crate::domain::unit_list::ListRow;
 
 /// The lists shipped with the binary, oldest first, and the day each starts
-/// to hold. The 2022 list (published 2022-10-02) is taken to hold from the
-/// start of 2022; the 2024 list from 2025-01-01, when Yên Bái's five
+/// to hold. The 2022 list (published 2022-10-02) is taken to hold from
+/// 2020-01-01, so that records from the programme's first years (2020-2021)
+/// have units to belong to (Yên Bái's units did not change then); the 2024 list from 2025-01-01, when Yên Bái's five
 /// commune changes took effect (nationally the 2023-2025 changes came on
 /// several dates; no finer record exists). See data/admin-units/README.md.
 pub const BUILTIN_LISTS: [(&str, &str, &str); 4] = [
     (
         "units-2022",
-        "2022-01-01",
+        "2020-01-01",
         include_str!("../../data/admin-units/units-2022.csv"),
     ),
     (

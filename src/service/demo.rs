@@ -129,6 +129,7 @@ pub async fn generate(ctx: &Ctx) -> AppResult<Vec<DemoAccount>> {
             .map(|n| n.unit.code.to_string())
             .expect("Khe Bành exists")
     };
+    super::demo_field::generate(ctx, &system, PROVINCE, &khe_banh, day, &mut rng).await?;
     let plan: [(&str, &str, &str, Option<&str>); 8] = [
         ("admin", "Quản trị hệ thống", "admin", None),
         (
@@ -190,8 +191,26 @@ pub async fn generate(ctx: &Ctx) -> AppResult<Vec<DemoAccount>> {
                 .unwrap_or_else(|| "cả nước".into()),
         });
     }
+    // The team member account records help as the leader of Khe Bành's team.
+    link_field_account(ctx, &system, &khe_banh, day).await?;
     let mut tx = ctx.begin().await?;
     store::meta::set(&mut tx, "demo", "yes").await?;
     tx.commit().await?;
     Ok(accounts_out)
+}
+
+async fn link_field_account(
+    ctx: &Ctx,
+    system: &Actor,
+    village: &str,
+    day: NaiveDate,
+) -> AppResult<()> {
+    let teams = super::teams::teams_near(ctx, system, village, day).await?;
+    if let Some(leader) = teams
+        .first()
+        .and_then(|t| t.members.iter().find(|m| m.role == "leader"))
+    {
+        super::teams::link_user(ctx, system, leader.id, "todan").await?;
+    }
+    Ok(())
 }

@@ -15,7 +15,13 @@ use crate::store::{self, Db, Tx};
 pub mod accounts;
 pub mod audit;
 pub mod demo;
+pub mod demo_field;
+pub mod figures;
+pub mod households;
+pub mod indicators;
+pub mod teams;
 pub mod throttle;
+pub mod trace;
 pub mod units;
 
 /// Shared state of the running application: the database, the
@@ -31,6 +37,8 @@ struct Inner {
     /// The hierarchy cache. Readers clone the `Arc` and let go of the lock at
     /// once; a unit write rebuilds it from the database and swaps it.
     hierarchy: RwLock<Arc<Hierarchy>>,
+    /// Live counters and entered values; updated after every ledger commit.
+    figures: RwLock<figures::State>,
     throttle: Mutex<throttle::Throttle>,
 }
 
@@ -56,10 +64,12 @@ impl Ctx {
                 db,
                 config,
                 hierarchy: RwLock::new(Arc::new(Hierarchy::default())),
+                figures: RwLock::new(figures::State::default()),
                 throttle: Mutex::new(throttle::Throttle::default()),
             }),
         };
         ctx.reload_hierarchy().await?;
+        ctx.reload_figures().await?;
         Ok(ctx)
     }
 
@@ -86,6 +96,23 @@ impl Ctx {
         .await
         .map_err(|e| anyhow::anyhow!("hierarchy build failed: {e}"))?;
         *self.inner.hierarchy.write().expect("hierarchy lock") = Arc::new(built);
+        Ok(())
+    }
+
+    /// The live figures (read lock; hold it only while computing).
+    pub fn figures(&self) -> std::sync::RwLockReadGuard<'_, figures::State> {
+        self.inner.figures.read().expect("figures lock")
+    }
+
+    /// Change the live figures after a commit.
+    pub(crate) fn update_figures(&self, f: impl FnOnce(&mut figures::State)) {
+        f(&mut self.inner.figures.write().expect("figures lock"));
+    }
+
+    /// Rebuild the live figures from the database.
+    pub async fn reload_figures(&self) -> AppResult<()> {
+        let state = figures::load(self).await?;
+        *self.inner.figures.write().expect("figures lock") = state;
         Ok(())
     }
 

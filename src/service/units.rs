@@ -68,7 +68,8 @@ pub struct SearchHit {
     pub path: Vec<String>,
 }
 
-fn info(h: &Hierarchy, n: &Node<'_>) -> UnitInfo {
+/// A unit as shown, with its parent's code on the node's day.
+pub fn info_of(h: &Hierarchy, n: &Node<'_>) -> UnitInfo {
     let u = n.unit;
     UnitInfo {
         id: u.id,
@@ -86,7 +87,7 @@ fn info(h: &Hierarchy, n: &Node<'_>) -> UnitInfo {
 
 fn row(h: &Hierarchy, n: &Node<'_>) -> UnitRow {
     UnitRow {
-        unit: info(h, n),
+        unit: info_of(h, n),
         counts: n.subtree_counts().into(),
     }
 }
@@ -102,7 +103,12 @@ pub fn unit_path(h: &Hierarchy, n: &Node<'_>) -> String {
 }
 
 /// Find a unit by code on a day, checking the actor may read it.
-fn find<'h>(h: &'h Hierarchy, actor: &Actor, code: &str, day: NaiveDate) -> AppResult<Node<'h>> {
+pub(crate) fn find<'h>(
+    h: &'h Hierarchy,
+    actor: &Actor,
+    code: &str,
+    day: NaiveDate,
+) -> AppResult<Node<'h>> {
     let code: UnitCode = code.parse()?;
     let node = h.find(&code, day).ok_or_else(|| {
         let known: Vec<String> = h
@@ -160,7 +166,7 @@ pub fn page(ctx: &Ctx, actor: &Actor, code: &str, day: NaiveDate) -> AppResult<U
             .iter()
             .map(|a| actor.scope.can_read(&h, a))
             .collect(),
-        ancestors: ancestors.iter().map(|a| info(&h, a)).collect(),
+        ancestors: ancestors.iter().map(|a| info_of(&h, a)).collect(),
         children: h.children(&n).iter().map(|c| row(&h, c)).collect(),
     })
 }
@@ -174,7 +180,7 @@ pub fn children(ctx: &Ctx, actor: &Actor, code: &str, day: NaiveDate) -> AppResu
 pub fn ancestors(ctx: &Ctx, actor: &Actor, code: &str, day: NaiveDate) -> AppResult<Vec<UnitInfo>> {
     let h = ctx.hierarchy();
     let n = find(&h, actor, code, day)?;
-    Ok(h.ancestors(&n).iter().map(|a| info(&h, a)).collect())
+    Ok(h.ancestors(&n).iter().map(|a| info_of(&h, a)).collect())
 }
 
 /// Counts over the whole country on a day. Signed-in users other than
@@ -220,7 +226,7 @@ pub fn search(
     Ok(hits
         .iter()
         .map(|n| SearchHit {
-            unit: info(&h, n),
+            unit: info_of(&h, n),
             path: h
                 .ancestors(n)
                 .iter()

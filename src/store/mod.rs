@@ -23,7 +23,10 @@ use std::time::Duration;
 
 pub mod accounts;
 pub mod audit;
+pub mod indicators;
+pub mod ledger;
 pub mod meta;
+pub mod teams;
 pub mod units;
 
 /// A connection pool to one of the two backends.
@@ -104,7 +107,11 @@ impl Db {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(10));
+                .busy_timeout(Duration::from_secs(10))
+                // 64 MiB of page cache per connection: bulk imports touch
+                // large indexes.
+                .pragma("cache_size", "-65536")
+                .pragma("temp_store", "memory");
             let write = SqlitePoolOptions::new()
                 .max_connections(1)
                 .connect_with(opts.clone())

@@ -11,6 +11,8 @@ use crate::service::Ctx;
 
 mod accounts;
 mod audit;
+mod field;
+mod figures;
 mod units;
 
 pub use units::whole_number;
@@ -31,6 +33,34 @@ pub fn routes() -> axum::Router<Ctx> {
         .route("/units/{code}/summary", get(units::summary))
         .route("/units/{code}/successions", get(units::successions))
         .route("/units/{code}/villages", post(units::create_village))
+        .route("/units/{code}/headline", get(figures::headline))
+        .route("/units/{code}/figures", get(figures::children))
+        .route("/units/{code}/trend", get(figures::trend))
+        .route("/units/{code}/trace", get(figures::trace))
+        .route("/units/{code}/indicators", get(figures::indicator_values))
+        .route("/units/{code}/targets", get(figures::targets))
+        .route(
+            "/units/{code}/households",
+            get(field::households_list).post(field::households_create),
+        )
+        .route(
+            "/units/{code}/teams",
+            get(field::teams_list).post(field::team_create),
+        )
+        .route("/households/{id}/adoptions", post(field::adoption_record))
+        .route("/teams/{id}/members", post(field::members_add))
+        .route("/teams/{id}/sessions", post(field::session_create))
+        .route("/team-members/{id}/leave", post(field::member_leave))
+        .route(
+            "/metrics",
+            get(field::metrics_list).post(field::metric_create),
+        )
+        .route(
+            "/indicators",
+            get(field::indicators_list).post(field::indicator_create),
+        )
+        .route("/targets", post(field::target_create))
+        .route("/values", post(field::value_enter))
         .route("/unit-lists", get(units::lists))
         .route("/users", get(accounts::list).post(accounts::create))
         .route("/users/{id}", get(accounts::show))

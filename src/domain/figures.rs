@@ -1,0 +1,257 @@
+//! Live counters: what the ledger says, per unit and month, rolled up
+//! through the hierarchy in memory.
+//!
+//! Each ledger write (a household registered, an adoption recorded or
+//! corrected, a team member joining or leaving, a team formed) changes one
+//! counter of one unit in one month by +1 or -1, in the same transaction as
+//! the write (table `unit_counters`). This cache holds, per unit and key, the
+//! running total from each month on; a unit's figure at a month is one
+//! binary search, and a province's is a sum over its pre-order range of the
+//! day's tree. Figures are kept per month: a figure on a date is the state at
+//! the end of that date's month (or now, for the current month).
+
+use std::collections::HashMap;
+
+use super::DomainError;
+use super::hierarchy::{Hierarchy, Node};
+use super::metric::Adoption;
+use super::unit::Level;
+
+/// What a counter counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Key {
+    Households,
+    Adopted(Adoption),
+    TeamMembers,
+    Teams,
+}
+
+pub const NKEYS: usize = 3 + Adoption::ALL.len();
+
+impl Key {
+    pub fn index(self) -> usize {
+        match self {
+            Key::Households => 0,
+            Key::TeamMembers => 1,
+            Key::Teams => 2,
+            Key::Adopted(a) => {
+                3 + Adoption::ALL
+                    .iter()
+                    .position(|k| *k == a)
+                    .expect("every kind is listed")
+            }
+        }
+    }
+
+    pub fn name(self) -> String {
+        match self {
+            Key::Households => "households".into(),
+            Key::TeamMembers => "team_members".into(),
+            Key::Teams => "teams".into(),
+            Key::Adopted(a) => format!("adopt.{}", a.as_str()),
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Key, DomainError> {
+        match s {
+            "households" => Ok(Key::Households),
+            "team_members" => Ok(Key::TeamMembers),
+            "teams" => Ok(Key::Teams),
+            other => match other.strip_prefix("adopt.") {
+                Some(kind) => Ok(Key::Adopted(Adoption::parse(kind)?)),
+                None => Err(DomainError::invalid(
+                    "key",
+                    format!("unknown counter '{other}'"),
+                )),
+            },
+        }
+    }
+}
+
+/// Running totals of one counter: (month index, total from that month on),
+/// sorted by month.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Series(Vec<(i32, i64)>);
+
+impl Series {
+    pub fn add(&mut self, month: i32, delta: i64) {
+        let i = self.0.partition_point(|p| p.0 < month);
+        if self.0.get(i).is_none_or(|p| p.0 != month) {
+            let before = if i == 0 { 0 } else { self.0[i - 1].1 };
+            self.0.insert(i, (month, before));
+        }
+        for p in &mut self.0[i..] {
+            p.1 += delta;
+        }
+    }
+
+    pub fn at(&self, month: i32) -> i64 {
+        let i = self.0.partition_point(|p| p.0 <= month);
+        if i == 0 { 0 } else { self.0[i - 1].1 }
+    }
+
+    pub fn months(&self) -> impl Iterator<Item = i32> + '_ {
+        self.0.iter().map(|p| p.0)
+    }
+}
+
+/// Counters of every unit.
+#[derive(Debug, Default, Clone)]
+pub struct Counters {
+    units: HashMap<i64, Box<[Series; NKEYS]>>,
+}
+
+impl Counters {
+    pub fn apply(&mut self, unit: i64, key: Key, month: i32, delta: i64) {
+        if delta != 0 {
+            self.units.entry(unit).or_default()[key.index()].add(month, delta);
+        }
+    }
+
+    pub fn value(&self, unit: i64, key: Key, month: i32) -> i64 {
+        self.units
+            .get(&unit)
+            .map(|s| s[key.index()].at(month))
+            .unwrap_or(0)
+    }
+
+    /// Sum of the counter over the node's subtree (the node included), only
+    /// units at `level` when given.
+    pub fn sum(
+        &self,
+        h: &Hierarchy,
+        node: &Node<'_>,
+        key: Key,
+        month: i32,
+        level: Option<Level>,
+    ) -> i64 {
+        h.subtree(node)
+            .filter(|u| level.is_none_or(|l| u.level == l))
+            .map(|u| self.value(u.id, key, month))
+            .sum()
+    }
+
+    /// Of the units at `levels` in the subtree, how many have the counter
+    /// above zero, and how many there are.
+    pub fn coverage(
+        &self,
+        h: &Hierarchy,
+        node: &Node<'_>,
+        key: Key,
+        month: i32,
+        levels: &[Level],
+    ) -> (i64, i64) {
+        let mut with = 0;
+        let mut all = 0;
+        for u in h.subtree(node).filter(|u| levels.contains(&u.level)) {
+            all += 1;
+            if self.value(u.id, key, month) > 0 {
+                with += 1;
+            }
+        }
+        (with, all)
+    }
+
+    /// Number of units holding any counter.
+    pub fn len(&self) -> usize {
+        self.units.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty()
+    }
+
+    /// The earliest month any counter changed.
+    pub fn first_month(&self) -> Option<i32> {
+        self.units
+            .values()
+            .flat_map(|s| s.iter().filter_map(|x| x.months().next()))
+            .min()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::unit::UnitVersion;
+
+    #[test]
+    fn series_keeps_running_totals() {
+        let mut s = Series::default();
+        s.add(10, 1);
+        s.add(12, 2);
+        s.add(11, 5);
+        s.add(12, -1);
+        assert_eq!(
+            (s.at(9), s.at(10), s.at(11), s.at(12), s.at(99)),
+            (0, 1, 6, 7, 7)
+        );
+        s.add(5, 3);
+        assert_eq!((s.at(5), s.at(10), s.at(12)), (3, 4, 10));
+    }
+
+    #[test]
+    fn counters_roll_up_through_the_tree() {
+        let d = "2022-01-01".parse().unwrap();
+        let u = |id, code: &str, level: Level, parent| UnitVersion {
+            id,
+            code: code.parse().unwrap(),
+            name: code.into(),
+            full_name: code.into(),
+            level,
+            unit_type: level.types()[0].into(),
+            parent_id: parent,
+            valid_from: d,
+            valid_to: None,
+            synthetic: false,
+        };
+        let h = Hierarchy::build(vec![
+            u(1, "15", Level::Province, None),
+            u(2, "136", Level::District, Some(1)),
+            u(3, "04387", Level::Commune, Some(2)),
+            u(4, "04387001", Level::Village, Some(3)),
+            u(5, "04387002", Level::Village, Some(3)),
+        ]);
+        let mut c = Counters::default();
+        c.apply(4, Key::Households, 264, 10);
+        c.apply(5, Key::Households, 265, 5);
+        c.apply(4, Key::Adopted(Adoption::ZaloGroup), 265, 7);
+        c.apply(4, Key::Adopted(Adoption::ZaloGroup), 266, -1);
+        c.apply(3, Key::TeamMembers, 264, 12);
+        c.apply(4, Key::TeamMembers, 264, 6);
+        c.apply(3, Key::Teams, 264, 1);
+        c.apply(4, Key::Teams, 264, 1);
+        let day = "2022-06-30".parse().unwrap();
+        let p = h.find(&"15".parse().unwrap(), day).unwrap();
+        assert_eq!(c.sum(&h, &p, Key::Households, 264, None), 10);
+        assert_eq!(c.sum(&h, &p, Key::Households, 265, None), 15);
+        assert_eq!(
+            c.sum(&h, &p, Key::Adopted(Adoption::ZaloGroup), 266, None),
+            6
+        );
+        assert_eq!(
+            c.sum(&h, &p, Key::TeamMembers, 270, Some(Level::Village)),
+            6
+        );
+        assert_eq!(
+            c.sum(&h, &p, Key::TeamMembers, 270, Some(Level::Commune)),
+            12
+        );
+        assert_eq!(
+            c.coverage(&h, &p, Key::Teams, 270, &[Level::Commune, Level::Village]),
+            (2, 3)
+        );
+        assert_eq!(
+            Key::parse(&Key::Adopted(Adoption::Vneid).name()).unwrap(),
+            Key::Adopted(Adoption::Vneid)
+        );
+        assert!(Key::parse("adopt.fax").is_err());
+        let indices: std::collections::HashSet<usize> =
+            [Key::Households, Key::TeamMembers, Key::Teams]
+                .into_iter()
+                .chain(Adoption::ALL.map(Key::Adopted))
+                .map(Key::index)
+                .collect();
+        assert_eq!(indices.len(), NKEYS);
+    }
+}

@@ -1,0 +1,393 @@
+//! Metrics (data elements), value checks, targets and the adoption kinds
+//! households are helped with.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::DomainError;
+use super::unit::Level;
+
+/// How a metric's values are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueType {
+    Count,
+    Number,
+    YesNo,
+    Percent,
+}
+
+/// How values of several units combine into their parent's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HierAgg {
+    Sum,
+    Average,
+    Min,
+    Max,
+    /// How many units have a value.
+    Count,
+}
+
+/// How values combine over time: flows are summed over a period, stocks
+/// take the last value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeAgg {
+    Sum,
+    Last,
+}
+
+macro_rules! str_enum {
+    ($t:ty, $field:literal, $($v:ident = $s:literal),+) => {
+        impl $t {
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$v => $s),+ }
+            }
+            pub fn parse(s: &str) -> Result<Self, DomainError> {
+                match s {
+                    $($s => Ok(Self::$v),)+
+                    _ => Err(DomainError::invalid($field, format!("must be one of {}, got '{s}'", [$($s),+].join(", ")))),
+                }
+            }
+        }
+    };
+}
+
+str_enum!(
+    ValueType,
+    "value_type",
+    Count = "count",
+    Number = "number",
+    YesNo = "yes_no",
+    Percent = "percent"
+);
+str_enum!(
+    HierAgg,
+    "hierarchy_aggregation",
+    Sum = "sum",
+    Average = "average",
+    Min = "min",
+    Max = "max",
+    Count = "count"
+);
+str_enum!(TimeAgg, "time_aggregation", Sum = "sum", Last = "last");
+
+/// A metric as defined.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Metric {
+    pub code: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub value_type: ValueType,
+    pub hierarchy_aggregation: HierAgg,
+    pub time_aggregation: TimeAgg,
+    pub entry_level: Level,
+    pub min_value: Option<f64>,
+    pub max_value: Option<f64>,
+}
+
+/// A metric or indicator code: lower-case letters, digits, underscores.
+pub fn check_code(field: &str, code: &str) -> Result<(), DomainError> {
+    let ok = (2..=48).contains(&code.len())
+        && code.starts_with(|c: char| c.is_ascii_lowercase())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if ok {
+        Ok(())
+    } else {
+        Err(DomainError::invalid(
+            field,
+            format!(
+                "a code is 2 to 48 characters a-z, 0-9 or _, starting with a letter, got '{code}'"
+            ),
+        ))
+    }
+}
+
+impl Metric {
+    /// Check a value against the metric's type and range.
+    pub fn check_value(&self, v: f64) -> Result<f64, DomainError> {
+        let bad = |why: String| DomainError::invalid("value", format!("{}: {why}", self.code));
+        if !v.is_finite() {
+            return Err(bad("must be a number".into()));
+        }
+        match self.value_type {
+            ValueType::Count if v < 0.0 || v.fract() != 0.0 => {
+                return Err(bad(format!("a count is a whole number ≥ 0, got {v}")));
+            }
+            ValueType::YesNo if v != 0.0 && v != 1.0 => {
+                return Err(bad(format!("yes/no is 1 or 0, got {v}")));
+            }
+            ValueType::Percent if !(0.0..=100.0).contains(&v) => {
+                return Err(bad(format!("a percentage is 0 to 100, got {v}")));
+            }
+            _ => {}
+        }
+        if let Some(min) = self.min_value.filter(|m| v < *m) {
+            return Err(bad(format!("must be at least {min}, got {v}")));
+        }
+        if let Some(max) = self.max_value.filter(|m| v > *m) {
+            return Err(bad(format!("must be at most {max}, got {v}")));
+        }
+        Ok(v)
+    }
+}
+
+/// Which way is better for a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    HigherIsBetter,
+    LowerIsBetter,
+}
+
+str_enum!(
+    Direction,
+    "direction",
+    HigherIsBetter = "higher_is_better",
+    LowerIsBetter = "lower_is_better"
+);
+
+/// A target: an indicator reaching a threshold by a deadline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Target {
+    pub indicator: String,
+    pub threshold: f64,
+    pub direction: Direction,
+    pub deadline: NaiveDate,
+}
+
+/// Where a target stands on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetStatus {
+    Met,
+    NotYetMet,
+    Missed,
+    NoValue,
+}
+
+impl Target {
+    pub fn status(&self, value: Option<f64>, day: NaiveDate) -> TargetStatus {
+        let Some(v) = value else {
+            return TargetStatus::NoValue;
+        };
+        let met = match self.direction {
+            Direction::HigherIsBetter => v >= self.threshold,
+            Direction::LowerIsBetter => v <= self.threshold,
+        };
+        match (met, day > self.deadline) {
+            (true, _) => TargetStatus::Met,
+            (false, false) => TargetStatus::NotYetMet,
+            (false, true) => TargetStatus::Missed,
+        }
+    }
+}
+
+/// What a household was helped to adopt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Adoption {
+    ZaloGroup,
+    Smartphone,
+    Internet,
+    EpayPower,
+    EpayWater,
+    EpayTv,
+    EpayTax,
+    EpaySchool,
+    EpayAdmin,
+    Vneid,
+    Vssid,
+    Telemedicine,
+    OnlineServices,
+}
+
+str_enum!(
+    Adoption,
+    "kind",
+    ZaloGroup = "zalo_group",
+    Smartphone = "smartphone",
+    Internet = "internet",
+    EpayPower = "epay_power",
+    EpayWater = "epay_water",
+    EpayTv = "epay_tv",
+    EpayTax = "epay_tax",
+    EpaySchool = "epay_school",
+    EpayAdmin = "epay_admin",
+    Vneid = "vneid",
+    Vssid = "vssid",
+    Telemedicine = "telemedicine",
+    OnlineServices = "online_services"
+);
+
+impl Adoption {
+    pub const ALL: [Adoption; 13] = [
+        Adoption::ZaloGroup,
+        Adoption::Smartphone,
+        Adoption::Internet,
+        Adoption::EpayPower,
+        Adoption::EpayWater,
+        Adoption::EpayTv,
+        Adoption::EpayTax,
+        Adoption::EpaySchool,
+        Adoption::EpayAdmin,
+        Adoption::Vneid,
+        Adoption::Vssid,
+        Adoption::Telemedicine,
+        Adoption::OnlineServices,
+    ];
+
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            Adoption::ZaloGroup => "Vào nhóm Zalo thôn",
+            Adoption::Smartphone => "Có điện thoại thông minh",
+            Adoption::Internet => "Có Internet tại nhà",
+            Adoption::EpayPower => "Thanh toán tiền điện không dùng tiền mặt",
+            Adoption::EpayWater => "Thanh toán tiền nước không dùng tiền mặt",
+            Adoption::EpayTv => "Thanh toán truyền hình không dùng tiền mặt",
+            Adoption::EpayTax => "Nộp thuế điện tử",
+            Adoption::EpaySchool => "Đóng học phí không dùng tiền mặt",
+            Adoption::EpayAdmin => "Nộp phí, lệ phí hành chính trực tuyến",
+            Adoption::Vneid => "Cài đặt, kích hoạt VNeID",
+            Adoption::Vssid => "Thẻ BHYT điện tử (VssID)",
+            Adoption::Telemedicine => "Khám chữa bệnh từ xa",
+            Adoption::OnlineServices => "Dùng dịch vụ công trực tuyến",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Adoption::ZaloGroup => "Joined the village Zalo group",
+            Adoption::Smartphone => "Owns a smartphone",
+            Adoption::Internet => "Internet at home",
+            Adoption::EpayPower => "Pays electricity electronically",
+            Adoption::EpayWater => "Pays water electronically",
+            Adoption::EpayTv => "Pays TV electronically",
+            Adoption::EpayTax => "Pays tax electronically",
+            Adoption::EpaySchool => "Pays school fees electronically",
+            Adoption::EpayAdmin => "Pays administrative fees online",
+            Adoption::Vneid => "Uses VNeID",
+            Adoption::Vssid => "E-health-insurance card (VssID)",
+            Adoption::Telemedicine => "Telemedicine",
+            Adoption::OnlineServices => "Online public services",
+        }
+    }
+}
+
+/// Roles in a community tech team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TeamRole {
+    Leader,
+    Deputy,
+    Member,
+}
+
+str_enum!(
+    TeamRole,
+    "role",
+    Leader = "leader",
+    Deputy = "deputy",
+    Member = "member"
+);
+
+/// Where a team member comes from.
+pub const AFFILIATIONS: [&str; 10] = [
+    "police",
+    "youth_union",
+    "womens_union",
+    "farmers_union",
+    "veterans",
+    "village_head",
+    "teacher",
+    "health_worker",
+    "party_cell",
+    "other",
+];
+
+pub fn check_affiliation(s: &str) -> Result<(), DomainError> {
+    if AFFILIATIONS.contains(&s) {
+        Ok(())
+    } else {
+        Err(DomainError::invalid(
+            "affiliation",
+            format!("must be one of {}, got '{s}'", AFFILIATIONS.join(", ")),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn metric(t: ValueType) -> Metric {
+        Metric {
+            code: "m".into(),
+            name_vi: "m".into(),
+            name_en: "m".into(),
+            value_type: t,
+            hierarchy_aggregation: HierAgg::Sum,
+            time_aggregation: TimeAgg::Last,
+            entry_level: Level::Village,
+            min_value: None,
+            max_value: Some(1000.0),
+        }
+    }
+
+    #[test]
+    fn values_are_checked_against_type_and_range() {
+        assert!(metric(ValueType::Count).check_value(3.0).is_ok());
+        assert!(metric(ValueType::Count).check_value(3.5).is_err());
+        assert!(metric(ValueType::Count).check_value(-1.0).is_err());
+        assert!(
+            metric(ValueType::Count)
+                .check_value(1001.0)
+                .unwrap_err()
+                .reason()
+                .contains("at most")
+        );
+        assert!(metric(ValueType::YesNo).check_value(2.0).is_err());
+        assert!(metric(ValueType::Percent).check_value(101.0).is_err());
+        assert!(metric(ValueType::Number).check_value(f64::NAN).is_err());
+    }
+
+    #[test]
+    fn targets_by_direction_and_deadline() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let t = Target {
+            indicator: "x".into(),
+            threshold: 80.0,
+            direction: Direction::HigherIsBetter,
+            deadline: d("2022-12-31"),
+        };
+        assert_eq!(t.status(Some(85.0), d("2022-06-30")), TargetStatus::Met);
+        assert_eq!(
+            t.status(Some(70.0), d("2022-06-30")),
+            TargetStatus::NotYetMet
+        );
+        assert_eq!(t.status(Some(70.0), d("2023-01-01")), TargetStatus::Missed);
+        assert_eq!(t.status(None, d("2022-06-30")), TargetStatus::NoValue);
+        let rank = Target {
+            direction: Direction::LowerIsBetter,
+            threshold: 30.0,
+            ..t
+        };
+        assert_eq!(rank.status(Some(15.0), d("2022-06-30")), TargetStatus::Met);
+    }
+
+    #[test]
+    fn codes_and_kinds_parse() {
+        assert!(check_code("code", "hh_zalo").is_ok());
+        assert!(check_code("code", "Hh").is_err());
+        assert!(check_code("code", "1a").is_err());
+        assert_eq!(Adoption::parse("zalo_group").unwrap(), Adoption::ZaloGroup);
+        assert_eq!(Adoption::parse("fax").unwrap_err().field(), "kind");
+        for k in Adoption::ALL {
+            assert_eq!(Adoption::parse(k.as_str()).unwrap(), k);
+        }
+        assert!(check_affiliation("police").is_ok() && check_affiliation("mafia").is_err());
+    }
+}

@@ -1,0 +1,475 @@
+//! Live figures: the counters and entered values held in memory, the
+//! headline figures of a unit on a day, trends, indicators and traces.
+//!
+//! The cache is built from the database at start (`load`) and kept in step
+//! by every ledger write after its commit (`apply`). Reads never touch the
+//! database. See docs/ARCHITECTURE.md, "Live figures".
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+use super::units::{UnitInfo, info_of};
+use super::{Actor, Ctx};
+use crate::domain::figures::{Counters, Key};
+use crate::domain::formula::Formula;
+use crate::domain::hierarchy::{Hierarchy, Node};
+use crate::domain::metric::{Adoption, HierAgg, Metric, TimeAgg};
+use crate::domain::period::Period;
+use crate::domain::unit::Level;
+use crate::error::{AppError, AppResult};
+use crate::store::indicators::{self as istore, IndicatorRow, ValueRow};
+use crate::store::ledger::{self, CounterDelta};
+
+/// Everything the figures are computed from.
+#[derive(Default)]
+pub struct State {
+    pub counters: Counters,
+    /// Entered values by (metric id, unit id), sorted by period start.
+    values: HashMap<(i64, i64), Vec<ValueRow>>,
+    metrics: Vec<(i64, Metric)>,
+    indicators: Vec<(IndicatorRow, Formula)>,
+}
+
+impl State {
+    pub fn apply(&mut self, deltas: &[CounterDelta]) {
+        for d in deltas {
+            if let Ok(key) = Key::parse(&d.key) {
+                self.counters.apply(d.unit_id, key, d.month, d.delta);
+            }
+        }
+    }
+
+    pub fn put_value(&mut self, v: ValueRow) {
+        let list = self.values.entry((v.metric_id, v.unit_id)).or_default();
+        list.retain(|x| x.id != v.id);
+        let i = list.partition_point(|x| x.period_start <= v.period_start);
+        list.insert(i, v);
+    }
+
+    pub fn metric(&self, code: &str) -> Option<&(i64, Metric)> {
+        self.metrics.iter().find(|(_, m)| m.code == code)
+    }
+
+    pub fn metrics(&self) -> &[(i64, Metric)] {
+        &self.metrics
+    }
+
+    pub fn indicators(&self) -> &[(IndicatorRow, Formula)] {
+        &self.indicators
+    }
+}
+
+/// Re-read the definitions (metrics, indicators) only: they change rarely
+/// and are small, unlike the counters.
+pub async fn reload_definitions(ctx: &Ctx) -> AppResult<()> {
+    let metrics = istore::metrics(ctx.db()).await?;
+    let mut indicators = Vec::new();
+    for row in istore::indicators(ctx.db()).await? {
+        let f = Formula::parse(&row.formula)?;
+        indicators.push((row, f));
+    }
+    ctx.update_figures(|s| {
+        s.metrics = metrics;
+        s.indicators = indicators;
+    });
+    Ok(())
+}
+
+/// Read everything from the database into a fresh state.
+pub async fn load(ctx: &Ctx) -> AppResult<State> {
+    let mut state = State::default();
+    state.apply(&ledger::all_counters(ctx.db()).await?);
+    for v in istore::all_values(ctx.db()).await? {
+        state.put_value(v);
+    }
+    state.metrics = istore::metrics(ctx.db()).await?;
+    for row in istore::indicators(ctx.db()).await? {
+        let f = Formula::parse(&row.formula)?;
+        state.indicators.push((row, f));
+    }
+    Ok(state)
+}
+
+/// One figure: a value, and when it is a ratio, what it is made of.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct Figure {
+    pub value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub numerator: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub denominator: Option<f64>,
+}
+
+impl Figure {
+    pub fn count(n: impl Into<f64>) -> Figure {
+        Figure {
+            value: Some(n.into()),
+            numerator: None,
+            denominator: None,
+        }
+    }
+
+    /// 100 × num ÷ den, rounded to 2 decimals; no value when den is 0.
+    pub fn pct(num: f64, den: f64) -> Figure {
+        let value = (den != 0.0).then(|| (10000.0 * num / den).round() / 100.0);
+        Figure {
+            value,
+            numerator: Some(num),
+            denominator: Some(den),
+        }
+    }
+}
+
+/// Headline figures of a unit on a day.
+#[derive(Debug, Clone, Serialize)]
+pub struct Headline {
+    pub unit: UnitInfo,
+    pub on: NaiveDate,
+    /// Figures are kept per month: this is the last day they speak of.
+    pub as_of: NaiveDate,
+    pub figures: BTreeMap<String, Figure>,
+}
+
+const ORGS: [&str; 4] = ["women", "farmers", "veterans", "youth"];
+
+/// The headline keys and how each is computed, for the trace.
+pub fn explain(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "units.districts" | "units.communes" | "units.villages" => {
+            "units of that level below the unit on the day"
+        }
+        "teams.coverage_pct" => {
+            "100 × (communes and villages with an active team) ÷ (communes and villages)"
+        }
+        "teams.members" => "active team members of every team in the subtree",
+        "teams.members_commune_level" => "active members of commune-level teams",
+        "teams.members_village_level" => "active members of village-level teams",
+        "households.total" => "households registered in the subtree's villages",
+        "orgs.members_in_groups_pct" => {
+            "100 × Σ org_in_group_* ÷ Σ org_members_* (latest values entered by each village)"
+        }
+        k if k.starts_with("households.") && k.ends_with("_pct") => {
+            "100 × households with the adoption ÷ households"
+        }
+        _ => return None,
+    })
+}
+
+fn month_of(day: NaiveDate) -> i32 {
+    Period::month_index(day)
+}
+
+/// The latest value (period start ≤ day) of a metric in a unit.
+fn latest(state: &State, metric_id: i64, unit_id: i64, day: NaiveDate) -> Option<f64> {
+    let list = state.values.get(&(metric_id, unit_id))?;
+    let i = list.partition_point(|v| v.period_start <= day);
+    (i > 0).then(|| list[i - 1].value)
+}
+
+/// A metric's figure on a node and day: each unit's own value (last value
+/// for stocks; sum over the day's month for flows), aggregated over the
+/// subtree as the metric says.
+pub fn metric_figure(
+    state: &State,
+    h: &Hierarchy,
+    node: &Node<'_>,
+    metric_id: i64,
+    m: &Metric,
+    day: NaiveDate,
+) -> Option<f64> {
+    let month = Period::containing(crate::domain::period::PeriodKind::Month, day);
+    let vals: Vec<f64> = h
+        .subtree(node)
+        .filter(|u| u.level == m.entry_level)
+        .filter_map(|u| match m.time_aggregation {
+            TimeAgg::Last => latest(state, metric_id, u.id, day),
+            TimeAgg::Sum => {
+                let list = state.values.get(&(metric_id, u.id))?;
+                let period_of = |v: &ValueRow| v.period.parse::<Period>().ok();
+                let s: f64 = list
+                    .iter()
+                    .filter(|v| period_of(v).is_some_and(|p| month.covers(&p)))
+                    .map(|v| v.value)
+                    .sum();
+                Some(s)
+            }
+        })
+        .collect();
+    if vals.is_empty() {
+        return None;
+    }
+    Some(match m.hierarchy_aggregation {
+        HierAgg::Sum => vals.iter().sum(),
+        HierAgg::Average => vals.iter().sum::<f64>() / vals.len() as f64,
+        HierAgg::Min => vals.iter().cloned().fold(f64::INFINITY, f64::min),
+        HierAgg::Max => vals.iter().cloned().fold(f64::NEG_INFINITY, f64::max),
+        HierAgg::Count => vals.len() as f64,
+    })
+}
+
+/// The base codes formulas can read, computed from the counters.
+pub fn base_code(
+    state: &State,
+    h: &Hierarchy,
+    node: &Node<'_>,
+    code: &str,
+    month: i32,
+) -> Option<f64> {
+    let c = &state.counters;
+    let v = match code {
+        "households" => c.sum(h, node, Key::Households, month, Some(Level::Village)),
+        "team_members" => c.sum(h, node, Key::TeamMembers, month, None),
+        "team_members_commune" => c.sum(h, node, Key::TeamMembers, month, Some(Level::Commune)),
+        "team_members_village" => c.sum(h, node, Key::TeamMembers, month, Some(Level::Village)),
+        "units_with_team" => {
+            c.coverage(
+                h,
+                node,
+                Key::Teams,
+                month,
+                &[Level::Commune, Level::Village],
+            )
+            .0
+        }
+        "units_commune_village" => {
+            c.coverage(
+                h,
+                node,
+                Key::Teams,
+                month,
+                &[Level::Commune, Level::Village],
+            )
+            .1
+        }
+        other => {
+            let kind = Adoption::parse(other.strip_prefix("adopt_")?).ok()?;
+            c.sum(h, node, Key::Adopted(kind), month, Some(Level::Village))
+        }
+    };
+    Some(v as f64)
+}
+
+/// Evaluate any code (base counter, metric or indicator) on a node and day.
+pub fn eval_code(
+    state: &State,
+    h: &Hierarchy,
+    node: &Node<'_>,
+    code: &str,
+    day: NaiveDate,
+    depth: u8,
+) -> Option<f64> {
+    if depth > 16 {
+        return None;
+    }
+    if let Some(v) = base_code(state, h, node, code, month_of(day)) {
+        return Some(v);
+    }
+    if let Some((id, m)) = state.metric(code) {
+        return metric_figure(state, h, node, *id, m, day);
+    }
+    let (_, f) = state.indicators.iter().find(|(row, _)| row.code == code)?;
+    f.eval(&mut |c| eval_code(state, h, node, c, day, depth + 1))
+}
+
+/// All headline figures of a node on a day.
+pub fn figures_of(
+    state: &State,
+    h: &Hierarchy,
+    node: &Node<'_>,
+    day: NaiveDate,
+) -> BTreeMap<String, Figure> {
+    let mut f = BTreeMap::new();
+    let counts = node.subtree_counts();
+    f.insert(
+        "units.districts".into(),
+        Figure::count(counts.get(Level::District)),
+    );
+    f.insert(
+        "units.communes".into(),
+        Figure::count(counts.get(Level::Commune)),
+    );
+    f.insert(
+        "units.villages".into(),
+        Figure::count(counts.get(Level::Village)),
+    );
+    let month = month_of(day);
+    let c = &state.counters;
+    let (with, all) = c.coverage(
+        h,
+        node,
+        Key::Teams,
+        month,
+        &[Level::Commune, Level::Village],
+    );
+    f.insert(
+        "teams.coverage_pct".into(),
+        Figure::pct(with as f64, all as f64),
+    );
+    f.insert(
+        "teams.members".into(),
+        Figure::count(c.sum(h, node, Key::TeamMembers, month, None) as f64),
+    );
+    f.insert(
+        "teams.members_commune_level".into(),
+        Figure::count(c.sum(h, node, Key::TeamMembers, month, Some(Level::Commune)) as f64),
+    );
+    f.insert(
+        "teams.members_village_level".into(),
+        Figure::count(c.sum(h, node, Key::TeamMembers, month, Some(Level::Village)) as f64),
+    );
+    let households = c.sum(h, node, Key::Households, month, Some(Level::Village)) as f64;
+    f.insert("households.total".into(), Figure::count(households));
+    for kind in Adoption::ALL {
+        let n = c.sum(h, node, Key::Adopted(kind), month, Some(Level::Village)) as f64;
+        f.insert(
+            format!("households.{}_pct", kind.as_str()),
+            Figure::pct(n, households),
+        );
+    }
+    let (mut members, mut in_groups) = (0.0, 0.0);
+    for org in ORGS {
+        let total = state.metric(&format!("org_members_{org}"));
+        let joined = state.metric(&format!("org_in_group_{org}"));
+        if let (Some((tid, tm)), Some((jid, jm))) = (total, joined) {
+            members += metric_figure(state, h, node, *tid, tm, day).unwrap_or(0.0);
+            in_groups += metric_figure(state, h, node, *jid, jm, day).unwrap_or(0.0);
+        }
+    }
+    f.insert(
+        "orgs.members_in_groups_pct".into(),
+        Figure::pct(in_groups, members),
+    );
+    f
+}
+
+/// The last day the figures on `day` speak of: the end of its month, or
+/// `day` itself when that is later than today (never beyond today).
+pub fn as_of(day: NaiveDate) -> NaiveDate {
+    let end = Period::containing(crate::domain::period::PeriodKind::Month, day).end();
+    end.min(crate::http::extract::today().max(day))
+}
+
+/// Headline figures of the unit with `code` on `day`. Aggregates are public.
+pub fn headline(ctx: &Ctx, actor: &Actor, code: &str, day: NaiveDate) -> AppResult<Headline> {
+    let h = ctx.hierarchy();
+    let node = super::units::find(&h, actor, code, day)?;
+    let state = ctx.figures();
+    Ok(Headline {
+        unit: info_of(&h, &node),
+        on: day,
+        as_of: as_of(day),
+        figures: figures_of(&state, &h, &node, day),
+    })
+}
+
+/// Headline figures of each child of the unit, for the children table.
+pub fn children_figures(
+    ctx: &Ctx,
+    actor: &Actor,
+    code: &str,
+    day: NaiveDate,
+) -> AppResult<Vec<Headline>> {
+    let h = ctx.hierarchy();
+    let node = super::units::find(&h, actor, code, day)?;
+    let state = ctx.figures();
+    Ok(h.children(&node)
+        .iter()
+        .map(|c| Headline {
+            unit: info_of(&h, c),
+            on: day,
+            as_of: as_of(day),
+            figures: figures_of(&state, &h, c, day),
+        })
+        .collect())
+}
+
+/// One point of a trend.
+#[derive(Debug, Clone, Serialize)]
+pub struct Point {
+    pub month: String,
+    pub value: Option<f64>,
+}
+
+/// A headline figure month by month, from `from` to the day's month.
+pub fn trend(
+    ctx: &Ctx,
+    actor: &Actor,
+    code: &str,
+    key: &str,
+    from: NaiveDate,
+    day: NaiveDate,
+) -> AppResult<Vec<Point>> {
+    if explain(key).is_none() {
+        return Err(AppError::invalid("key", format!("unknown figure '{key}'")));
+    }
+    let h = ctx.hierarchy();
+    let node = super::units::find(&h, actor, code, day)?;
+    let state = ctx.figures();
+    let (first, last) = (month_of(from), month_of(day));
+    if last - first > 240 {
+        return Err(AppError::invalid("from", "a trend spans at most 20 years"));
+    }
+    Ok((first..=last)
+        .map(|m| {
+            let end = Period::containing(
+                crate::domain::period::PeriodKind::Month,
+                Period::month_start(m),
+            )
+            .end();
+            let value = figures_of(&state, &h, &node, end)
+                .get(key)
+                .and_then(|f| f.value);
+            Point {
+                month: Period::containing(crate::domain::period::PeriodKind::Month, end)
+                    .to_string(),
+                value,
+            }
+        })
+        .collect())
+}
+
+/// An indicator's value on a unit and day, with the inputs it read.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorValue {
+    pub code: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub formula: String,
+    pub unit_label: String,
+    pub value: Option<f64>,
+    pub inputs: BTreeMap<String, Option<f64>>,
+}
+
+pub fn indicator_values(
+    ctx: &Ctx,
+    actor: &Actor,
+    code: &str,
+    day: NaiveDate,
+) -> AppResult<Vec<IndicatorValue>> {
+    let h = ctx.hierarchy();
+    let node = super::units::find(&h, actor, code, day)?;
+    let state = ctx.figures();
+    Ok(state
+        .indicators
+        .iter()
+        .map(|(row, f)| IndicatorValue {
+            code: row.code.clone(),
+            name_vi: row.name_vi.clone(),
+            name_en: row.name_en.clone(),
+            formula: row.formula.clone(),
+            unit_label: row.unit_label.clone(),
+            value: f
+                .eval(&mut |c| eval_code(&state, &h, &node, c, day, 0))
+                .map(|v| (v * 100.0).round() / 100.0),
+            inputs: f
+                .references()
+                .into_iter()
+                .map(|c| {
+                    let v = eval_code(&state, &h, &node, &c, day, 0);
+                    (c, v)
+                })
+                .collect(),
+        })
+        .collect())
+}

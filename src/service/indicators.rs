@@ -1,0 +1,612 @@
+//! Defining metrics, indicators, targets and validation rules; entering
+//! values with validation and optimistic concurrency.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use tracing::instrument;
+
+use super::audit::{self, Change};
+use super::units::{find, unit_path};
+use super::{Actor, Ctx, now};
+use crate::domain::formula::{Formula, check_acyclic};
+use crate::domain::metric::{Direction, HierAgg, Metric, TimeAgg, ValueType, check_code};
+use crate::domain::period::Period;
+use crate::error::{AppError, AppResult};
+use crate::store::indicators::{self as store, IndicatorRow, NewValue, RuleRow, TargetRow};
+
+/// Codes formulas may read besides metrics and indicators (see
+/// `figures::base_code`).
+pub fn base_codes() -> Vec<String> {
+    let mut v: Vec<String> = [
+        "households",
+        "team_members",
+        "team_members_commune",
+        "team_members_village",
+        "units_with_team",
+        "units_commune_village",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    v.extend(
+        crate::domain::metric::Adoption::ALL
+            .iter()
+            .map(|k| format!("adopt_{}", k.as_str())),
+    );
+    v
+}
+
+fn require_definer(actor: &Actor) -> AppResult<()> {
+    let ok = actor.scope.is_admin()
+        || matches!(&actor.scope, crate::domain::access::Scope::User(g) if g.iter().any(|g| g.role == crate::domain::access::Role::ProvinceOfficer));
+    if ok {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "defining metrics and indicators is for admins and province officers".into(),
+        ))
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct MetricInput {
+    pub code: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub value_type: String,
+    pub hierarchy_aggregation: String,
+    pub time_aggregation: String,
+    pub entry_level: String,
+    #[serde(default)]
+    pub min_value: Option<f64>,
+    #[serde(default)]
+    pub max_value: Option<f64>,
+}
+
+#[instrument(skip(ctx, actor, input), fields(code = %input.code))]
+pub async fn create_metric(ctx: &Ctx, actor: &Actor, input: &MetricInput) -> AppResult<Metric> {
+    require_definer(actor)?;
+    check_code("code", &input.code)?;
+    if base_codes().contains(&input.code)
+        || ctx
+            .figures()
+            .indicators()
+            .iter()
+            .any(|(r, _)| r.code == input.code)
+    {
+        return Err(AppError::Conflict(format!(
+            "the code {} is taken",
+            input.code
+        )));
+    }
+    let m = Metric {
+        code: input.code.clone(),
+        name_vi: crate::domain::unit::clean_name("name_vi", &input.name_vi)?,
+        name_en: crate::domain::unit::clean_name("name_en", &input.name_en)?,
+        value_type: ValueType::parse(&input.value_type)?,
+        hierarchy_aggregation: HierAgg::parse(&input.hierarchy_aggregation)?,
+        time_aggregation: TimeAgg::parse(&input.time_aggregation)?,
+        entry_level: input.entry_level.parse()?,
+        min_value: input.min_value,
+        max_value: input.max_value,
+    };
+    if let (Some(a), Some(b)) = (m.min_value, m.max_value)
+        && a > b
+    {
+        return Err(AppError::invalid("min_value", "is above max_value"));
+    }
+    let mut tx = ctx.begin().await?;
+    let id = store::insert_metric(&mut tx, &m, now()).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change {
+            action: "create",
+            entity: "metric",
+            entity_id: id.to_string(),
+            unit_path: None,
+            before: None,
+            after: serde_json::to_value(&m).ok(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    super::figures::reload_definitions(ctx).await?;
+    Ok(m)
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct IndicatorInput {
+    pub code: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub formula: String,
+    #[serde(default)]
+    pub unit_label: String,
+}
+
+#[instrument(skip(ctx, actor, input), fields(code = %input.code))]
+pub async fn create_indicator(
+    ctx: &Ctx,
+    actor: &Actor,
+    input: &IndicatorInput,
+) -> AppResult<IndicatorRow> {
+    require_definer(actor)?;
+    check_code("code", &input.code)?;
+    let formula = Formula::parse(&input.formula)?;
+    {
+        let state = ctx.figures();
+        let mut known: Vec<String> = base_codes();
+        known.extend(state.metrics().iter().map(|(_, m)| m.code.clone()));
+        known.extend(state.indicators().iter().map(|(r, _)| r.code.clone()));
+        if known.contains(&input.code) {
+            return Err(AppError::Conflict(format!(
+                "the code {} is taken",
+                input.code
+            )));
+        }
+        for r in formula.references() {
+            if r != input.code && !known.contains(&r) {
+                return Err(AppError::invalid(
+                    "formula",
+                    format!(
+                        "unknown code '{r}' (metrics, indicators, or {})",
+                        base_codes().join(", ")
+                    ),
+                ));
+            }
+        }
+        let mut defs: HashMap<String, Formula> = state
+            .indicators()
+            .iter()
+            .map(|(r, f)| (r.code.clone(), f.clone()))
+            .collect();
+        defs.insert(input.code.clone(), formula.clone());
+        check_acyclic(&defs)?;
+    }
+    let row = IndicatorRow {
+        id: 0,
+        code: input.code.clone(),
+        name_vi: crate::domain::unit::clean_name("name_vi", &input.name_vi)?,
+        name_en: crate::domain::unit::clean_name("name_en", &input.name_en)?,
+        formula: formula.source().to_owned(),
+        unit_label: input.unit_label.chars().take(16).collect(),
+    };
+    let mut tx = ctx.begin().await?;
+    let id = store::insert_indicator(&mut tx, &row, now()).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change {
+            action: "create",
+            entity: "indicator",
+            entity_id: id.to_string(),
+            unit_path: None,
+            before: None,
+            after: serde_json::to_value(&row).ok(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    super::figures::reload_definitions(ctx).await?;
+    Ok(IndicatorRow { id, ..row })
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct TargetInput {
+    pub indicator: String,
+    pub unit: String,
+    pub threshold: f64,
+    pub direction: String,
+    pub deadline: NaiveDate,
+}
+
+/// A target with where it stands on a day.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetView {
+    pub id: i64,
+    pub indicator: String,
+    pub unit_code: String,
+    pub threshold: f64,
+    pub direction: String,
+    pub deadline: NaiveDate,
+    pub value: Option<f64>,
+    pub status: crate::domain::metric::TargetStatus,
+}
+
+pub async fn create_target(
+    ctx: &Ctx,
+    actor: &Actor,
+    input: &TargetInput,
+    day: NaiveDate,
+) -> AppResult<i64> {
+    let indicator_id = ctx
+        .figures()
+        .indicators()
+        .iter()
+        .find(|(r, _)| r.code == input.indicator)
+        .map(|(r, _)| r.id)
+        .ok_or_else(|| {
+            AppError::invalid("indicator", format!("no indicator '{}'", input.indicator))
+        })?;
+    let direction = Direction::parse(&input.direction)?;
+    if !input.threshold.is_finite() {
+        return Err(AppError::invalid("threshold", "must be a number"));
+    }
+    let (unit_id, path) = {
+        let h = ctx.hierarchy();
+        let node = find(&h, actor, &input.unit, day)?;
+        if !actor.scope.can_manage(&h, &node) {
+            return Err(AppError::Forbidden(format!(
+                "setting targets for {} needs an officer's role there",
+                node.unit.full_name
+            )));
+        }
+        (node.unit.id, unit_path(&h, &node))
+    };
+    let row = TargetRow {
+        id: 0,
+        indicator_id,
+        unit_id,
+        threshold: input.threshold,
+        direction: direction.as_str().into(),
+        deadline: input.deadline,
+    };
+    let mut tx = ctx.begin().await?;
+    let id = store::insert_target(&mut tx, &row, now()).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change {
+            action: "create",
+            entity: "target",
+            entity_id: id.to_string(),
+            unit_path: Some(path),
+            before: None,
+            after: serde_json::to_value(&row).ok(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Targets set for the unit, with their status on the day.
+pub async fn targets_of(
+    ctx: &Ctx,
+    actor: &Actor,
+    code: &str,
+    day: NaiveDate,
+) -> AppResult<Vec<TargetView>> {
+    let values: HashMap<String, Option<f64>> =
+        super::figures::indicator_values(ctx, actor, code, day)?
+            .into_iter()
+            .map(|v| (v.code, v.value))
+            .collect();
+    let unit_id = {
+        let h = ctx.hierarchy();
+        find(&h, actor, code, day)?.unit.id
+    };
+    let names: HashMap<i64, String> = ctx
+        .figures()
+        .indicators()
+        .iter()
+        .map(|(r, _)| (r.id, r.code.clone()))
+        .collect();
+    Ok(store::targets(ctx.db())
+        .await?
+        .into_iter()
+        .filter(|t| t.unit_id == unit_id)
+        .filter_map(|t| {
+            let indicator = names.get(&t.indicator_id)?.clone();
+            let value = values.get(&indicator).copied().flatten();
+            let direction = Direction::parse(&t.direction).ok()?;
+            let target = crate::domain::metric::Target {
+                indicator: indicator.clone(),
+                threshold: t.threshold,
+                direction,
+                deadline: t.deadline,
+            };
+            Some(TargetView {
+                id: t.id,
+                indicator,
+                unit_code: code.to_owned(),
+                threshold: t.threshold,
+                direction: t.direction,
+                deadline: t.deadline,
+                value,
+                status: target.status(value, day),
+            })
+        })
+        .collect())
+}
+
+pub async fn create_rule(
+    ctx: &Ctx,
+    actor: &Actor,
+    formula: &str,
+    message_vi: &str,
+    message_en: &str,
+) -> AppResult<i64> {
+    require_definer(actor)?;
+    let f = Formula::parse(formula)?;
+    let known: Vec<String> = ctx
+        .figures()
+        .metrics()
+        .iter()
+        .map(|(_, m)| m.code.clone())
+        .collect();
+    if let Some(r) = f.references().into_iter().find(|r| !known.contains(r)) {
+        return Err(AppError::invalid(
+            "formula",
+            format!("a rule reads entered metrics only; unknown metric '{r}'"),
+        ));
+    }
+    let row = RuleRow {
+        id: 0,
+        formula: f.source().into(),
+        message_vi: message_vi.into(),
+        message_en: message_en.into(),
+    };
+    let mut tx = ctx.begin().await?;
+    let id = store::insert_rule(&mut tx, &row, now()).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change {
+            action: "create",
+            entity: "value_rule",
+            entity_id: id.to_string(),
+            unit_path: None,
+            before: None,
+            after: serde_json::to_value(&row).ok(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// A value to enter.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ValueInput {
+    pub metric: String,
+    pub unit: String,
+    pub period: String,
+    pub value: f64,
+    /// The version the editor saw; required to change an existing value.
+    #[serde(default)]
+    pub version: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SavedValue {
+    pub metric: String,
+    pub unit: String,
+    pub period: String,
+    pub value: f64,
+    pub version: i64,
+}
+
+/// Enter or change a value. A change must name the version it edits: a
+/// stale edit is refused, never silently overwritten.
+#[instrument(skip(ctx, actor, input), fields(metric = %input.metric, unit = %input.unit))]
+pub async fn enter_value(ctx: &Ctx, actor: &Actor, input: &ValueInput) -> AppResult<SavedValue> {
+    let period: Period = input.period.parse()?;
+    let (metric_id, metric) = ctx
+        .figures()
+        .metric(&input.metric)
+        .cloned()
+        .ok_or_else(|| {
+            AppError::invalid("metric", format!("no metric with code '{}'", input.metric))
+        })?;
+    let value = metric.check_value(input.value)?;
+    let day = period.end().min(crate::http::extract::today());
+    let (unit_id, path) = {
+        let h = ctx.hierarchy();
+        let node = find(&h, actor, &input.unit, day)?;
+        if node.unit.level != metric.entry_level {
+            return Err(AppError::invalid(
+                "unit",
+                format!(
+                    "{} is entered for a {}, and {} is a {}",
+                    metric.code, metric.entry_level, node.unit.code, node.unit.level
+                ),
+            ));
+        }
+        if !actor.scope.can_record(&h, &node) {
+            return Err(AppError::Forbidden(format!(
+                "entering figures for {} needs a role there",
+                node.unit.full_name
+            )));
+        }
+        (node.unit.id, unit_path(&h, &node))
+    };
+    check_rules(ctx, &metric.code, unit_id, &period, value).await?;
+    let t = now();
+    let mut tx = ctx.begin().await?;
+    let existing = store::value_tx(&mut tx, metric_id, unit_id, &period.to_string()).await?;
+    let saved = match (existing, input.version) {
+        (None, None | Some(0)) => {
+            let row = NewValue {
+                metric_id,
+                unit_id,
+                period: period.to_string(),
+                period_start: period.start(),
+                period_end: period.end(),
+                value,
+                entered_by: actor.user_id(),
+            };
+            let id = store::insert_value(&mut tx, &row, t).await?;
+            (id, None, 1)
+        }
+        (None, Some(v)) => {
+            return Err(AppError::Conflict(format!(
+                "the value you edited (version {v}) no longer exists; reload"
+            )));
+        }
+        (Some(old), Some(v)) if old.version == v => {
+            if store::update_value(&mut tx, old.id, v, value, actor.user_id(), t).await? == 0 {
+                return Err(AppError::Conflict(
+                    "the value was changed by someone else meanwhile; reload and try again".into(),
+                ));
+            }
+            (old.id, Some(old.value), v + 1)
+        }
+        (Some(old), _) => {
+            return Err(AppError::Conflict(format!(
+                "stale edit: {} for {} is now {} (version {}); reload before changing it",
+                metric.code, period, old.value, old.version
+            )));
+        }
+    };
+    let (id, before, version) = saved;
+    let change = Change {
+        action: if before.is_some() { "update" } else { "create" },
+        entity: "data_value",
+        entity_id: id.to_string(),
+        unit_path: Some(path),
+        before: before.map(|b| serde_json::json!({ "value": b })),
+        after: Some(
+            serde_json::json!({ "metric": metric.code, "period": period, "value": value, "version": version }),
+        ),
+    };
+    audit::record(&mut tx, actor, change).await?;
+    tx.commit().await?;
+    let row = store::ValueRow {
+        id,
+        metric_id,
+        unit_id,
+        period: period.to_string(),
+        period_start: period.start(),
+        period_end: period.end(),
+        value,
+        version,
+    };
+    ctx.update_figures(|s| s.put_value(row));
+    Ok(SavedValue {
+        metric: metric.code,
+        unit: input.unit.clone(),
+        period: period.to_string(),
+        value,
+        version,
+    })
+}
+
+/// Check the validation rules that read `metric`, with the proposed value
+/// and the unit's other values for the same period.
+async fn check_rules(
+    ctx: &Ctx,
+    metric: &str,
+    unit_id: i64,
+    period: &Period,
+    value: f64,
+) -> AppResult<()> {
+    let rules = store::rules(ctx.db()).await?;
+    let values: HashMap<i64, f64> = store::all_values_of(ctx.db(), unit_id, &period.to_string())
+        .await?
+        .into_iter()
+        .collect();
+    let state = ctx.figures();
+    for r in rules {
+        let Ok(f) = Formula::parse(&r.formula) else {
+            continue;
+        };
+        if !f.references().contains(metric) {
+            continue;
+        }
+        let ok = f.eval(&mut |code| {
+            if code == metric {
+                return Some(value);
+            }
+            let (id, _) = state.metric(code)?;
+            values.get(id).copied()
+        });
+        if ok == Some(0.0) {
+            return Err(AppError::invalid(
+                "value",
+                format!("{} ({}): {}", r.message_vi, r.formula, r.message_en),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Enter many new values in one transaction (an import or the demo):
+/// each is checked for metric, unit level, period, type and range; any
+/// error names the row; existing values are not overwritten (conflict).
+pub async fn import_values(ctx: &Ctx, actor: &Actor, inputs: &[ValueInput]) -> AppResult<usize> {
+    let mut rows = Vec::with_capacity(inputs.len());
+    {
+        let state = ctx.figures();
+        let h = ctx.hierarchy();
+        for (i, input) in inputs.iter().enumerate() {
+            let at = |e: AppError| match e {
+                AppError::Invalid { field, message } => {
+                    AppError::invalid(format!("values[{i}].{field}"), message)
+                }
+                other => other,
+            };
+            let period: Period = input
+                .period
+                .parse()
+                .map_err(|e: crate::domain::DomainError| at(e.into()))?;
+            let (metric_id, metric) = state.metric(&input.metric).ok_or_else(|| {
+                at(AppError::invalid(
+                    "metric",
+                    format!("no metric with code '{}'", input.metric),
+                ))
+            })?;
+            let value = metric.check_value(input.value).map_err(|e| at(e.into()))?;
+            let node = find(&h, actor, &input.unit, period.end()).map_err(at)?;
+            if node.unit.level != metric.entry_level || !actor.scope.can_record(&h, &node) {
+                return Err(at(AppError::invalid(
+                    "unit",
+                    format!("{} is not entered for {}", metric.code, node.unit.code),
+                )));
+            }
+            rows.push(NewValue {
+                metric_id: *metric_id,
+                unit_id: node.unit.id,
+                period: period.to_string(),
+                period_start: period.start(),
+                period_end: period.end(),
+                value,
+                entered_by: actor.user_id(),
+            });
+        }
+    }
+    let t = now();
+    let mut tx = ctx.begin().await?;
+    let mut saved = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let id = store::insert_value(&mut tx, r, t).await?;
+        saved.push(store::ValueRow {
+            id,
+            metric_id: r.metric_id,
+            unit_id: r.unit_id,
+            period: r.period.clone(),
+            period_start: r.period_start,
+            period_end: r.period_end,
+            value: r.value,
+            version: 1,
+        });
+    }
+    audit::record(
+        &mut tx,
+        actor,
+        Change {
+            action: "import",
+            entity: "data_value",
+            entity_id: format!("{} values", rows.len()),
+            unit_path: None,
+            before: None,
+            after: Some(serde_json::json!({ "values": rows.len() })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    ctx.update_figures(|s| saved.into_iter().for_each(|v| s.put_value(v)));
+    Ok(rows.len())
+}

@@ -1,0 +1,333 @@
+//! Households, the adoption ledger and the live counters.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use sqlx::QueryBuilder;
+
+use super::{Db, Tx};
+use crate::{exec_tx, on_pool, on_tx};
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct HouseholdRow {
+    pub id: i64,
+    pub village_id: i64,
+    pub code: String,
+    pub head_name: Option<String>,
+    pub phone: Option<String>,
+    pub size: Option<i64>,
+    pub poverty: String,
+    pub registered_on: NaiveDate,
+    pub synthetic: bool,
+}
+
+/// A household to insert.
+#[derive(Debug, Clone)]
+pub struct NewHousehold {
+    pub village_id: i64,
+    pub code: String,
+    pub head_name: Option<String>,
+    pub phone: Option<String>,
+    pub size: Option<i64>,
+    pub poverty: &'static str,
+    pub registered_on: NaiveDate,
+    pub synthetic: bool,
+}
+
+const HH_COLUMNS: &str =
+    "id, village_id, code, head_name, phone, size, poverty, registered_on, synthetic";
+
+/// Insert households in batches; returns their ids in input order.
+pub async fn insert_households(
+    tx: &mut Tx,
+    rows: &[NewHousehold],
+    now: DateTime<Utc>,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let mut ids = Vec::with_capacity(rows.len());
+    for chunk in rows.chunks(400) {
+        let got: Vec<i64> = on_tx!(tx, |c| {
+            let mut q = QueryBuilder::new(
+                "INSERT INTO households (village_id, code, head_name, phone, size, poverty, registered_on, synthetic, created_at, updated_at) ",
+            );
+            q.push_values(chunk, |mut b, h| {
+                b.push_bind(h.village_id)
+                    .push_bind(&h.code)
+                    .push_bind(&h.head_name)
+                    .push_bind(&h.phone)
+                    .push_bind(h.size)
+                    .push_bind(h.poverty)
+                    .push_bind(h.registered_on)
+                    .push_bind(h.synthetic)
+                    .push_bind(now)
+                    .push_bind(now);
+            });
+            q.push(" RETURNING id");
+            q.build_query_scalar().fetch_all(&mut *c).await
+        })?;
+        ids.extend(got);
+    }
+    Ok(ids)
+}
+
+pub async fn household(db: &Db, id: i64) -> Result<Option<HouseholdRow>, sqlx::Error> {
+    let sql = format!("SELECT {HH_COLUMNS} FROM households WHERE id = $1");
+    on_pool!(db, |p| sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(p)
+        .await)
+}
+
+pub async fn households_of(db: &Db, village_id: i64) -> Result<Vec<HouseholdRow>, sqlx::Error> {
+    let sql = format!("SELECT {HH_COLUMNS} FROM households WHERE village_id = $1 ORDER BY code");
+    on_pool!(db, |p| sqlx::query_as(&sql)
+        .bind(village_id)
+        .fetch_all(p)
+        .await)
+}
+
+/// Codes among `codes` already used in the village.
+pub async fn taken_codes(tx: &mut Tx, village_id: i64) -> Result<Vec<String>, sqlx::Error> {
+    on_tx!(tx, |c| sqlx::query_scalar(
+        "SELECT code FROM households WHERE village_id = $1"
+    )
+    .bind(village_id)
+    .fetch_all(c)
+    .await)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct EventRow {
+    pub id: i64,
+    pub household_id: i64,
+    pub kind: String,
+    pub event_date: NaiveDate,
+    pub change: i64,
+    pub member_id: Option<i64>,
+    pub note: String,
+}
+
+/// An adoption event to insert.
+#[derive(Debug, Clone)]
+pub struct NewEvent {
+    pub household_id: i64,
+    pub kind: &'static str,
+    pub event_date: NaiveDate,
+    pub change: i64,
+    pub member_id: Option<i64>,
+    pub note: String,
+    pub recorded_by: Option<i64>,
+}
+
+/// Insert one event and return its id.
+pub async fn insert_event(
+    tx: &mut Tx,
+    e: &NewEvent,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    on_tx!(tx, |c| {
+        sqlx::query_scalar(
+        "INSERT INTO adoption_events (household_id, kind, event_date, change, member_id, note, recorded_by, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id"
+    )
+    .bind(e.household_id)
+    .bind(e.kind)
+    .bind(e.event_date)
+    .bind(e.change)
+    .bind(e.member_id)
+    .bind(&e.note)
+    .bind(e.recorded_by)
+    .bind(now)
+    .fetch_one(c)
+    .await
+    })
+}
+
+/// Insert events in batches (an import).
+pub async fn insert_events(
+    tx: &mut Tx,
+    rows: &[NewEvent],
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    for chunk in rows.chunks(400) {
+        exec_tx!(tx, |c| {
+            let mut q = QueryBuilder::new(
+                "INSERT INTO adoption_events (household_id, kind, event_date, change, member_id, note, recorded_by, created_at, updated_at) ",
+            );
+            q.push_values(chunk, |mut b, e| {
+                b.push_bind(e.household_id)
+                    .push_bind(e.kind)
+                    .push_bind(e.event_date)
+                    .push_bind(e.change)
+                    .push_bind(e.member_id)
+                    .push_bind(&e.note)
+                    .push_bind(e.recorded_by)
+                    .push_bind(now)
+                    .push_bind(now);
+            });
+            q.build().execute(&mut *c).await
+        })?;
+    }
+    Ok(())
+}
+
+/// The latest event of a household for a kind (the ledger's current state).
+pub async fn last_event(
+    tx: &mut Tx,
+    household_id: i64,
+    kind: &str,
+) -> Result<Option<EventRow>, sqlx::Error> {
+    on_tx!(tx, |c| sqlx::query_as(
+        "SELECT id, household_id, kind, event_date, change, member_id, note FROM adoption_events \
+         WHERE household_id = $1 AND kind = $2 ORDER BY event_date DESC, id DESC LIMIT 1"
+    )
+    .bind(household_id)
+    .bind(kind)
+    .fetch_optional(c)
+    .await)
+}
+
+/// Every event of the households of a village, oldest first.
+pub async fn events_of_village(db: &Db, village_id: i64) -> Result<Vec<EventRow>, sqlx::Error> {
+    on_pool!(db, |p| sqlx::query_as(
+        "SELECT e.id, e.household_id, e.kind, e.event_date, e.change, e.member_id, e.note \
+         FROM adoption_events e JOIN households h ON h.id = e.household_id \
+         WHERE h.village_id = $1 ORDER BY e.event_date, e.id"
+    )
+    .bind(village_id)
+    .fetch_all(p)
+    .await)
+}
+
+/// One change to a counter.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CounterDelta {
+    pub unit_id: i64,
+    pub key: String,
+    pub month: i32,
+    pub delta: i64,
+}
+
+/// Add deltas to the counters (upsert), in batches.
+pub async fn bump_counters(
+    tx: &mut Tx,
+    deltas: &[CounterDelta],
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    for chunk in deltas.chunks(500) {
+        exec_tx!(tx, |c| {
+            let mut q = QueryBuilder::new(
+                "INSERT INTO unit_counters (unit_id, key, month, delta, created_at, updated_at) ",
+            );
+            q.push_values(chunk, |mut b, d| {
+                b.push_bind(d.unit_id)
+                    .push_bind(&d.key)
+                    .push_bind(i64::from(d.month))
+                    .push_bind(d.delta)
+                    .push_bind(now)
+                    .push_bind(now);
+            });
+            q.push(
+                " ON CONFLICT (unit_id, key, month) DO UPDATE SET delta = unit_counters.delta + excluded.delta, updated_at = excluded.updated_at",
+            );
+            q.build().execute(&mut *c).await
+        })?;
+    }
+    Ok(())
+}
+
+/// Every counter row.
+pub async fn all_counters(db: &Db) -> Result<Vec<CounterDelta>, sqlx::Error> {
+    let rows: Vec<(i64, String, i64, i64)> = on_pool!(db, |p| sqlx::query_as(
+        "SELECT unit_id, key, month, delta FROM unit_counters WHERE delta <> 0"
+    )
+    .fetch_all(p)
+    .await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(unit_id, key, month, delta)| CounterDelta {
+            unit_id,
+            key,
+            month: month as i32,
+            delta,
+        })
+        .collect())
+}
+
+/// Recompute every counter from the records (households, events, teams,
+/// members): what `unit_counters` must hold. One pass per table, grouped in
+/// SQL by unit, key and month.
+pub async fn recount(db: &Db) -> Result<Vec<CounterDelta>, sqlx::Error> {
+    // Month index = (year - 2000) * 12 + month - 1, computed in Rust from the
+    // date so that both backends agree.
+    let mut out: std::collections::HashMap<(i64, String, i32), i64> = Default::default();
+    let mut add = |unit: i64, key: String, day: NaiveDate, delta: i64| {
+        *out.entry((unit, key, crate::domain::period::Period::month_index(day)))
+            .or_default() += delta;
+    };
+    let hh: Vec<(i64, NaiveDate, i64)> = on_pool!(db, |p| {
+        sqlx::query_as(
+        "SELECT village_id, registered_on, COUNT(*) FROM households GROUP BY village_id, registered_on"
+    )
+    .fetch_all(p)
+    .await
+    })?;
+    for (unit, day, n) in hh {
+        add(unit, "households".into(), day, n);
+    }
+    let ev: Vec<(i64, String, NaiveDate, i64)> = on_pool!(db, |p| sqlx::query_as(
+        "SELECT h.village_id, e.kind, e.event_date, SUM(e.change) FROM adoption_events e \
+         JOIN households h ON h.id = e.household_id GROUP BY h.village_id, e.kind, e.event_date"
+    )
+    .fetch_all(p)
+    .await)?;
+    for (unit, kind, day, n) in ev {
+        add(unit, format!("adopt.{kind}"), day, n);
+    }
+    let teams: Vec<(i64, NaiveDate, Option<NaiveDate>)> = on_pool!(db, |p| sqlx::query_as(
+        "SELECT unit_id, formed_on, dissolved_on FROM teams"
+    )
+    .fetch_all(p)
+    .await)?;
+    for (unit, from, to) in teams {
+        add(unit, "teams".into(), from, 1);
+        if let Some(to) = to {
+            add(unit, "teams".into(), to, -1);
+        }
+    }
+    let members: Vec<(i64, NaiveDate, Option<NaiveDate>)> = on_pool!(db, |p| {
+        sqlx::query_as(
+        "SELECT t.unit_id, m.joined_on, m.left_on FROM team_members m JOIN teams t ON t.id = m.team_id"
+    )
+    .fetch_all(p)
+    .await
+    })?;
+    for (unit, from, to) in members {
+        add(unit, "team_members".into(), from, 1);
+        if let Some(to) = to {
+            add(unit, "team_members".into(), to, -1);
+        }
+    }
+    let mut v: Vec<CounterDelta> = out
+        .into_iter()
+        .filter(|(_, d)| *d != 0)
+        .map(|((unit_id, key, month), delta)| CounterDelta {
+            unit_id,
+            key,
+            month,
+            delta,
+        })
+        .collect();
+    v.sort();
+    Ok(v)
+}
+
+/// Replace all counters with `deltas` (after a recount).
+pub async fn replace_counters(
+    tx: &mut Tx,
+    deltas: &[CounterDelta],
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    exec_tx!(tx, |c| sqlx::query("DELETE FROM unit_counters")
+        .execute(c)
+        .await)?;
+    bump_counters(tx, deltas, now).await
+}
