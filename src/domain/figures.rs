@@ -115,6 +115,19 @@ impl Counters {
             .unwrap_or(0)
     }
 
+    /// A unit's counter with what its predecessors recorded before a
+    /// rename, move or full merge: figures recorded under old boundaries
+    /// roll up into the new ones.
+    pub fn value_with_past(&self, h: &Hierarchy, unit: i64, key: Key, month: i32) -> i64 {
+        if h.predecessors(unit).is_empty() {
+            return self.value(unit, key, month);
+        }
+        h.with_past(unit)
+            .iter()
+            .map(|u| self.value(*u, key, month))
+            .sum()
+    }
+
     /// Sum of the counter over the node's subtree (the node included), only
     /// units at `level` when given.
     pub fn sum(
@@ -127,7 +140,7 @@ impl Counters {
     ) -> i64 {
         h.subtree(node)
             .filter(|u| level.is_none_or(|l| u.level == l))
-            .map(|u| self.value(u.id, key, month))
+            .map(|u| self.value_with_past(h, u.id, key, month))
             .sum()
     }
 
@@ -145,7 +158,7 @@ impl Counters {
         let mut all = 0;
         for u in h.subtree(node).filter(|u| levels.contains(&u.level)) {
             all += 1;
-            if self.value(u.id, key, month) > 0 {
+            if self.value_with_past(h, u.id, key, month) > 0 {
                 with += 1;
             }
         }

@@ -20,8 +20,10 @@ pub struct Hierarchy {
     /// Folded "full name" of each unit, for search.
     folded: Vec<String>,
     by_id: HashMap<i64, usize>,
-    /// Full succession links: old version id → the versions it wholly went into.
-    successors: HashMap<i64, Vec<i64>>,
+    /// Succession links: old version id → (new version id, full?).
+    successors: HashMap<i64, Vec<(i64, bool)>>,
+    /// Full links backwards: new version id → the versions wholly merged into it.
+    predecessors: HashMap<i64, Vec<i64>>,
     epochs: Vec<Epoch>,
 }
 
@@ -76,10 +78,12 @@ impl Hierarchy {
         });
         let folded = units.iter().map(|u| search_key(&u.full_name)).collect();
         let by_id = units.iter().enumerate().map(|(i, u)| (u.id, i)).collect();
-        let mut successors: HashMap<i64, Vec<i64>> = HashMap::new();
+        let mut successors: HashMap<i64, Vec<(i64, bool)>> = HashMap::new();
+        let mut predecessors: HashMap<i64, Vec<i64>> = HashMap::new();
         for &(old, new, full) in links {
+            successors.entry(old).or_default().push((new, full));
             if full {
-                successors.entry(old).or_default().push(new);
+                predecessors.entry(new).or_default().push(old);
             }
         }
         let mut h = Hierarchy {
@@ -87,6 +91,7 @@ impl Hierarchy {
             folded,
             by_id,
             successors,
+            predecessors,
             epochs: Vec::new(),
         };
         let mut cuts: Vec<NaiveDate> = Vec::new();
@@ -257,10 +262,39 @@ impl Hierarchy {
                 .and_then(|v| v.valid_to)
                 .is_some_and(|to| to < day);
             if ended_before && depth < 16 {
-                for &next in self.successors.get(&id).into_iter().flatten() {
-                    todo.push((next, depth + 1));
+                for &(next, full) in self.successors.get(&id).into_iter().flatten() {
+                    if full {
+                        todo.push((next, depth + 1));
+                    }
                 }
             }
+        }
+        out
+    }
+
+    /// Versions wholly merged into this one (renames, moves, full merges),
+    /// directly.
+    pub fn predecessors(&self, id: i64) -> &[i64] {
+        self.predecessors.get(&id).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Where a version went: (new version id, full?) links.
+    pub fn successors(&self, id: i64) -> &[(i64, bool)] {
+        self.successors.get(&id).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The version itself and every version wholly merged into it, however
+    /// far back.
+    pub fn with_past(&self, id: i64) -> Vec<i64> {
+        let mut out = vec![id];
+        let mut i = 0;
+        while i < out.len() && out.len() < 10_000 {
+            for &p in self.predecessors(out[i]) {
+                if !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+            i += 1;
         }
         out
     }

@@ -36,6 +36,16 @@ pub const BUILTIN_LISTS: [(&str, &str, &str); 4] = [
     ),
 ];
 
+/// Yên Bái's commune changes of 2025-01-01 as the data README states them
+/// (two merges, two renames; the successors of Nga Quán, Bảo Hưng and Yên
+/// Bình are not recorded), in the merge file's format. Written for tinhso
+/// from data/admin-units/README.md.
+pub const BUILTIN_MERGE_2025_01: (&str, &str, &str) = (
+    "merge-2025-01-yen-bai",
+    "2025-01-01",
+    include_str!("../../data/admin-units/merge-2025-01-yen-bai.csv"),
+);
+
 /// The 2025 reform's succession mapping and the day it took effect.
 pub const BUILTIN_MERGE: (&str, &str, &str) = (
     "merge-2025",

@@ -2,3 +2,4 @@
 //! and back. No database, no HTTP.
 
 pub mod admin_csv;
+pub mod table;

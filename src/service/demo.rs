@@ -120,6 +120,11 @@ pub async fn generate(ctx: &Ctx) -> AppResult<Vec<DemoAccount>> {
         }
     }
     units::import_villages(ctx, &system, day, &items).await?;
+    // The villages live on through the 2025 changes, under the communes
+    // that continue theirs, so that today's pages show them too.
+    for effective in ["2025-01-01", "2025-07-01"] {
+        units::carry_villages(ctx, &system, effective.parse().expect("date")).await?;
+    }
 
     let khe_banh = {
         let h = ctx.hierarchy();

@@ -160,11 +160,20 @@ fn month_of(day: NaiveDate) -> i32 {
     Period::month_index(day)
 }
 
-/// The latest value (period start ≤ day) of a metric in a unit.
-fn latest(state: &State, metric_id: i64, unit_id: i64, day: NaiveDate) -> Option<f64> {
-    let list = state.values.get(&(metric_id, unit_id))?;
-    let i = list.partition_point(|v| v.period_start <= day);
-    (i > 0).then(|| list[i - 1].value)
+/// The latest value (period start ≤ day) of a metric in a unit, or, when
+/// the unit has none, in the versions it continues.
+fn latest(
+    state: &State,
+    h: &Hierarchy,
+    metric_id: i64,
+    unit_id: i64,
+    day: NaiveDate,
+) -> Option<f64> {
+    h.with_past(unit_id).into_iter().find_map(|u| {
+        let list = state.values.get(&(metric_id, u))?;
+        let i = list.partition_point(|v| v.period_start <= day);
+        (i > 0).then(|| list[i - 1].value)
+    })
 }
 
 /// A metric's figure on a node and day: each unit's own value (last value
@@ -183,7 +192,7 @@ pub fn metric_figure(
         .subtree(node)
         .filter(|u| u.level == m.entry_level)
         .filter_map(|u| match m.time_aggregation {
-            TimeAgg::Last => latest(state, metric_id, u.id, day),
+            TimeAgg::Last => latest(state, h, metric_id, u.id, day),
             TimeAgg::Sum => {
                 let list = state.values.get(&(metric_id, u.id))?;
                 let period_of = |v: &ValueRow| v.period.parse::<Period>().ok();

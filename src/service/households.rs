@@ -316,7 +316,7 @@ pub async fn list(
     village: &str,
     day: NaiveDate,
 ) -> AppResult<Vec<HouseholdView>> {
-    let (village_id, village_code, personal) = {
+    let (village_ids, village_code, personal) = {
         let h = ctx.hierarchy();
         let node = find(&h, actor, village, day)?;
         if node.unit.level != Level::Village {
@@ -325,14 +325,15 @@ pub async fn list(
                 format!("{} is a {}, not a village", node.unit.code, node.unit.level),
             ));
         }
+        // A village carried over a reorganisation keeps its households.
         (
-            node.unit.id,
+            h.with_past(node.unit.id),
             node.unit.code.to_string(),
             actor.scope.can_see_personal(&h, &node),
         )
     };
-    let rows = store::households_of(ctx.db(), village_id).await?;
-    let events = store::events_of_village(ctx.db(), village_id).await?;
+    let rows = store::households_of(ctx.db(), &village_ids).await?;
+    let events = store::events_of_village(ctx.db(), &village_ids).await?;
     let mut state: HashMap<(i64, String), i64> = HashMap::new();
     for e in events.iter().filter(|e| e.event_date <= day) {
         *state.entry((e.household_id, e.kind.clone())).or_default() += e.change;
@@ -621,6 +622,41 @@ pub async fn import_events(
     tx.commit().await?;
     ctx.update_figures(|s| s.apply(&deltas));
     Ok(rows.len())
+}
+
+/// One household as shown to the actor, with whether they may record help.
+pub async fn get(
+    ctx: &Ctx,
+    actor: &Actor,
+    id: i64,
+    day: NaiveDate,
+) -> AppResult<(HouseholdView, bool)> {
+    let hh = store::household(ctx.db(), id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("no household with id {id}")))?;
+    let (code, can_record) = {
+        let h = ctx.hierarchy();
+        let v = h
+            .version(hh.village_id)
+            .ok_or_else(|| AppError::NotFound(format!("no household with id {id}")))?;
+        let node = h.find_id(
+            v.id,
+            day.clamp(v.valid_from, v.valid_to.unwrap_or(day).max(v.valid_from)),
+        );
+        match node {
+            Some(n) if actor.scope.can_read(&h, &n) && actor.is_signed_in() => {
+                (n.unit.code.to_string(), actor.scope.can_record(&h, &n))
+            }
+            // Outsiders learn nothing, not even that the household exists.
+            _ => return Err(AppError::NotFound(format!("no household with id {id}"))),
+        }
+    };
+    let view = list(ctx, actor, &code, day.max(hh.registered_on))
+        .await?
+        .into_iter()
+        .find(|x| x.id == id)
+        .ok_or_else(|| AppError::NotFound(format!("no household with id {id}")))?;
+    Ok((view, can_record))
 }
 
 #[cfg(test)]

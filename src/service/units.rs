@@ -615,6 +615,19 @@ pub async fn load_builtin(ctx: &Ctx, actor: &Actor) -> AppResult<Vec<LoadReport>
             let from = from.parse().expect("built-in date");
             reports.push(load_list(ctx, actor, name, text, from).await?);
         }
+        let (mname, mfrom, mtext) = admin_csv::BUILTIN_MERGE_2025_01;
+        if name == "units-2024" && !loaded.iter().any(|l| l == mname) {
+            reports.push(
+                load_successions(
+                    ctx,
+                    actor,
+                    mname,
+                    mtext,
+                    mfrom.parse().expect("built-in date"),
+                )
+                .await?,
+            );
+        }
     }
     let (name, from, text) = admin_csv::BUILTIN_MERGE;
     if !loaded.iter().any(|l| l == name) {
@@ -672,4 +685,92 @@ pub async fn successions(
         );
     }
     Ok(out)
+}
+
+/// Carry villages over a reorganisation: every village whose commune ended
+/// the day before `effective` gets a new version under the commune that
+/// continues it (a rename, or the 2025 merge; for a split, the first new
+/// commune the mapping names, which the operator can later correct), with a
+/// full succession link, so that its households, teams and figures follow.
+/// Villages of communes with no successor end. One transaction.
+#[instrument(skip(ctx, actor))]
+pub async fn carry_villages(ctx: &Ctx, actor: &Actor, effective: NaiveDate) -> AppResult<usize> {
+    if !actor.scope.is_admin() {
+        return Err(AppError::Forbidden(
+            "carrying villages over a reorganisation is for admins".into(),
+        ));
+    }
+    let before = effective
+        .pred_opt()
+        .ok_or_else(|| AppError::invalid("effective", "date out of range"))?;
+    let mut planned: Vec<(i64, UnitVersion)> = Vec::new();
+    {
+        let h = ctx.hierarchy();
+        let mut taken: HashMap<i64, (Vec<String>, u32)> = HashMap::new();
+        for old in h.roots(before).iter().flat_map(|r| {
+            h.subtree(r)
+                .filter(|u| u.level == Level::Village && u.valid_to == Some(before))
+                .collect::<Vec<_>>()
+        }) {
+            if !h.successors(old.id).is_empty() {
+                continue; // already carried
+            }
+            let Some(commune_id) = old.parent_id else {
+                continue;
+            };
+            let links = h.successors(commune_id);
+            let target = links
+                .iter()
+                .find(|l| l.1)
+                .or_else(|| links.first())
+                .and_then(|l| h.find_id(l.0, effective));
+            let Some(commune) = target.filter(|c| c.unit.level == Level::Commune) else {
+                continue;
+            };
+            let slot = taken
+                .entry(commune.unit.id)
+                .or_insert_with(|| existing_villages(&h, &commune));
+            let mut name = old.name.clone();
+            if slot.0.contains(&crate::domain::fold::search_key(&name)) {
+                let from = h
+                    .version(commune_id)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default();
+                name = format!("{name} ({from})");
+            }
+            let input = NewVillage {
+                name,
+                unit_type: Some(old.unit_type.clone()),
+                valid_from: Some(effective),
+                synthetic: old.synthetic,
+            };
+            planned.push((old.id, village_version(&commune, &input, slot)?));
+        }
+    }
+    let t = now();
+    let mut tx = ctx.begin().await?;
+    let mut links = Vec::with_capacity(planned.len());
+    for (old_id, v) in &planned {
+        let id = store::insert_version(&mut tx, v, t).await?;
+        links.push(Succession {
+            old_unit_id: *old_id,
+            new_unit_id: id,
+            kind: "full",
+            effective,
+            note: "village carried over the reorganisation".into(),
+        });
+    }
+    store::insert_successions(&mut tx, &links, t).await?;
+    let change = Change {
+        action: "carry_villages",
+        entity: "unit",
+        entity_id: effective.to_string(),
+        unit_path: None,
+        before: None,
+        after: Some(serde_json::json!({ "villages": planned.len() })),
+    };
+    audit::record(&mut tx, actor, change).await?;
+    tx.commit().await?;
+    ctx.reload_hierarchy().await?;
+    Ok(planned.len())
 }

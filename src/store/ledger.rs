@@ -76,12 +76,17 @@ pub async fn household(db: &Db, id: i64) -> Result<Option<HouseholdRow>, sqlx::E
         .await)
 }
 
-pub async fn households_of(db: &Db, village_id: i64) -> Result<Vec<HouseholdRow>, sqlx::Error> {
+/// Households of the given village versions (a village and those it continues).
+pub async fn households_of(db: &Db, village_ids: &[i64]) -> Result<Vec<HouseholdRow>, sqlx::Error> {
     let sql = format!("SELECT {HH_COLUMNS} FROM households WHERE village_id = $1 ORDER BY code");
-    on_pool!(db, |p| sqlx::query_as(&sql)
-        .bind(village_id)
-        .fetch_all(p)
-        .await)
+    let mut out: Vec<HouseholdRow> = Vec::new();
+    for id in village_ids {
+        let rows: Vec<HouseholdRow> =
+            on_pool!(db, |p| sqlx::query_as(&sql).bind(*id).fetch_all(p).await)?;
+        out.extend(rows);
+    }
+    out.sort_by(|a, b| a.code.cmp(&b.code));
+    Ok(out)
 }
 
 /// Codes among `codes` already used in the village.
@@ -185,16 +190,22 @@ pub async fn last_event(
     .await)
 }
 
-/// Every event of the households of a village, oldest first.
-pub async fn events_of_village(db: &Db, village_id: i64) -> Result<Vec<EventRow>, sqlx::Error> {
-    on_pool!(db, |p| sqlx::query_as(
-        "SELECT e.id, e.household_id, e.kind, e.event_date, e.change, e.member_id, e.note \
-         FROM adoption_events e JOIN households h ON h.id = e.household_id \
-         WHERE h.village_id = $1 ORDER BY e.event_date, e.id"
-    )
-    .bind(village_id)
-    .fetch_all(p)
-    .await)
+/// Every event of the households of the given village versions, oldest first.
+pub async fn events_of_village(db: &Db, village_ids: &[i64]) -> Result<Vec<EventRow>, sqlx::Error> {
+    let mut out: Vec<EventRow> = Vec::new();
+    for id in village_ids {
+        let rows: Vec<EventRow> = on_pool!(db, |p| sqlx::query_as(
+            "SELECT e.id, e.household_id, e.kind, e.event_date, e.change, e.member_id, e.note \
+             FROM adoption_events e JOIN households h ON h.id = e.household_id \
+             WHERE h.village_id = $1 ORDER BY e.event_date, e.id"
+        )
+        .bind(*id)
+        .fetch_all(p)
+        .await)?;
+        out.extend(rows);
+    }
+    out.sort_by_key(|e| (e.event_date, e.id));
+    Ok(out)
 }
 
 /// One change to a counter.

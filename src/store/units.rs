@@ -151,7 +151,7 @@ pub struct LoadedList {
 
 pub async fn lists(db: &Db) -> Result<Vec<LoadedList>, sqlx::Error> {
     on_pool!(db, |p| sqlx::query_as(
-        "SELECT name, valid_from, rows FROM unit_lists ORDER BY valid_from"
+        "SELECT name, valid_from, rows FROM unit_lists ORDER BY valid_from, name"
     )
     .fetch_all(p)
     .await)

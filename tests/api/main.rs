@@ -8,6 +8,8 @@ mod accounts;
 mod audit;
 mod bad_input;
 mod cli;
+mod field;
+mod figures;
 mod openapi;
 mod storage;
 mod units;

@@ -103,9 +103,10 @@ async fn the_2025_merge_is_loaded_as_succession_links() {
         names,
         [
             "units-2022",
+            "merge-2025-01-yen-bai",
             "units-2024",
-            "units-2025",
             "merge-2025",
+            "units-2025",
             "units-2026"
         ]
     );

@@ -22,6 +22,9 @@ use crate::service::{Actor, Ctx, UserInfo, accounts};
 
 mod audit;
 mod auth;
+mod chart;
+mod dashboard;
+mod field;
 mod units;
 mod users;
 
@@ -35,6 +38,12 @@ pub fn routes() -> Router<Ctx> {
         .route("/units/search", get(units::search))
         .route("/units/{code}", get(units::show))
         .route("/units/{code}/villages", post(units::create_village))
+        .route("/units/{code}/trace", get(dashboard::trace_page))
+        .route("/units/{code}/export", get(dashboard::export))
+        .route("/units/{code}/households", get(field::households))
+        .route("/households/{id}", get(field::household))
+        .route("/households/{id}/help", post(field::record))
+        .route("/field", get(field::start))
         .route("/users", get(users::index).post(users::create))
         .route("/users/{id}", get(users::show))
         .route("/users/{id}/grants/add", post(users::add_grant))

@@ -8,10 +8,13 @@ use axum::response::Response;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use super::dashboard;
 use super::{Base, Page};
+use crate::domain::unit::Level;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{CsrfForm, OnQuery, Query};
 use crate::i18n::{Lang, level_name};
+use crate::service::figures;
 use crate::service::units::{self, NewVillage, SearchHit, UnitInfo, UnitRow};
 
 /// A unit as a row of a table.
@@ -78,36 +81,52 @@ struct ShowPage {
     unit: RowView,
     info: UnitInfo,
     crumbs: Vec<Crumb>,
-    children: Vec<RowView>,
     can_add_village: bool,
-    show_districts: bool,
-    show_communes: bool,
-    show_villages: bool,
+    as_of: NaiveDate,
+    cards: Vec<dashboard::Card>,
+    rows: Vec<dashboard::ChildRow>,
+    chart: super::chart::LineChart,
+    indicators: Vec<dashboard::IndicatorRow>,
+    targets: Vec<dashboard::TargetRow>,
+    is_village: bool,
 }
 
+#[derive(Deserialize)]
+pub struct ShowQuery {
+    on: Option<String>,
+    sort: Option<String>,
+}
+
+/// A unit's page: where it sits, its headline figures, its children ranked,
+/// the trend, indicators and targets.
 pub async fn show(
     page: Page,
     Path(code): Path<String>,
-    Query(q): Query<OnQuery>,
+    Query(q): Query<ShowQuery>,
 ) -> AppResult<Response> {
     page.require_user()?;
-    let day = q.day()?;
+    let day = OnQuery { on: q.on }.day()?;
+    let sort = q
+        .sort
+        .filter(|s| dashboard::SORTS.contains(&s.as_str()))
+        .unwrap_or_else(|| "name".into());
     let p = units::page(&page.ctx, &page.actor, &code, day)?;
-    let lang = page.lang;
-    let children: Vec<RowView> = p.children.iter().map(|r| RowView::new(lang, r)).collect();
-    let h = page.ctx.hierarchy();
-    let node = h
-        .find(&p.unit.unit.code.parse()?, day)
-        .ok_or_else(|| AppError::NotFound(code.clone()))?;
-    let can_add_village = p.unit.unit.level == crate::domain::unit::Level::Commune
-        && page.actor.scope.can_manage(&h, &node);
+    let headline = figures::headline(&page.ctx, &page.actor, &code, day)?;
+    let kids = figures::children_figures(&page.ctx, &page.actor, &code, day)?;
+    let chart = dashboard::zalo_chart(&page.ctx, &page.actor, &code, day)?;
+    let (indicators, targets) =
+        dashboard::indicator_rows(&page.ctx, &page.actor, &code, day, page.lang).await?;
+    let can_add_village = {
+        let h = page.ctx.hierarchy();
+        let node = h
+            .find(&p.unit.unit.code.parse()?, day)
+            .ok_or_else(|| AppError::NotFound(code.clone()))?;
+        p.unit.unit.level == Level::Commune && page.actor.scope.can_manage(&h, &node)
+    };
     let tpl = ShowPage {
         base: page.base(p.unit.unit.full_name.clone()),
         day,
-        show_districts: children.iter().any(|c| c.districts > 0),
-        show_communes: children.iter().any(|c| c.communes > 0),
-        show_villages: children.iter().any(|c| c.villages > 0),
-        unit: RowView::new(lang, &p.unit),
+        unit: RowView::new(page.lang, &p.unit),
         info: p.unit.unit.clone(),
         crumbs: p
             .ancestors
@@ -119,8 +138,14 @@ pub async fn show(
                 link,
             })
             .collect(),
-        children,
         can_add_village,
+        as_of: headline.as_of,
+        cards: dashboard::cards(page.t(), &headline.figures),
+        rows: dashboard::child_rows(kids, &sort),
+        chart,
+        indicators,
+        targets,
+        is_village: p.unit.unit.level == Level::Village,
     };
     page.render(StatusCode::OK, &tpl)
 }
