@@ -332,15 +332,28 @@ pub async fn list(
             actor.scope.can_see_personal(&h, &node),
         )
     };
-    let rows = store::households_of(ctx.db(), &village_ids).await?;
-    let events = store::events_of_village(ctx.db(), &village_ids).await?;
+    views(ctx, &village_ids, &village_code, personal, day, None).await
+}
+
+/// Households of the given village versions as shown on `day`, optionally
+/// only one of them.
+async fn views(
+    ctx: &Ctx,
+    village_ids: &[i64],
+    village_code: &str,
+    personal: bool,
+    day: NaiveDate,
+    only: Option<i64>,
+) -> AppResult<Vec<HouseholdView>> {
+    let rows = store::households_of(ctx.db(), village_ids).await?;
+    let events = store::events_of_village(ctx.db(), village_ids).await?;
     let mut state: HashMap<(i64, String), i64> = HashMap::new();
     for e in events.iter().filter(|e| e.event_date <= day) {
         *state.entry((e.household_id, e.kind.clone())).or_default() += e.change;
     }
     Ok(rows
         .into_iter()
-        .filter(|r| r.registered_on <= day)
+        .filter(|r| r.registered_on <= day && only.is_none_or(|id| r.id == id))
         .map(|r| {
             let adoptions = Adoption::ALL
                 .into_iter()
@@ -355,7 +368,7 @@ pub async fn list(
             HouseholdView {
                 id: r.id,
                 code: r.code,
-                village_code: village_code.clone(),
+                village_code: village_code.to_owned(),
                 head_name: if personal {
                     r.head_name
                 } else {
@@ -439,8 +452,14 @@ pub async fn record(
         let v = h
             .version(hh.village_id)
             .ok_or_else(|| AppError::NotFound("the household's village".into()))?;
+        // The village as it is on the date (carried over a reorganisation),
+        // or as it was when it last existed.
+        let at = date.min(v.valid_to.unwrap_or(date)).max(v.valid_from);
         let node = h
-            .find_id(v.id, date.min(v.valid_to.unwrap_or(date)).max(v.valid_from))
+            .live_forms(v.id, date)
+            .into_iter()
+            .next()
+            .or_else(|| h.find_id(v.id, at))
             .ok_or_else(|| AppError::NotFound("the household's village".into()))?;
         if !actor.scope.can_record(&h, &node) {
             // Do not tell outsiders that the household exists.
@@ -453,8 +472,11 @@ pub async fn record(
                 AppError::NotFound(format!("no household with id {household_id}"))
             });
         }
-        let mut allowed = vec![node.unit.id];
-        allowed.extend(h.parent(&node).map(|p| p.unit.id));
+        // Teams of the village and of its commune, under today's or earlier boundaries.
+        let mut allowed = h.with_past(node.unit.id);
+        if let Some(p) = h.parent(&node) {
+            allowed.extend(h.with_past(p.unit.id));
+        }
         (unit_path(&h, &node), allowed)
     };
     let member_id = match input.member_id {
@@ -631,31 +653,40 @@ pub async fn get(
     id: i64,
     day: NaiveDate,
 ) -> AppResult<(HouseholdView, bool)> {
+    let not_found = || AppError::NotFound(format!("no household with id {id}"));
     let hh = store::household(ctx.db(), id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no household with id {id}")))?;
-    let (code, can_record) = {
+        .ok_or_else(not_found)?;
+    let (ids, code, personal, can_record) = {
         let h = ctx.hierarchy();
-        let v = h
-            .version(hh.village_id)
-            .ok_or_else(|| AppError::NotFound(format!("no household with id {id}")))?;
-        let node = h.find_id(
-            v.id,
-            day.clamp(v.valid_from, v.valid_to.unwrap_or(day).max(v.valid_from)),
-        );
+        let v = h.version(hh.village_id).ok_or_else(not_found)?;
+        // The village as it is on the day, or as it was when it last existed.
+        let current = h.live_forms(v.id, day).into_iter().next();
+        let at = day.clamp(v.valid_from, v.valid_to.unwrap_or(day).max(v.valid_from));
+        let node = current.or_else(|| h.find_id(v.id, at));
         match node {
-            Some(n) if actor.scope.can_read(&h, &n) && actor.is_signed_in() => {
-                (n.unit.code.to_string(), actor.scope.can_record(&h, &n))
-            }
             // Outsiders learn nothing, not even that the household exists.
-            _ => return Err(AppError::NotFound(format!("no household with id {id}"))),
+            Some(n) if actor.is_signed_in() && actor.scope.can_read(&h, &n) => (
+                h.with_past(n.unit.id),
+                n.unit.code.to_string(),
+                actor.scope.can_see_personal(&h, &n),
+                actor.scope.can_record(&h, &n),
+            ),
+            _ => return Err(not_found()),
         }
     };
-    let view = list(ctx, actor, &code, day.max(hh.registered_on))
-        .await?
-        .into_iter()
-        .find(|x| x.id == id)
-        .ok_or_else(|| AppError::NotFound(format!("no household with id {id}")))?;
+    let view = views(
+        ctx,
+        &ids,
+        &code,
+        personal,
+        day.max(hh.registered_on),
+        Some(id),
+    )
+    .await?
+    .into_iter()
+    .next()
+    .ok_or_else(not_found)?;
     Ok((view, can_record))
 }
 
