@@ -22,7 +22,9 @@ pub mod indicators;
 pub mod teams;
 pub mod throttle;
 pub mod trace;
+pub mod unit_lists;
 pub mod units;
+pub mod villages;
 
 /// Shared state of the running application: the database, the
 /// configuration, and the in-memory caches built from the database.
