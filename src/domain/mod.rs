@@ -4,9 +4,11 @@
 pub mod access;
 pub mod fold;
 pub mod hierarchy;
+pub mod party;
 pub mod rng;
 pub mod unit;
 pub mod unit_list;
+pub mod upload;
 
 /// A value that breaks a domain rule, with the field it came from.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -190,6 +190,7 @@ pub async fn generate(ctx: &Ctx) -> AppResult<Vec<DemoAccount>> {
                 .unwrap_or_else(|| "cả nước".into()),
         });
     }
+    super::party::demo::generate(ctx, &system, day, SEED).await?;
     let mut tx = ctx.begin().await?;
     store::meta::set(&mut tx, "demo", "yes").await?;
     tx.commit().await?;

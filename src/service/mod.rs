@@ -15,6 +15,7 @@ use crate::store::{self, Db, Tx};
 pub mod accounts;
 pub mod audit;
 pub mod demo;
+pub mod party;
 pub mod throttle;
 pub mod units;
 

@@ -24,6 +24,7 @@ use std::time::Duration;
 pub mod accounts;
 pub mod audit;
 pub mod meta;
+pub mod party;
 pub mod units;
 
 /// A connection pool to one of the two backends.
