@@ -254,8 +254,13 @@ pub struct DocAccess<'a> {
 pub fn reaching<'m>(memberships: &'m [Membership], doc: &DocAccess<'_>) -> Vec<&'m Membership> {
     memberships
         .iter()
-        .filter(|m| m.org_id == doc.issuer_org_id || doc.distributed_to.iter().any(|&o| m.within(o)))
-        .filter(|m| doc.confidentiality != Confidentiality::Restricted || doc.positions.contains(&m.position))
+        .filter(|m| {
+            m.org_id == doc.issuer_org_id || doc.distributed_to.iter().any(|&o| m.within(o))
+        })
+        .filter(|m| {
+            doc.confidentiality != Confidentiality::Restricted
+                || doc.positions.contains(&m.position)
+        })
         .collect()
 }
 
@@ -344,7 +349,10 @@ pub fn clean_text(
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
     {
-        return Err(DomainError::invalid(field, "must not hold control characters"));
+        return Err(DomainError::invalid(
+            field,
+            "must not hold control characters",
+        ));
     }
     Ok(text)
 }
@@ -489,6 +497,9 @@ mod tests {
             "title"
         );
         assert!(clean_text("title", "a\u{0}b", 10, true).is_err());
-        assert_eq!(clean_text("title", "Ba\u{0300}nh", 10, true).unwrap(), "Bành");
+        assert_eq!(
+            clean_text("title", "Ba\u{0300}nh", 10, true).unwrap(),
+            "Bành"
+        );
     }
 }

@@ -112,7 +112,10 @@ pub fn sniff(bytes: &[u8], ext: &str) -> Result<FileKind, DomainError> {
         if contains(head, b"mimetypeapplication/vnd.oasis.opendocument.text") {
             return Ok(ODT);
         }
-        if contains(head, b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet") {
+        if contains(
+            head,
+            b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet",
+        ) {
             return Ok(ODS);
         }
         if contains(bytes, b"[Content_Types].xml") {
@@ -213,7 +216,11 @@ pub fn safe_name(raw: &str, kind: &FileKind) -> String {
         stem = "tep".into();
     }
     let stem: String = stem.chars().take(110).collect();
-    let ext = if ext.is_empty() { kind.ext.to_owned() } else { ext };
+    let ext = if ext.is_empty() {
+        kind.ext.to_owned()
+    } else {
+        ext
+    };
     format!("{}.{ext}", stem.trim_end())
 }
 
@@ -298,7 +305,10 @@ mod tests {
     #[test]
     fn downloads_name_the_file_in_both_forms() {
         let h = content_disposition("Nghị quyết \"05\".pdf");
-        assert!(h.starts_with("attachment; filename=\"nghi_quyet__05_.pdf\""), "{h}");
+        assert!(
+            h.starts_with("attachment; filename=\"nghi_quyet__05_.pdf\""),
+            "{h}"
+        );
         assert!(h.contains("filename*=UTF-8''Ngh%E1%BB%8B%20quy"), "{h}");
         assert!(!h[h.find("filename*").unwrap()..].contains('"'));
     }

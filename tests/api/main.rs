@@ -9,5 +9,6 @@ mod audit;
 mod bad_input;
 mod cli;
 mod openapi;
+mod party;
 mod storage;
 mod units;

@@ -82,7 +82,12 @@ const MINUTES: &str = "Chi bộ họp định kỳ, đồng chí bí thư chủ 
 const RESOLUTIONS: &str = "Chi bộ thống nhất: tiếp tục vận động hộ gia đình tham gia nhóm Zalo của thôn; 100% đảng viên sử dụng Sổ tay đảng viên điện tử.";
 
 /// Generate the party part of the demo (after the units and accounts).
-pub async fn generate(ctx: &Ctx, actor: &Actor, day: NaiveDate, seed: u64) -> AppResult<DemoReport> {
+pub async fn generate(
+    ctx: &Ctx,
+    actor: &Actor,
+    day: NaiveDate,
+    seed: u64,
+) -> AppResult<DemoReport> {
     let mut rng = SeededRng::new(seed ^ 0x5041_5254_59);
     let bithu = accounts::user_id_by_name(ctx, "bithu").await?;
     let dangvien = accounts::user_id_by_name(ctx, "dangvien").await?;
@@ -104,7 +109,11 @@ pub async fn generate(ctx: &Ctx, actor: &Actor, day: NaiveDate, seed: u64) -> Ap
             .ok_or_else(|| AppError::NotFound("province 15 on the demo day".into()))?;
         let push = |orgs: &mut Vec<NewOrg>, parent: Option<i64>, kind: OrgKind, n: &Node<'_>| {
             let id = first_org + orgs.len() as i64;
-            let prefix = if kind == OrgKind::Cell { "Chi bộ" } else { "Đảng bộ" };
+            let prefix = if kind == OrgKind::Cell {
+                "Chi bộ"
+            } else {
+                "Đảng bộ"
+            };
             orgs.push(NewOrg {
                 id,
                 parent_id: parent,
@@ -137,7 +146,8 @@ pub async fn generate(ctx: &Ctx, actor: &Actor, day: NaiveDate, seed: u64) -> Ap
             }
         }
     }
-    let khe_banh = khe_banh_cell.ok_or_else(|| AppError::NotFound("the Khe Bành village".into()))?;
+    let khe_banh =
+        khe_banh_cell.ok_or_else(|| AppError::NotFound("the Khe Bành village".into()))?;
     let (chau_que_ha, van_yen) = (
         chau_que_ha.ok_or_else(|| AppError::NotFound("commune 04387".into()))?,
         van_yen.ok_or_else(|| AppError::NotFound("district 136".into()))?,
@@ -149,7 +159,11 @@ pub async fn generate(ctx: &Ctx, actor: &Actor, day: NaiveDate, seed: u64) -> Ap
     let mut members: Vec<NewMember> = Vec::with_capacity(55_000);
     let mut khe_banh_members = Vec::new();
     for o in orgs.iter().filter(|o| o.kind == OrgKind::Cell) {
-        let n = if o.id == khe_banh { 15 } else { rng.range(20, 46) };
+        let n = if o.id == khe_banh {
+            15
+        } else {
+            rng.range(20, 46)
+        };
         for i in 0..n {
             let joined = date(1975, 1, 1) + chrono::Duration::days(rng.range(0, 17_160) as i64);
             let mut m = NewMember {
@@ -196,7 +210,15 @@ pub async fn generate(ctx: &Ctx, actor: &Actor, day: NaiveDate, seed: u64) -> Ap
     let mut khe_banh_meetings: HashMap<u32, i64> = HashMap::new();
     let place_of: HashMap<i64, String> = cells
         .iter()
-        .map(|c| (c.id, format!("Nhà văn hóa {}", c.name.trim_start_matches("Chi bộ ").trim())))
+        .map(|c| {
+            (
+                c.id,
+                format!(
+                    "Nhà văn hóa {}",
+                    c.name.trim_start_matches("Chi bộ ").trim()
+                ),
+            )
+        })
         .collect();
     for month in 1..=day.month() {
         for c in &cells {
@@ -307,16 +329,116 @@ pub async fn generate(ctx: &Ctx, actor: &Actor, day: NaiveDate, seed: u64) -> Ap
             synthetic: o.synthetic,
         })
     };
-    let docs: [(i64, &str, &str, &str, (u32, u32), &str, &str, &[&str], Vec<i64>); 9] = [
-        (province_org, "01-HD/TU (mẫu)", "Hướng dẫn cài đặt và sử dụng Sổ tay đảng viên điện tử", "Tỉnh ủy Yên Bái", (1, 10), "guidance", "public", &[], vec![]),
-        (province_org, "05-NQ/TU (mẫu)", "Nghị quyết về chuyển đổi số tỉnh Yên Bái năm 2022", "Tỉnh ủy Yên Bái", (1, 20), "resolution", "internal", &[], vec![]),
-        (province_org, "12-CT/TU (mẫu)", "Chỉ thị về nâng cao chất lượng sinh hoạt chi bộ", "Tỉnh ủy Yên Bái", (2, 15), "directive", "internal", &[], vec![]),
-        (province_org, "20-KL/TU (mẫu)", "Kết luận về sơ kết mô hình tổ công nghệ số cộng đồng", "Tỉnh ủy Yên Bái", (4, 12), "conclusion", "internal", &[], vec![]),
-        (province_org, "31-TB/TU (mẫu)", "Thông báo nội bộ về công tác cán bộ", "Tỉnh ủy Yên Bái", (5, 30), "notice", "restricted", &["secretary", "deputy"], vec![]),
-        (van_yen, "08-KH/HU (mẫu)", "Kế hoạch thực hiện phong trào \"Tự hào tôi là công dân số\"", "Huyện ủy Văn Yên", (3, 2), "plan", "internal", &[], vec![]),
-        (chau_que_ha, "15-KH/ĐU (mẫu)", "Kế hoạch chuyển đổi số thôn Khe Bành", "Đảng ủy xã Châu Quế Hạ", (3, 20), "plan", "internal", &[], vec![khe_banh]),
-        (khe_banh, "03-NQ/CB (mẫu)", "Nghị quyết chi bộ tháng 6/2022", "Chi bộ thôn Khe Bành", (6, 8), "resolution", "internal", &[], vec![]),
-        (khe_banh, "04-BC/CB (mẫu)", "Báo cáo kết quả sử dụng Sổ tay đảng viên điện tử quý II", "Chi bộ thôn Khe Bành", (6, 28), "report", "internal", &[], vec![]),
+    let docs: [(
+        i64,
+        &str,
+        &str,
+        &str,
+        (u32, u32),
+        &str,
+        &str,
+        &[&str],
+        Vec<i64>,
+    ); 9] = [
+        (
+            province_org,
+            "01-HD/TU (mẫu)",
+            "Hướng dẫn cài đặt và sử dụng Sổ tay đảng viên điện tử",
+            "Tỉnh ủy Yên Bái",
+            (1, 10),
+            "guidance",
+            "public",
+            &[],
+            vec![],
+        ),
+        (
+            province_org,
+            "05-NQ/TU (mẫu)",
+            "Nghị quyết về chuyển đổi số tỉnh Yên Bái năm 2022",
+            "Tỉnh ủy Yên Bái",
+            (1, 20),
+            "resolution",
+            "internal",
+            &[],
+            vec![],
+        ),
+        (
+            province_org,
+            "12-CT/TU (mẫu)",
+            "Chỉ thị về nâng cao chất lượng sinh hoạt chi bộ",
+            "Tỉnh ủy Yên Bái",
+            (2, 15),
+            "directive",
+            "internal",
+            &[],
+            vec![],
+        ),
+        (
+            province_org,
+            "20-KL/TU (mẫu)",
+            "Kết luận về sơ kết mô hình tổ công nghệ số cộng đồng",
+            "Tỉnh ủy Yên Bái",
+            (4, 12),
+            "conclusion",
+            "internal",
+            &[],
+            vec![],
+        ),
+        (
+            province_org,
+            "31-TB/TU (mẫu)",
+            "Thông báo nội bộ về công tác cán bộ",
+            "Tỉnh ủy Yên Bái",
+            (5, 30),
+            "notice",
+            "restricted",
+            &["secretary", "deputy"],
+            vec![],
+        ),
+        (
+            van_yen,
+            "08-KH/HU (mẫu)",
+            "Kế hoạch thực hiện phong trào \"Tự hào tôi là công dân số\"",
+            "Huyện ủy Văn Yên",
+            (3, 2),
+            "plan",
+            "internal",
+            &[],
+            vec![],
+        ),
+        (
+            chau_que_ha,
+            "15-KH/ĐU (mẫu)",
+            "Kế hoạch chuyển đổi số thôn Khe Bành",
+            "Đảng ủy xã Châu Quế Hạ",
+            (3, 20),
+            "plan",
+            "internal",
+            &[],
+            vec![khe_banh],
+        ),
+        (
+            khe_banh,
+            "03-NQ/CB (mẫu)",
+            "Nghị quyết chi bộ tháng 6/2022",
+            "Chi bộ thôn Khe Bành",
+            (6, 8),
+            "resolution",
+            "internal",
+            &[],
+            vec![],
+        ),
+        (
+            khe_banh,
+            "04-BC/CB (mẫu)",
+            "Báo cáo kết quả sử dụng Sổ tay đảng viên điện tử quý II",
+            "Chi bộ thôn Khe Bành",
+            (6, 28),
+            "report",
+            "internal",
+            &[],
+            vec![],
+        ),
     ];
     let mut doc_ids = Vec::new();
     for (issuer, number, title, by, (m, d), kind, conf, positions, to) in docs {
@@ -329,7 +451,9 @@ pub async fn generate(ctx: &Ctx, actor: &Actor, day: NaiveDate, seed: u64) -> Ap
             kind: kind.into(),
             confidentiality: conf.into(),
             positions: positions.iter().map(|p| (*p).to_owned()).collect(),
-            summary: format!("{title}. Văn bản mẫu của dữ liệu trình diễn, không phải văn bản thật."),
+            summary: format!(
+                "{title}. Văn bản mẫu của dữ liệu trình diễn, không phải văn bản thật."
+            ),
             distributed_to: to,
         };
         // Checked as a user's would be, except that the organisations are

@@ -274,7 +274,11 @@ async fn check_distribution(ctx: &Ctx, issuer: &OrgRow, ids: &[i64]) -> AppResul
 /// Issue a document: the issuing organisation's secretary or deputy; it
 /// goes to that organisation or ones below it.
 #[instrument(skip(ctx, actor, input))]
-pub async fn create(ctx: &Ctx, actor: &Actor, input: &NewDocumentInput) -> AppResult<DocumentSummary> {
+pub async fn create(
+    ctx: &Ctx,
+    actor: &Actor,
+    input: &NewDocumentInput,
+) -> AppResult<DocumentSummary> {
     let v = viewer(ctx, actor, vn_today()).await?;
     let issuer = org_or_404(ctx, input.issuer_org_id).await?;
     if !rules::may_run(&v.memberships, issuer.id) {

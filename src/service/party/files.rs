@@ -40,7 +40,11 @@ async fn write_content(data_dir: &Path, bytes: &[u8]) -> AppResult<String> {
     tokio::fs::create_dir_all(dir)
         .await
         .map_err(|e| anyhow::anyhow!("creating {}: {e}", dir.display()))?;
-    let tmp = dir.join(format!(".{}.{}", &sha[2..], crate::service::accounts::new_secret("")));
+    let tmp = dir.join(format!(
+        ".{}.{}",
+        &sha[2..],
+        crate::service::accounts::new_secret("")
+    ));
     tokio::fs::write(&tmp, bytes)
         .await
         .map_err(|e| anyhow::anyhow!("writing {}: {e}", tmp.display()))?;
@@ -52,7 +56,9 @@ async fn write_content(data_dir: &Path, bytes: &[u8]) -> AppResult<String> {
 
 async fn read_content(data_dir: &Path, sha256: &str) -> AppResult<Vec<u8>> {
     if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(AppError::Internal(anyhow::anyhow!("bad stored hash {sha256}")));
+        return Err(AppError::Internal(anyhow::anyhow!(
+            "bad stored hash {sha256}"
+        )));
     }
     let path = content_path(data_dir, sha256);
     tokio::fs::read(&path)
@@ -155,7 +161,11 @@ pub async fn download(
     let (doc, _) = super::documents::for_files(ctx, &v, document_id).await?;
     let row = store::attachment(ctx.db(), doc.id, attachment_id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("document {document_id} has no file {attachment_id}")))?;
+        .ok_or_else(|| {
+            AppError::NotFound(format!(
+                "document {document_id} has no file {attachment_id}"
+            ))
+        })?;
     let bytes = read_content(&ctx.config().data_dir, &row.sha256).await?;
     if doc.confidentiality == Confidentiality::Restricted {
         let mut tx = ctx.begin().await?;

@@ -49,12 +49,16 @@ impl From<&MeetingRow> for MeetingSummary {
 }
 
 fn not_found(id: i64) -> AppError {
-    AppError::NotFound(format!("no meeting with id {id} in your party organisations"))
+    AppError::NotFound(format!(
+        "no meeting with id {id} in your party organisations"
+    ))
 }
 
 /// The meeting if the viewer is a member of its organisation; else 404.
 async fn visible(ctx: &Ctx, v: &Viewer, id: i64) -> AppResult<MeetingRow> {
-    let m = store::get(ctx.db(), id).await?.ok_or_else(|| not_found(id))?;
+    let m = store::get(ctx.db(), id)
+        .await?
+        .ok_or_else(|| not_found(id))?;
     if !rules::may_read_meetings(&v.memberships, m.org_id) {
         return Err(not_found(id));
     }
@@ -127,7 +131,11 @@ fn clean_time(raw: &str) -> AppResult<String> {
 /// Create a meeting (planned); its secretary or deputy only. Attached
 /// documents must be ones the creator may read.
 #[instrument(skip(ctx, actor, input))]
-pub async fn create(ctx: &Ctx, actor: &Actor, input: &NewMeetingInput) -> AppResult<MeetingSummary> {
+pub async fn create(
+    ctx: &Ctx,
+    actor: &Actor,
+    input: &NewMeetingInput,
+) -> AppResult<MeetingSummary> {
     let today = vn_today();
     let v = viewer(ctx, actor, today).await?;
     let org = org_or_404(ctx, input.org_id).await?;
@@ -318,7 +326,10 @@ pub async fn send_notice(ctx: &Ctx, actor: &Actor, id: i64) -> AppResult<u64> {
     if !m.state.can_notify() {
         return Err(AppError::invalid(
             "state",
-            format!("the meeting is {}; its notice can no longer be sent", m.state),
+            format!(
+                "the meeting is {}; its notice can no longer be sent",
+                m.state
+            ),
         ));
     }
     let members = party_store::members_of(ctx.db(), org.id, today.max(m.held_on)).await?;
@@ -418,7 +429,9 @@ pub async fn record_attendance(
             after: Some(serde_json::json!(
                 checked
                     .iter()
-                    .map(|(id, s, r)| serde_json::json!({"member_id": id, "status": s, "reason": r}))
+                    .map(
+                        |(id, s, r)| serde_json::json!({"member_id": id, "status": s, "reason": r})
+                    )
                     .collect::<Vec<_>>()
             )),
         },
@@ -438,7 +451,12 @@ pub struct MinutesInput {
 
 /// Write the minutes and resolutions; the meeting is then held.
 #[instrument(skip(ctx, actor, input))]
-pub async fn write_minutes(ctx: &Ctx, actor: &Actor, id: i64, input: &MinutesInput) -> AppResult<()> {
+pub async fn write_minutes(
+    ctx: &Ctx,
+    actor: &Actor,
+    id: i64,
+    input: &MinutesInput,
+) -> AppResult<()> {
     let v = viewer(ctx, actor, vn_today()).await?;
     let (m, org) = run_by(ctx, &v, id).await?;
     m.state.minutes_check()?;
@@ -501,7 +519,12 @@ pub struct NewTaskInput {
 /// A follow-up task decided at the meeting, with an owner from the
 /// organisation and a deadline.
 #[instrument(skip(ctx, actor, input))]
-pub async fn add_task(ctx: &Ctx, actor: &Actor, meeting_id: i64, input: &NewTaskInput) -> AppResult<TaskRow> {
+pub async fn add_task(
+    ctx: &Ctx,
+    actor: &Actor,
+    meeting_id: i64,
+    input: &NewTaskInput,
+) -> AppResult<TaskRow> {
     let v = viewer(ctx, actor, vn_today()).await?;
     let (m, org) = run_by(ctx, &v, meeting_id).await?;
     let title = clean_text("title", &input.title, 300, true)?;
@@ -524,7 +547,16 @@ pub async fn add_task(ctx: &Ctx, actor: &Actor, meeting_id: i64, input: &NewTask
     }
     let t = now();
     let mut tx = ctx.begin().await?;
-    let id = store::insert_task(&mut tx, m.id, org.id, &title, input.owner_id, input.due_on, t).await?;
+    let id = store::insert_task(
+        &mut tx,
+        m.id,
+        org.id,
+        &title,
+        input.owner_id,
+        input.due_on,
+        t,
+    )
+    .await?;
     let row = TaskRow {
         id,
         meeting_id: m.id,
@@ -556,7 +588,11 @@ pub async fn add_task(ctx: &Ctx, actor: &Actor, meeting_id: i64, input: &NewTask
 #[instrument(skip(ctx, actor))]
 pub async fn finish_task(ctx: &Ctx, actor: &Actor, task_id: i64) -> AppResult<()> {
     let v = viewer(ctx, actor, vn_today()).await?;
-    let missing = || AppError::NotFound(format!("no task with id {task_id} in your party organisations"));
+    let missing = || {
+        AppError::NotFound(format!(
+            "no task with id {task_id} in your party organisations"
+        ))
+    };
     let task = store::task(ctx.db(), task_id).await?.ok_or_else(missing)?;
     if !rules::may_read_meetings(&v.memberships, task.org_id) {
         return Err(missing());

@@ -26,7 +26,7 @@ use super::{Actor, Ctx, now};
 use crate::domain::access::Scope;
 use crate::domain::hierarchy::{Hierarchy, Node};
 use crate::domain::party::{
-    self as rules, Membership, MemberStatus, OrgKind, Position, UsageKind, month_start,
+    self as rules, MemberStatus, Membership, OrgKind, Position, UsageKind, month_start,
 };
 use crate::domain::unit::Level;
 use crate::error::{AppError, AppResult};
@@ -180,11 +180,27 @@ async fn cells_under_unit(ctx: &Ctx, unit_id: i64, day: NaiveDate) -> AppResult<
     Ok(cells
         .into_iter()
         .filter(|c| {
-            h.live_forms(c.unit_id, day)
+            cell_forms(&h, c.unit_id, day)
                 .iter()
                 .any(|n| top.contains(n))
         })
         .collect())
+}
+
+/// Where a cell's unit is on `day`: the unit itself, what it became, or,
+/// when it ended without a successor (villages end with their commune at a
+/// reform), what its nearest ancestor became. Figures recorded under the
+/// old boundaries so stay countable under the new ones.
+fn cell_forms<'h>(h: &'h Hierarchy, unit_id: i64, day: NaiveDate) -> Vec<Node<'h>> {
+    let mut id = Some(unit_id);
+    while let Some(u) = id {
+        let forms = h.live_forms(u, day);
+        if !forms.is_empty() {
+            return forms;
+        }
+        id = h.version(u).and_then(|v| v.parent_id);
+    }
+    Vec::new()
 }
 
 /// Figures of a set of cells on a day.
@@ -361,9 +377,16 @@ pub struct OrgPage {
 }
 
 /// Is the actor allowed the aggregate overview of `org` (with the
-/// organisations above it, `chain`)? Committee secretaries and deputies
-/// above it are; so is any signed-in user whose grants cover its unit.
-fn may_see_overview(ctx: &Ctx, actor: &Actor, v: &Viewer, chain: &[OrgRow]) -> bool {
+/// organisations above it, `chain`) on `day`? Its members and the
+/// committee secretaries and deputies above it are; so is any signed-in
+/// user whose grants cover its unit as it stood that day.
+fn may_see_overview(
+    ctx: &Ctx,
+    actor: &Actor,
+    v: &Viewer,
+    chain: &[OrgRow],
+    day: NaiveDate,
+) -> bool {
     let Some(org) = chain.last() else {
         return false;
     };
@@ -374,7 +397,7 @@ fn may_see_overview(ctx: &Ctx, actor: &Actor, v: &Viewer, chain: &[OrgRow]) -> b
         return true;
     }
     let h = ctx.hierarchy();
-    match (&actor.scope, org_node(&h, org.unit_id, vn_today())) {
+    match (&actor.scope, org_node(&h, org.unit_id, day)) {
         (Scope::User(_), Some(n)) => actor.scope.can_read(&h, &n),
         _ => false,
     }
@@ -437,14 +460,19 @@ pub struct Overview {
 /// month, members, handbook users and attendance. For a cell, the cell
 /// itself.
 #[instrument(skip(ctx, actor))]
-pub async fn overview(ctx: &Ctx, actor: &Actor, org_id: i64, day: NaiveDate) -> AppResult<Overview> {
+pub async fn overview(
+    ctx: &Ctx,
+    actor: &Actor,
+    org_id: i64,
+    day: NaiveDate,
+) -> AppResult<Overview> {
     let v = viewer(ctx, actor, vn_today()).await?;
     let chain = store::org_chain(ctx.db(), org_id).await?;
     let org = chain
         .last()
         .cloned()
         .ok_or_else(|| AppError::NotFound(format!("no party organisation with id {org_id}")))?;
-    if !may_see_overview(ctx, actor, &v, &chain) {
+    if !may_see_overview(ctx, actor, &v, &chain, day) {
         return Err(AppError::Forbidden(format!(
             "the overview of {} is outside your area",
             org.name
@@ -724,7 +752,12 @@ pub async fn add_member(
             "a member joins the party before joining the organisation",
         ));
     }
-    let user_id = match input.username.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let user_id = match input
+        .username
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         None => None,
         Some(name) => {
             let id = super::accounts::user_id_by_name(ctx, name)
@@ -831,7 +864,10 @@ pub async fn home(ctx: &Ctx, actor: &Actor) -> AppResult<Home> {
     notes.truncate(5);
     Ok(Home {
         memberships,
-        next_meetings: upcoming.iter().map(meetings::MeetingSummary::from).collect(),
+        next_meetings: upcoming
+            .iter()
+            .map(meetings::MeetingSummary::from)
+            .collect(),
         notices,
         to_read,
         tasks,

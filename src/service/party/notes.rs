@@ -58,7 +58,8 @@ pub async fn create(ctx: &Ctx, actor: &Actor, input: &NoteInput) -> AppResult<No
         let v = viewer(ctx, actor, vn_today()).await?;
         if let Some(id) = input.meeting_id {
             let m = crate::store::party::meetings::get(ctx.db(), id).await?;
-            if !m.is_some_and(|m| crate::domain::party::may_read_meetings(&v.memberships, m.org_id)) {
+            if !m.is_some_and(|m| crate::domain::party::may_read_meetings(&v.memberships, m.org_id))
+            {
                 return Err(AppError::invalid(
                     "meeting_id",
                     format!("no meeting with id {id} in your party organisations"),
@@ -76,7 +77,8 @@ pub async fn create(ctx: &Ctx, actor: &Actor, input: &NoteInput) -> AppResult<No
     }
     let t = now();
     let mut tx = ctx.begin().await?;
-    let id = store::insert_note(&mut tx, user, input.meeting_id, input.document_id, &body, t).await?;
+    let id =
+        store::insert_note(&mut tx, user, input.meeting_id, input.document_id, &body, t).await?;
     record(actor, &mut tx, "create", id).await?;
     tx.commit().await?;
     Ok(NoteRow {

@@ -50,7 +50,8 @@ pub struct NewDocument {
 }
 
 pub async fn insert(tx: &mut Tx, d: &NewDocument, now: DateTime<Utc>) -> Result<i64, sqlx::Error> {
-    let id: i64 = on_tx!(tx, |c| sqlx::query_scalar(
+    let id: i64 = on_tx!(tx, |c| {
+        sqlx::query_scalar(
         "INSERT INTO party_documents (issuer_org_id, number, title, issuer, issued_on, kind, confidentiality, summary, search_key, created_by, synthetic, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id"
     )
@@ -67,33 +68,41 @@ pub async fn insert(tx: &mut Tx, d: &NewDocument, now: DateTime<Utc>) -> Result<
     .bind(d.synthetic)
     .bind(now)
     .fetch_one(c)
-    .await)?;
+    .await
+    })?;
     for org in &d.distributed_to {
-        exec_tx!(tx, |c| sqlx::query(
+        exec_tx!(tx, |c| {
+            sqlx::query(
             "INSERT INTO party_document_orgs (document_id, org_id, created_at, updated_at) VALUES ($1, $2, $3, $3) ON CONFLICT (document_id, org_id) DO NOTHING"
         )
         .bind(id)
         .bind(*org)
         .bind(now)
         .execute(c)
-        .await)?;
+        .await
+        })?;
     }
     for pos in &d.positions {
-        exec_tx!(tx, |c| sqlx::query(
+        exec_tx!(tx, |c| {
+            sqlx::query(
             "INSERT INTO party_document_positions (document_id, position, created_at, updated_at) VALUES ($1, $2, $3, $3) ON CONFLICT (document_id, position) DO NOTHING"
         )
         .bind(id)
         .bind(pos.as_str())
         .bind(now)
         .execute(c)
-        .await)?;
+        .await
+        })?;
     }
     Ok(id)
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<DocumentRow>, sqlx::Error> {
     let sql = format!("SELECT {DOC_COLUMNS} FROM party_documents WHERE id = $1");
-    on_pool!(db, |p| sqlx::query_as(&sql).bind(id).fetch_optional(p).await)
+    on_pool!(db, |p| sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(p)
+        .await)
 }
 
 /// The organisations a document is distributed to.
@@ -123,7 +132,11 @@ pub async fn positions(db: &Db, id: i64) -> Result<Vec<Position>, sqlx::Error> {
 /// those issued by one of them, and those distributed to one of them
 /// (callers pass the organisations and all those above them). Newest
 /// first. Restricted documents still need the position check.
-pub async fn candidates(db: &Db, org_ids: &[i64], limit: i64) -> Result<Vec<DocumentRow>, sqlx::Error> {
+pub async fn candidates(
+    db: &Db,
+    org_ids: &[i64],
+    limit: i64,
+) -> Result<Vec<DocumentRow>, sqlx::Error> {
     on_pool!(db, |p| {
         let mut q = QueryBuilder::new(format!(
             "SELECT {DOC_COLUMNS} FROM party_documents WHERE confidentiality = 'public'"
@@ -141,7 +154,8 @@ pub async fn candidates(db: &Db, org_ids: &[i64], limit: i64) -> Result<Vec<Docu
             }
             q.push("))");
         }
-        q.push(" ORDER BY issued_on DESC, id DESC LIMIT ").push_bind(limit);
+        q.push(" ORDER BY issued_on DESC, id DESC LIMIT ")
+            .push_bind(limit);
         q.build_query_as().fetch_all(p).await
     })
 }
@@ -155,7 +169,9 @@ pub async fn access_facts(
     let mut positions = Vec::new();
     for chunk in ids.chunks(CHUNK) {
         let o: Vec<(i64, i64)> = on_pool!(db, |p| {
-            let mut q = QueryBuilder::new("SELECT document_id, org_id FROM party_document_orgs WHERE document_id IN (");
+            let mut q = QueryBuilder::new(
+                "SELECT document_id, org_id FROM party_document_orgs WHERE document_id IN (",
+            );
             let mut s = q.separated(", ");
             for id in chunk {
                 s.push_bind(*id);
@@ -164,7 +180,9 @@ pub async fn access_facts(
             q.build_query_as().fetch_all(p).await
         })?;
         let ps: Vec<(i64, String)> = on_pool!(db, |p| {
-            let mut q = QueryBuilder::new("SELECT document_id, position FROM party_document_positions WHERE document_id IN (");
+            let mut q = QueryBuilder::new(
+                "SELECT document_id, position FROM party_document_positions WHERE document_id IN (",
+            );
             let mut s = q.separated(", ");
             for id in chunk {
                 s.push_bind(*id);
@@ -179,10 +197,17 @@ pub async fn access_facts(
 }
 
 /// Record first reads (later reads keep the first time).
-pub async fn insert_reads(tx: &mut Tx, document_id: i64, member_ids: &[i64], now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+pub async fn insert_reads(
+    tx: &mut Tx,
+    document_id: i64,
+    member_ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
     for chunk in member_ids.chunks(CHUNK) {
         exec_tx!(tx, |c| {
-            let mut q = QueryBuilder::new("INSERT INTO party_document_reads (document_id, member_id, read_at, created_at, updated_at) ");
+            let mut q = QueryBuilder::new(
+                "INSERT INTO party_document_reads (document_id, member_id, read_at, created_at, updated_at) ",
+            );
             q.push_values(chunk, |mut b, id| {
                 b.push_bind(document_id)
                     .push_bind(*id)
@@ -199,12 +224,14 @@ pub async fn insert_reads(tx: &mut Tx, document_id: i64, member_ids: &[i64], now
 
 /// Who has read a document, and when.
 pub async fn reads_of(db: &Db, document_id: i64) -> Result<Vec<(i64, DateTime<Utc>)>, sqlx::Error> {
-    on_pool!(db, |p| sqlx::query_as(
+    on_pool!(db, |p| {
+        sqlx::query_as(
         "SELECT member_id, read_at FROM party_document_reads WHERE document_id = $1 ORDER BY member_id"
     )
     .bind(document_id)
     .fetch_all(p)
-    .await)
+    .await
+    })
 }
 
 /// Which of the documents any of the members has read.
@@ -213,7 +240,9 @@ pub async fn read_by(db: &Db, member_ids: &[i64]) -> Result<Vec<i64>, sqlx::Erro
         return Ok(Vec::new());
     }
     on_pool!(db, |p| {
-        let mut q = QueryBuilder::new("SELECT DISTINCT document_id FROM party_document_reads WHERE member_id IN (");
+        let mut q = QueryBuilder::new(
+            "SELECT DISTINCT document_id FROM party_document_reads WHERE member_id IN (",
+        );
         let mut s = q.separated(", ");
         for id in member_ids.iter().take(CHUNK) {
             s.push_bind(*id);
@@ -235,7 +264,8 @@ pub struct AttachmentRow {
     pub created_at: DateTime<Utc>,
 }
 
-const ATTACHMENT_COLUMNS: &str = "id, document_id, sha256, file_name, content_type, size_bytes, created_at";
+const ATTACHMENT_COLUMNS: &str =
+    "id, document_id, sha256, file_name, content_type, size_bytes, created_at";
 
 #[allow(clippy::too_many_arguments)]
 pub async fn insert_attachment(
@@ -248,7 +278,8 @@ pub async fn insert_attachment(
     created_by: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
-    on_tx!(tx, |c| sqlx::query_scalar(
+    on_tx!(tx, |c| {
+        sqlx::query_scalar(
         "INSERT INTO party_attachments (document_id, sha256, file_name, content_type, size_bytes, created_by, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id"
     )
@@ -260,18 +291,30 @@ pub async fn insert_attachment(
     .bind(created_by)
     .bind(now)
     .fetch_one(c)
-    .await)
+    .await
+    })
 }
 
 pub async fn attachments_of(db: &Db, document_id: i64) -> Result<Vec<AttachmentRow>, sqlx::Error> {
-    let sql = format!("SELECT {ATTACHMENT_COLUMNS} FROM party_attachments WHERE document_id = $1 ORDER BY id");
-    on_pool!(db, |p| sqlx::query_as(&sql).bind(document_id).fetch_all(p).await)
+    let sql = format!(
+        "SELECT {ATTACHMENT_COLUMNS} FROM party_attachments WHERE document_id = $1 ORDER BY id"
+    );
+    on_pool!(db, |p| sqlx::query_as(&sql)
+        .bind(document_id)
+        .fetch_all(p)
+        .await)
 }
 
 /// An attachment of a given document (an attachment id with another
 /// document's id finds nothing).
-pub async fn attachment(db: &Db, document_id: i64, id: i64) -> Result<Option<AttachmentRow>, sqlx::Error> {
-    let sql = format!("SELECT {ATTACHMENT_COLUMNS} FROM party_attachments WHERE id = $1 AND document_id = $2");
+pub async fn attachment(
+    db: &Db,
+    document_id: i64,
+    id: i64,
+) -> Result<Option<AttachmentRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {ATTACHMENT_COLUMNS} FROM party_attachments WHERE id = $1 AND document_id = $2"
+    );
     on_pool!(db, |p| sqlx::query_as(&sql)
         .bind(id)
         .bind(document_id)
@@ -299,7 +342,8 @@ pub async fn insert_note(
     body: &str,
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
-    on_tx!(tx, |c| sqlx::query_scalar(
+    on_tx!(tx, |c| {
+        sqlx::query_scalar(
         "INSERT INTO party_notes (user_id, meeting_id, document_id, body, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id"
     )
     .bind(user_id)
@@ -308,7 +352,8 @@ pub async fn insert_note(
     .bind(body)
     .bind(now)
     .fetch_one(c)
-    .await)
+    .await
+    })
 }
 
 /// A note of this author; `None` for another author's note.
@@ -341,7 +386,13 @@ pub async fn notes_of(
         .await)
 }
 
-pub async fn update_note(tx: &mut Tx, user_id: i64, id: i64, body: &str, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+pub async fn update_note(
+    tx: &mut Tx,
+    user_id: i64,
+    id: i64,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
     exec_tx!(tx, |c| sqlx::query(
         "UPDATE party_notes SET body = $1, updated_at = $2 WHERE id = $3 AND user_id = $4"
     )
@@ -354,9 +405,11 @@ pub async fn update_note(tx: &mut Tx, user_id: i64, id: i64, body: &str, now: Da
 }
 
 pub async fn delete_note(tx: &mut Tx, user_id: i64, id: i64) -> Result<u64, sqlx::Error> {
-    exec_tx!(tx, |c| sqlx::query("DELETE FROM party_notes WHERE id = $1 AND user_id = $2")
-        .bind(id)
-        .bind(user_id)
-        .execute(c)
-        .await)
+    exec_tx!(tx, |c| sqlx::query(
+        "DELETE FROM party_notes WHERE id = $1 AND user_id = $2"
+    )
+    .bind(id)
+    .bind(user_id)
+    .execute(c)
+    .await)
 }

@@ -47,7 +47,8 @@ pub struct NewMeeting {
 }
 
 pub async fn insert(tx: &mut Tx, m: &NewMeeting, now: DateTime<Utc>) -> Result<i64, sqlx::Error> {
-    on_tx!(tx, |c| sqlx::query_scalar(
+    on_tx!(tx, |c| {
+        sqlx::query_scalar(
         "INSERT INTO party_meetings (org_id, kind, title, held_on, starts_at, place, agenda, minutes, resolutions, state, created_by, synthetic, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id"
     )
@@ -65,11 +66,16 @@ pub async fn insert(tx: &mut Tx, m: &NewMeeting, now: DateTime<Utc>) -> Result<i
     .bind(m.synthetic)
     .bind(now)
     .fetch_one(c)
-    .await)
+    .await
+    })
 }
 
 /// Insert meetings whose ids the caller chose (an import).
-pub async fn insert_many(tx: &mut Tx, meetings: &[NewMeeting], now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+pub async fn insert_many(
+    tx: &mut Tx,
+    meetings: &[NewMeeting],
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
     for chunk in meetings.chunks(CHUNK) {
         exec_tx!(tx, |c| {
             let mut q = QueryBuilder::new(
@@ -100,13 +106,19 @@ pub async fn insert_many(tx: &mut Tx, meetings: &[NewMeeting], now: DateTime<Utc
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<MeetingRow>, sqlx::Error> {
     let sql = format!("SELECT {MEETING_COLUMNS} FROM party_meetings WHERE id = $1");
-    on_pool!(db, |p| sqlx::query_as(&sql).bind(id).fetch_optional(p).await)
+    on_pool!(db, |p| sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(p)
+        .await)
 }
 
 /// The meeting, inside a write transaction (to check its state).
 pub async fn get_tx(tx: &mut Tx, id: i64) -> Result<Option<MeetingRow>, sqlx::Error> {
     let sql = format!("SELECT {MEETING_COLUMNS} FROM party_meetings WHERE id = $1");
-    on_tx!(tx, |c| sqlx::query_as(&sql).bind(id).fetch_optional(c).await)
+    on_tx!(tx, |c| sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(c)
+        .await)
 }
 
 /// Meetings of an organisation, newest first.
@@ -123,12 +135,19 @@ pub async fn of_org(db: &Db, org_id: i64, limit: i64) -> Result<Vec<MeetingRow>,
 
 /// The next meetings of any of the organisations from `day` on (not
 /// cancelled), soonest first.
-pub async fn upcoming(db: &Db, org_ids: &[i64], day: NaiveDate, limit: i64) -> Result<Vec<MeetingRow>, sqlx::Error> {
+pub async fn upcoming(
+    db: &Db,
+    org_ids: &[i64],
+    day: NaiveDate,
+    limit: i64,
+) -> Result<Vec<MeetingRow>, sqlx::Error> {
     if org_ids.is_empty() {
         return Ok(Vec::new());
     }
     on_pool!(db, |p| {
-        let mut q = QueryBuilder::new(format!("SELECT {MEETING_COLUMNS} FROM party_meetings WHERE state <> 'cancelled' AND held_on >= "));
+        let mut q = QueryBuilder::new(format!(
+            "SELECT {MEETING_COLUMNS} FROM party_meetings WHERE state <> 'cancelled' AND held_on >= "
+        ));
         q.push_bind(day).push(" AND org_id IN (");
         let mut s = q.separated(", ");
         for id in org_ids.iter().take(CHUNK) {
@@ -156,13 +175,15 @@ pub async fn set_state(
 }
 
 pub async fn mark_notified(tx: &mut Tx, id: i64, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
-    exec_tx!(tx, |c| sqlx::query(
+    exec_tx!(tx, |c| {
+        sqlx::query(
         "UPDATE party_meetings SET state = CASE WHEN state = 'planned' THEN 'notified' ELSE state END, notice_sent_at = $1, updated_at = $1 WHERE id = $2"
     )
     .bind(now)
     .bind(id)
     .execute(c)
-    .await)
+    .await
+    })
 }
 
 pub async fn set_minutes(
@@ -172,7 +193,8 @@ pub async fn set_minutes(
     resolutions: &str,
     now: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
-    exec_tx!(tx, |c| sqlx::query(
+    exec_tx!(tx, |c| {
+        sqlx::query(
         "UPDATE party_meetings SET minutes = $1, resolutions = $2, state = 'held', updated_at = $3 WHERE id = $4"
     )
     .bind(minutes)
@@ -180,7 +202,8 @@ pub async fn set_minutes(
     .bind(now)
     .bind(id)
     .execute(c)
-    .await)
+    .await
+    })
 }
 
 /// Send notices to members (members already noticed keep theirs).
@@ -193,7 +216,9 @@ pub async fn insert_notices(
     let mut n = 0;
     for chunk in member_ids.chunks(CHUNK) {
         n += exec_tx!(tx, |c| {
-            let mut q = QueryBuilder::new("INSERT INTO party_notices (meeting_id, member_id, sent_at, created_at, updated_at) ");
+            let mut q = QueryBuilder::new(
+                "INSERT INTO party_notices (meeting_id, member_id, sent_at, created_at, updated_at) ",
+            );
             q.push_values(chunk, |mut b, id| {
                 b.push_bind(meeting_id)
                     .push_bind(*id)
@@ -222,7 +247,11 @@ pub struct NoticeRow {
 }
 
 /// Notices to any of the members, newest first.
-pub async fn notices_for(db: &Db, member_ids: &[i64], limit: i64) -> Result<Vec<NoticeRow>, sqlx::Error> {
+pub async fn notices_for(
+    db: &Db,
+    member_ids: &[i64],
+    limit: i64,
+) -> Result<Vec<NoticeRow>, sqlx::Error> {
     if member_ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -235,13 +264,17 @@ pub async fn notices_for(db: &Db, member_ids: &[i64], limit: i64) -> Result<Vec<
         for id in member_ids.iter().take(CHUNK) {
             s.push_bind(*id);
         }
-        q.push(") ORDER BY n.sent_at DESC, n.meeting_id DESC LIMIT ").push_bind(limit);
+        q.push(") ORDER BY n.sent_at DESC, n.meeting_id DESC LIMIT ")
+            .push_bind(limit);
         q.build_query_as().fetch_all(p).await
     })
 }
 
 /// Members of a meeting's notice list, and whether they have seen it.
-pub async fn notices_of_meeting(db: &Db, meeting_id: i64) -> Result<Vec<(i64, Option<DateTime<Utc>>)>, sqlx::Error> {
+pub async fn notices_of_meeting(
+    db: &Db,
+    meeting_id: i64,
+) -> Result<Vec<(i64, Option<DateTime<Utc>>)>, sqlx::Error> {
     on_pool!(db, |p| sqlx::query_as(
         "SELECT member_id, seen_at FROM party_notices WHERE meeting_id = $1 ORDER BY member_id"
     )
@@ -250,16 +283,23 @@ pub async fn notices_of_meeting(db: &Db, meeting_id: i64) -> Result<Vec<(i64, Op
     .await)
 }
 
-pub async fn mark_seen(tx: &mut Tx, meeting_id: i64, member_ids: &[i64], now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+pub async fn mark_seen(
+    tx: &mut Tx,
+    meeting_id: i64,
+    member_ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
     for id in member_ids {
-        exec_tx!(tx, |c| sqlx::query(
+        exec_tx!(tx, |c| {
+            sqlx::query(
             "UPDATE party_notices SET seen_at = $1, updated_at = $1 WHERE meeting_id = $2 AND member_id = $3 AND seen_at IS NULL"
         )
         .bind(now)
         .bind(meeting_id)
         .bind(*id)
         .execute(c)
-        .await)?;
+        .await
+        })?;
     }
     Ok(())
 }
@@ -296,20 +336,28 @@ pub struct AttendanceRow {
 }
 
 pub async fn attendance_of(db: &Db, meeting_id: i64) -> Result<Vec<AttendanceRow>, sqlx::Error> {
-    on_pool!(db, |p| sqlx::query_as(
+    on_pool!(db, |p| {
+        sqlx::query_as(
         "SELECT member_id, status, reason FROM party_attendance WHERE meeting_id = $1 ORDER BY member_id"
     )
     .bind(meeting_id)
     .fetch_all(p)
-    .await)
+    .await
+    })
 }
 
 /// Attendance for every member of each held demo meeting, decided by a
 /// deterministic hash of the two ids and `salt` (a bulk path for the demo:
 /// 300,000 rows are made by the database in one statement instead of being
 /// sent one by one). About 90% present, 4% late, 6% absent with a reason.
-pub async fn fill_attendance(tx: &mut Tx, from_id: i64, salt: i64, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
-    exec_tx!(tx, |c| sqlx::query(
+pub async fn fill_attendance(
+    tx: &mut Tx,
+    from_id: i64,
+    salt: i64,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    exec_tx!(tx, |c| {
+        sqlx::query(
         "INSERT INTO party_attendance (meeting_id, member_id, status, reason, created_at, updated_at) \
          SELECT mt.id, m.id, \
            CASE WHEN (mt.id * 7919 + m.id * 104729 + $1) % 100 < 90 THEN 'present' \
@@ -324,7 +372,8 @@ pub async fn fill_attendance(tx: &mut Tx, from_id: i64, salt: i64, now: DateTime
     .bind(now)
     .bind(from_id)
     .execute(c)
-    .await)
+    .await
+    })
 }
 
 /// Handbook use for the demo: members of the cells of held meetings from
@@ -349,7 +398,8 @@ pub async fn fill_usage(
             " FROM party_meetings mt JOIN party_members m ON m.org_id = mt.org_id \
              WHERE mt.state = 'held' AND m.from_date <= mt.held_on AND (m.to_date IS NULL OR m.to_date >= mt.held_on) AND mt.id >= ",
         );
-        q.push_bind(from_id).push(" AND ((m.id * 31 + mt.id * 17 + ");
+        q.push_bind(from_id)
+            .push(" AND ((m.id * 31 + mt.id * 17 + ");
         q.push_bind(salt).push(") % 100 < ").push_bind(pct);
         for id in always {
             q.push(" OR mt.org_id = ").push_bind(*id);
@@ -381,7 +431,8 @@ pub async fn insert_task(
     due_on: Option<NaiveDate>,
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
-    on_tx!(tx, |c| sqlx::query_scalar(
+    on_tx!(tx, |c| {
+        sqlx::query_scalar(
         "INSERT INTO party_tasks (meeting_id, org_id, title, owner_id, due_on, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id"
     )
     .bind(meeting_id)
@@ -391,23 +442,36 @@ pub async fn insert_task(
     .bind(due_on)
     .bind(now)
     .fetch_one(c)
-    .await)
+    .await
+    })
 }
 
 pub async fn task(db: &Db, id: i64) -> Result<Option<TaskRow>, sqlx::Error> {
     let sql = format!("SELECT {TASK_COLUMNS} FROM party_tasks WHERE id = $1");
-    on_pool!(db, |p| sqlx::query_as(&sql).bind(id).fetch_optional(p).await)
+    on_pool!(db, |p| sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(p)
+        .await)
 }
 
 pub async fn tasks_of_meeting(db: &Db, meeting_id: i64) -> Result<Vec<TaskRow>, sqlx::Error> {
     let sql = format!("SELECT {TASK_COLUMNS} FROM party_tasks WHERE meeting_id = $1 ORDER BY id");
-    on_pool!(db, |p| sqlx::query_as(&sql).bind(meeting_id).fetch_all(p).await)
+    on_pool!(db, |p| sqlx::query_as(&sql)
+        .bind(meeting_id)
+        .fetch_all(p)
+        .await)
 }
 
 /// Open tasks of an organisation decided at meetings before `before_day`:
 /// what a meeting carries over from earlier ones.
-pub async fn carried_tasks(db: &Db, org_id: i64, meeting_id: i64, before_day: NaiveDate) -> Result<Vec<TaskRow>, sqlx::Error> {
-    on_pool!(db, |p| sqlx::query_as(
+pub async fn carried_tasks(
+    db: &Db,
+    org_id: i64,
+    meeting_id: i64,
+    before_day: NaiveDate,
+) -> Result<Vec<TaskRow>, sqlx::Error> {
+    on_pool!(db, |p| {
+        sqlx::query_as(
         "SELECT t.id, t.meeting_id, t.org_id, t.title, t.owner_id, t.due_on, t.done_at FROM party_tasks t \
          JOIN party_meetings m ON m.id = t.meeting_id \
          WHERE t.org_id = $1 AND t.done_at IS NULL AND t.meeting_id <> $2 AND m.held_on <= $3 ORDER BY t.due_on, t.id"
@@ -416,7 +480,8 @@ pub async fn carried_tasks(db: &Db, org_id: i64, meeting_id: i64, before_day: Na
     .bind(meeting_id)
     .bind(before_day)
     .fetch_all(p)
-    .await)
+    .await
+    })
 }
 
 /// Open tasks owned by any of the members.
@@ -425,7 +490,9 @@ pub async fn open_tasks_of(db: &Db, member_ids: &[i64]) -> Result<Vec<TaskRow>, 
         return Ok(Vec::new());
     }
     on_pool!(db, |p| {
-        let mut q = QueryBuilder::new(format!("SELECT {TASK_COLUMNS} FROM party_tasks WHERE done_at IS NULL AND owner_id IN ("));
+        let mut q = QueryBuilder::new(format!(
+            "SELECT {TASK_COLUMNS} FROM party_tasks WHERE done_at IS NULL AND owner_id IN ("
+        ));
         let mut s = q.separated(", ");
         for id in member_ids.iter().take(CHUNK) {
             s.push_bind(*id);
@@ -445,9 +512,15 @@ pub async fn finish_task(tx: &mut Tx, id: i64, now: DateTime<Utc>) -> Result<u64
     .await)
 }
 
-pub async fn attach_documents(tx: &mut Tx, meeting_id: i64, document_ids: &[i64], now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+pub async fn attach_documents(
+    tx: &mut Tx,
+    meeting_id: i64,
+    document_ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
     for id in document_ids {
-        exec_tx!(tx, |c| sqlx::query(
+        exec_tx!(tx, |c| {
+            sqlx::query(
             "INSERT INTO party_meeting_documents (meeting_id, document_id, created_at, updated_at) VALUES ($1, $2, $3, $3) \
              ON CONFLICT (meeting_id, document_id) DO NOTHING"
         )
@@ -455,7 +528,8 @@ pub async fn attach_documents(tx: &mut Tx, meeting_id: i64, document_ids: &[i64]
         .bind(*id)
         .bind(now)
         .execute(c)
-        .await)?;
+        .await
+        })?;
     }
     Ok(())
 }

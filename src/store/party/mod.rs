@@ -46,7 +46,8 @@ pub struct NewOrg {
 }
 
 pub async fn insert_org(tx: &mut Tx, o: &NewOrg, now: DateTime<Utc>) -> Result<i64, sqlx::Error> {
-    on_tx!(tx, |c| sqlx::query_scalar(
+    on_tx!(tx, |c| {
+        sqlx::query_scalar(
         "INSERT INTO party_orgs (parent_id, kind, name, unit_id, valid_from, synthetic, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id"
     )
@@ -58,11 +59,16 @@ pub async fn insert_org(tx: &mut Tx, o: &NewOrg, now: DateTime<Utc>) -> Result<i
     .bind(o.synthetic)
     .bind(now)
     .fetch_one(c)
-    .await)
+    .await
+    })
 }
 
 /// Insert organisations whose ids the caller chose (a bulk import).
-pub async fn insert_orgs(tx: &mut Tx, orgs: &[NewOrg], now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+pub async fn insert_orgs(
+    tx: &mut Tx,
+    orgs: &[NewOrg],
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
     for chunk in orgs.chunks(CHUNK) {
         exec_tx!(tx, |c| {
             let mut q = QueryBuilder::new(
@@ -94,7 +100,10 @@ pub async fn next_id(tx: &mut Tx, table: &'static str) -> Result<i64, sqlx::Erro
 
 pub async fn org(db: &Db, id: i64) -> Result<Option<OrgRow>, sqlx::Error> {
     let sql = format!("SELECT {ORG_COLUMNS} FROM party_orgs WHERE id = $1");
-    on_pool!(db, |p| sqlx::query_as(&sql).bind(id).fetch_optional(p).await)
+    on_pool!(db, |p| sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(p)
+        .await)
 }
 
 /// The organisation and those above it, from the top.
@@ -114,11 +123,17 @@ pub async fn org_chain(db: &Db, id: i64) -> Result<Vec<OrgRow>, sqlx::Error> {
 }
 
 /// Organisations directly below any of `parents`, valid on `day`.
-pub async fn children_of(db: &Db, parents: &[i64], day: NaiveDate) -> Result<Vec<OrgRow>, sqlx::Error> {
+pub async fn children_of(
+    db: &Db,
+    parents: &[i64],
+    day: NaiveDate,
+) -> Result<Vec<OrgRow>, sqlx::Error> {
     let mut out = Vec::new();
     for chunk in parents.chunks(CHUNK) {
         let rows: Vec<OrgRow> = on_pool!(db, |p| {
-            let mut q = QueryBuilder::new(format!("SELECT {ORG_COLUMNS} FROM party_orgs WHERE valid_from <= "));
+            let mut q = QueryBuilder::new(format!(
+                "SELECT {ORG_COLUMNS} FROM party_orgs WHERE valid_from <= "
+            ));
             q.push_bind(day)
                 .push(" AND (valid_to IS NULL OR valid_to >= ")
                 .push_bind(day)
@@ -136,7 +151,11 @@ pub async fn children_of(db: &Db, parents: &[i64], day: NaiveDate) -> Result<Vec
 }
 
 /// Every organisation of a kind valid on `day`.
-pub async fn orgs_of_kind(db: &Db, kind: OrgKind, day: NaiveDate) -> Result<Vec<OrgRow>, sqlx::Error> {
+pub async fn orgs_of_kind(
+    db: &Db,
+    kind: OrgKind,
+    day: NaiveDate,
+) -> Result<Vec<OrgRow>, sqlx::Error> {
     let sql = format!(
         "SELECT {ORG_COLUMNS} FROM party_orgs WHERE kind = $1 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to >= $2) ORDER BY id"
     );
@@ -150,7 +169,10 @@ pub async fn orgs_of_kind(db: &Db, kind: OrgKind, day: NaiveDate) -> Result<Vec<
 /// Organisations tied to a unit version.
 pub async fn orgs_of_unit(db: &Db, unit_id: i64) -> Result<Vec<OrgRow>, sqlx::Error> {
     let sql = format!("SELECT {ORG_COLUMNS} FROM party_orgs WHERE unit_id = $1 ORDER BY id");
-    on_pool!(db, |p| sqlx::query_as(&sql).bind(unit_id).fetch_all(p).await)
+    on_pool!(db, |p| sqlx::query_as(&sql)
+        .bind(unit_id)
+        .fetch_all(p)
+        .await)
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
@@ -186,8 +208,13 @@ pub struct NewMember {
     pub synthetic: bool,
 }
 
-pub async fn insert_member(tx: &mut Tx, m: &NewMember, now: DateTime<Utc>) -> Result<i64, sqlx::Error> {
-    on_tx!(tx, |c| sqlx::query_scalar(
+pub async fn insert_member(
+    tx: &mut Tx,
+    m: &NewMember,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    on_tx!(tx, |c| {
+        sqlx::query_scalar(
         "INSERT INTO party_members (org_id, user_id, full_name, position, status, joined_on, from_date, synthetic, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id"
     )
@@ -201,12 +228,17 @@ pub async fn insert_member(tx: &mut Tx, m: &NewMember, now: DateTime<Utc>) -> Re
     .bind(m.synthetic)
     .bind(now)
     .fetch_one(c)
-    .await)
+    .await
+    })
 }
 
 /// Insert many members whose ids the caller chose, with multi-row
 /// inserts (an import).
-pub async fn insert_members(tx: &mut Tx, members: &[NewMember], now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+pub async fn insert_members(
+    tx: &mut Tx,
+    members: &[NewMember],
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
     for chunk in members.chunks(CHUNK) {
         exec_tx!(tx, |c| {
             let mut q = QueryBuilder::new(
@@ -233,11 +265,18 @@ pub async fn insert_members(tx: &mut Tx, members: &[NewMember], now: DateTime<Ut
 
 pub async fn member(db: &Db, id: i64) -> Result<Option<MemberRow>, sqlx::Error> {
     let sql = format!("SELECT {MEMBER_COLUMNS} FROM party_members WHERE id = $1");
-    on_pool!(db, |p| sqlx::query_as(&sql).bind(id).fetch_optional(p).await)
+    on_pool!(db, |p| sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(p)
+        .await)
 }
 
 /// Members of an organisation on `day`, secretaries first, then by name.
-pub async fn members_of(db: &Db, org_id: i64, day: NaiveDate) -> Result<Vec<MemberRow>, sqlx::Error> {
+pub async fn members_of(
+    db: &Db,
+    org_id: i64,
+    day: NaiveDate,
+) -> Result<Vec<MemberRow>, sqlx::Error> {
     let sql = format!(
         "SELECT {MEMBER_COLUMNS} FROM party_members WHERE org_id = $1 AND from_date <= $2 AND (to_date IS NULL OR to_date >= $2) \
          ORDER BY CASE position WHEN 'secretary' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, full_name, id"
@@ -262,8 +301,13 @@ pub struct UserMembership {
     pub up3: Option<i64>,
 }
 
-pub async fn memberships_of_user(db: &Db, user_id: i64, day: NaiveDate) -> Result<Vec<UserMembership>, sqlx::Error> {
-    on_pool!(db, |p| sqlx::query_as(
+pub async fn memberships_of_user(
+    db: &Db,
+    user_id: i64,
+    day: NaiveDate,
+) -> Result<Vec<UserMembership>, sqlx::Error> {
+    on_pool!(db, |p| {
+        sqlx::query_as(
         "SELECT m.id, m.org_id, m.position, o1.parent_id AS up1, o2.parent_id AS up2, o3.parent_id AS up3 \
          FROM party_members m JOIN party_orgs o1 ON o1.id = m.org_id \
          LEFT JOIN party_orgs o2 ON o2.id = o1.parent_id \
@@ -273,7 +317,8 @@ pub async fn memberships_of_user(db: &Db, user_id: i64, day: NaiveDate) -> Resul
     .bind(user_id)
     .bind(day)
     .fetch_all(p)
-    .await)
+    .await
+    })
 }
 
 /// Record that members used the handbook on `day` (once per member, day
@@ -287,7 +332,9 @@ pub async fn insert_usage(
 ) -> Result<(), sqlx::Error> {
     for chunk in member_ids.chunks(CHUNK) {
         exec_tx!(tx, |c| {
-            let mut q = QueryBuilder::new("INSERT INTO party_usage (member_id, day, kind, created_at, updated_at) ");
+            let mut q = QueryBuilder::new(
+                "INSERT INTO party_usage (member_id, day, kind, created_at, updated_at) ",
+            );
             q.push_values(chunk, |mut b, id| {
                 b.push_bind(*id)
                     .push_bind(day)
@@ -361,7 +408,11 @@ async fn per_org(
 }
 
 /// Per organisation: members on `day` (the first number; the second is 0).
-pub async fn member_counts(db: &Db, org_ids: &[i64], day: NaiveDate) -> Result<HashMap<i64, (i64, i64)>, sqlx::Error> {
+pub async fn member_counts(
+    db: &Db,
+    org_ids: &[i64],
+    day: NaiveDate,
+) -> Result<HashMap<i64, (i64, i64)>, sqlx::Error> {
     per_org(
         db,
         "SELECT org_id, COUNT(*), CAST(0 AS BIGINT) FROM party_members \
