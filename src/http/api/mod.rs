@@ -15,6 +15,7 @@ mod audit;
 mod party;
 mod units;
 
+pub(crate) use party::{file_response, read_upload};
 pub use units::whole_number;
 
 pub const OPENAPI: &str = include_str!("openapi.json");

@@ -824,6 +824,8 @@ pub async fn add_member(
 pub struct Home {
     pub memberships: Vec<HomeMembership>,
     pub next_meetings: Vec<meetings::MeetingSummary>,
+    /// When none is coming up: the latest meeting of each organisation.
+    pub latest_meetings: Vec<meetings::MeetingSummary>,
     pub notices: Vec<crate::store::party::meetings::NoticeRow>,
     pub to_read: Vec<documents::DocumentSummary>,
     pub tasks: Vec<crate::store::party::meetings::TaskRow>,
@@ -856,6 +858,12 @@ pub async fn home(ctx: &Ctx, actor: &Actor) -> AppResult<Home> {
     let org_ids: Vec<i64> = v.memberships.iter().map(|m| m.org_id).collect();
     let member_ids = v.member_ids();
     let upcoming = crate::store::party::meetings::upcoming(ctx.db(), &org_ids, today, 3).await?;
+    let mut latest = Vec::new();
+    if upcoming.is_empty() {
+        for id in &org_ids {
+            latest.extend(crate::store::party::meetings::of_org(ctx.db(), *id, 1).await?);
+        }
+    }
     let notices = crate::store::party::meetings::notices_for(ctx.db(), &member_ids, 10).await?;
     let to_read = documents::list_for(ctx, &v, None, true, 20).await?;
     let tasks = crate::store::party::meetings::open_tasks_of(ctx.db(), &member_ids).await?;
@@ -868,6 +876,7 @@ pub async fn home(ctx: &Ctx, actor: &Actor) -> AppResult<Home> {
             .iter()
             .map(meetings::MeetingSummary::from)
             .collect(),
+        latest_meetings: latest.iter().map(meetings::MeetingSummary::from).collect(),
         notices,
         to_read,
         tasks,
