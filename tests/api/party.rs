@@ -846,3 +846,84 @@ async fn committees_and_officers_see_the_overview_of_their_area() {
         .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn pages_refuse_the_same_ways_in() {
+    let app = TestApp::spawn().await;
+    let bithu = app.token("bithu").await;
+    let cell = khe_banh_cell(&app, &bithu).await;
+    let (_, meeting) = other_cell_meeting(&app, cell).await;
+    let (s, note) = app
+        .send_as(
+            &bithu,
+            Method::POST,
+            "/api/v1/party/notes",
+            &json!({"body": "của bí thư"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (client, csrf) = app.login("dangvien").await;
+    let home = client.get(app.url("/party")).send().await.unwrap();
+    assert_eq!(home.status(), StatusCode::OK);
+    let html = home.text().await.unwrap();
+    assert!(html.contains("Sổ tay đảng viên") && html.contains("Văn bản cần đọc"));
+    let r = client
+        .get(app.url(&format!("/party/meetings/{meeting}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert!(r.text().await.unwrap().contains("Không tìm thấy"));
+    // Someone else's note, through the page's form.
+    let r = client
+        .post(app.url(&format!("/party/notes/{}/delete", note["id"])))
+        .form(&[("_csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let (s, _) = app
+        .get_as(&bithu, &format!("/api/v1/party/notes/{}", note["id"]))
+        .await;
+    assert_eq!(s, StatusCode::OK, "the note is still there");
+    // A multipart upload without the CSRF field changes nothing.
+    let doc = doc_id(&app, &bithu, "03-NQ/CB (mẫu)").await;
+    let (bclient, bcsrf) = app.login("bithu").await;
+    let (ct, body) = multipart("a.pdf", PDF);
+    let r = bclient
+        .post(app.url(&format!("/party/documents/{doc}/files")))
+        .header("content-type", ct)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // With it, the file is attached and the page says so.
+    let boundary = "b-7c1f";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{bcsrf}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"Nghị quyết.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(PDF);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let r = bclient
+        .post(app.url(&format!("/party/documents/{doc}/files")))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = bclient
+        .get(app.url(&format!("/party/documents/{doc}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Nghị quyết.pdf"), "{page}");
+}

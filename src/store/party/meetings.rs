@@ -93,7 +93,7 @@ pub async fn insert_many(
                     .push_bind(&m.minutes)
                     .push_bind(&m.resolutions)
                     .push_bind(m.state.as_str())
-                    .push_bind(now)
+                    .push_bind(None::<DateTime<Utc>>)
                     .push_bind(m.synthetic)
                     .push_bind(now)
                     .push_bind(now);
