@@ -927,3 +927,66 @@ async fn pages_refuse_the_same_ways_in() {
         .unwrap();
     assert!(page.contains("Nghị quyết.pdf"), "{page}");
 }
+
+#[tokio::test]
+async fn files_of_restricted_documents_are_audited_and_hidden() {
+    let app = TestApp::spawn().await;
+    let bithu = app.token("bithu").await;
+    let dv = app.token("dangvien").await;
+    let cell = khe_banh_cell(&app, &bithu).await;
+    let (s, doc) = app
+        .send_as(
+            &bithu,
+            Method::POST,
+            "/api/v1/party/documents",
+            &json!({"issuer_org_id": cell, "number": "07-TB/CB", "title": "Nhận xét đảng viên",
+                    "issued_on": today(), "kind": "notice", "confidentiality": "restricted",
+                    "positions": ["secretary", "deputy"]}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{doc}");
+    let doc = doc["id"].as_i64().unwrap();
+    // Restricted without positions is refused, naming the field.
+    let (s, v) = app
+        .send_as(
+            &bithu,
+            Method::POST,
+            "/api/v1/party/documents",
+            &json!({"issuer_org_id": cell, "number": "08", "title": "x", "issued_on": today(),
+                    "kind": "notice", "confidentiality": "restricted"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(v["field"], "positions");
+    let (s, file) = upload(&app, &bithu, doc, "nhan-xet.pdf", PDF).await;
+    assert_eq!(s, StatusCode::CREATED, "{file}");
+    let path = format!("/api/v1/party/documents/{doc}/files/{}", file["id"]);
+    let (s, _) = app.get_as(&dv, &path).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let r = app
+        .client()
+        .get(app.url(&path))
+        .bearer_auth(&bithu)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let audit = app.audit().await;
+    assert!(
+        audit.iter().any(|e| e.action == "read"
+            && e.entity_id == doc.to_string()
+            && e.after
+                .as_ref()
+                .is_some_and(|a| a.0["attachment_id"] == file["id"])),
+        "the download is audited"
+    );
+    // A file id under another document is not found.
+    let other = doc_id(&app, &bithu, "03-NQ/CB (mẫu)").await;
+    let (s, _) = app
+        .get_as(
+            &bithu,
+            &format!("/api/v1/party/documents/{other}/files/{}", file["id"]),
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+}

@@ -3,7 +3,6 @@
 //! every route here is in it.
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::{delete, get, post, put};
@@ -65,22 +64,13 @@ pub fn routes() -> axum::Router<Ctx> {
         .route("/party/documents", post(party::create_document))
         .route("/party/documents/{id}", get(party::document))
         .route("/party/documents/{id}/receipts", get(party::receipts))
-        .route(
-            "/party/documents/{id}/files",
-            post(party::upload).layer(unlimited()),
-        )
+        .route("/party/documents/{id}/files", party::upload_post())
         .route("/party/documents/{id}/files/{file}", get(party::download))
         .route("/party/notes", get(party::notes))
         .route("/party/notes", post(party::create_note))
         .route("/party/notes/{id}", get(party::note))
         .route("/party/notes/{id}", put(party::update_note))
         .route("/party/notes/{id}", delete(party::delete_note))
-}
-
-/// Uploads are limited by the handler as it reads them (the configured
-/// upload size), not by the general body limit.
-fn unlimited() -> DefaultBodyLimit {
-    DefaultBodyLimit::disable()
 }
 
 async fn openapi() -> impl IntoResponse {

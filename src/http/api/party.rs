@@ -282,6 +282,13 @@ pub(crate) async fn read_upload(
     ))
 }
 
+/// `POST` of a file: the size is limited by `read_upload` as the body is
+/// read (the configured upload size), so the general body limit is lifted
+/// on this route alone.
+pub fn upload_post() -> axum::routing::MethodRouter<Ctx> {
+    axum::routing::post(upload).layer(axum::extract::DefaultBodyLimit::disable())
+}
+
 pub async fn upload(
     State(ctx): State<Ctx>,
     ApiActor(actor): ApiActor,

@@ -71,7 +71,7 @@ pub fn routes() -> Router<Ctx> {
         .route("/party/documents/{id}", get(party::documents::show))
         .route(
             "/party/documents/{id}/files",
-            party::documents::upload_route(),
+            party::documents::upload_post(),
         )
         .route(
             "/party/documents/{id}/files/{file}",

@@ -204,7 +204,7 @@ pub async fn upload(
 
 /// The upload route: the file's size is limited as it is read (the
 /// configured upload size), not by the general body limit.
-pub fn upload_route() -> axum::routing::MethodRouter<crate::service::Ctx> {
+pub fn upload_post() -> axum::routing::MethodRouter<crate::service::Ctx> {
     axum::routing::post(upload).layer(axum::extract::DefaultBodyLimit::disable())
 }
 
