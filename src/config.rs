@@ -51,6 +51,10 @@ pub struct Config {
     /// Largest request body accepted, in bytes.
     #[arg(long, global = true, env = "TINHSO_MAX_BODY", default_value_t = 1 << 20)]
     pub max_body_bytes: usize,
+
+    /// Largest file accepted as an attachment, in bytes.
+    #[arg(long, global = true, env = "TINHSO_MAX_UPLOAD", default_value_t = 10 << 20)]
+    pub max_upload_bytes: usize,
 }
 
 impl Config {
@@ -71,6 +75,7 @@ impl Config {
             secure_cookies: false,
             session_hours: 12,
             max_body_bytes: 1 << 20,
+            max_upload_bytes: 10 << 20,
         }
     }
 }

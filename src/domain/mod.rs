@@ -8,10 +8,12 @@ pub mod fold;
 pub mod formula;
 pub mod hierarchy;
 pub mod metric;
+pub mod party;
 pub mod period;
 pub mod rng;
 pub mod unit;
 pub mod unit_list;
+pub mod upload;
 
 /// A value that breaks a domain rule, with the field it came from.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

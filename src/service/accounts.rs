@@ -140,6 +140,7 @@ pub async fn login(
     let actor = actor_for(ctx, &user).await?;
     let mut tx = ctx.begin().await?;
     store::insert_session(&mut tx, &hash_secret(&token), user.id, expires_at, t).await?;
+    super::party::record_login(&mut tx, user.id, t).await?;
     let change = Change {
         action: "login",
         entity: "session",

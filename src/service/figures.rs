@@ -372,6 +372,21 @@ pub fn headline(ctx: &Ctx, actor: &Actor, code: &str, day: NaiveDate) -> AppResu
     })
 }
 
+/// Headline figures with the party handbook's (`party.*`) added: the
+/// figures of the cells tied to the unit's subtree.
+pub async fn headline_all(
+    ctx: &Ctx,
+    actor: &Actor,
+    code: &str,
+    day: NaiveDate,
+) -> AppResult<Headline> {
+    let mut h = headline(ctx, actor, code, day)?;
+    for (key, f) in super::party::figures::headline_figures(ctx, h.unit.id, day).await? {
+        h.figures.insert(key.to_owned(), f);
+    }
+    Ok(h)
+}
+
 /// Headline figures of each child of the unit, for the children table.
 pub fn children_figures(
     ctx: &Ctx,

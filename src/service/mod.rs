@@ -19,6 +19,7 @@ pub mod demo_field;
 pub mod figures;
 pub mod households;
 pub mod indicators;
+pub mod party;
 pub mod teams;
 pub mod throttle;
 pub mod trace;

@@ -26,6 +26,7 @@ pub mod audit;
 pub mod indicators;
 pub mod ledger;
 pub mod meta;
+pub mod party;
 pub mod teams;
 pub mod units;
 

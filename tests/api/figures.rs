@@ -45,6 +45,10 @@ async fn the_articles_figures_come_out_of_the_records() {
         .await;
     assert_eq!(value(&v, "households.zalo_group_pct"), 85.0);
     assert_eq!(value(&v, "orgs.members_in_groups_pct"), 100.0);
+    // The party cell's figures sit beside them (issue 5): 15 of 15 use the handbook.
+    assert_eq!(value(&v, "party.members"), 15.0);
+    assert_eq!(value(&v, "party.handbook_users"), 15.0);
+    assert_eq!(v["figures"]["party.handbook_users"]["denominator"], 15.0);
     // The same numbers from the records directly, not from the counters.
     let (_, list) = app
         .get_as(

@@ -11,5 +11,6 @@ mod cli;
 mod field;
 mod figures;
 mod openapi;
+mod party;
 mod storage;
 mod units;

@@ -16,7 +16,9 @@ pub async fn headline(
     Path(code): Path<String>,
     Query(q): Query<OnQuery>,
 ) -> AppResult<Json<figures::Headline>> {
-    Ok(Json(figures::headline(&ctx, &actor, &code, q.day()?)?))
+    Ok(Json(
+        figures::headline_all(&ctx, &actor, &code, q.day()?).await?,
+    ))
 }
 
 pub async fn children(

@@ -13,8 +13,10 @@ mod accounts;
 mod audit;
 mod field;
 mod figures;
+mod party;
 mod units;
 
+pub(crate) use party::{file_response, read_upload};
 pub use units::whole_number;
 
 pub const OPENAPI: &str = include_str!("openapi.json");
@@ -72,6 +74,33 @@ pub fn routes() -> axum::Router<Ctx> {
         )
         .route("/tokens/{id}", delete(accounts::revoke_token))
         .route("/audit", get(audit::list))
+        .route("/units/{code}/party-summary", get(party::summary))
+        .route("/party/me", get(party::home))
+        .route("/party/orgs", post(party::create_org))
+        .route("/party/orgs/{id}", get(party::org))
+        .route("/party/orgs/{id}/members", post(party::add_member))
+        .route("/party/orgs/{id}/overview", get(party::overview))
+        .route("/party/orgs/{id}/meetings", get(party::org_meetings))
+        .route("/party/meetings", post(party::create_meeting))
+        .route("/party/meetings/{id}", get(party::meeting))
+        .route("/party/meetings/{id}/notice", post(party::send_notice))
+        .route("/party/meetings/{id}/attendance", put(party::attendance))
+        .route("/party/meetings/{id}/minutes", put(party::minutes))
+        .route("/party/meetings/{id}/cancel", post(party::cancel_meeting))
+        .route("/party/meetings/{id}/tasks", post(party::add_task))
+        .route("/party/tasks/{id}/done", post(party::finish_task))
+        .route("/party/notices", get(party::notices))
+        .route("/party/documents", get(party::documents))
+        .route("/party/documents", post(party::create_document))
+        .route("/party/documents/{id}", get(party::document))
+        .route("/party/documents/{id}/receipts", get(party::receipts))
+        .route("/party/documents/{id}/files", party::upload_post())
+        .route("/party/documents/{id}/files/{file}", get(party::download))
+        .route("/party/notes", get(party::notes))
+        .route("/party/notes", post(party::create_note))
+        .route("/party/notes/{id}", get(party::note))
+        .route("/party/notes/{id}", put(party::update_note))
+        .route("/party/notes/{id}", delete(party::delete_note))
 }
 
 async fn openapi() -> impl IntoResponse {

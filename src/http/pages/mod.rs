@@ -25,6 +25,8 @@ mod auth;
 mod chart;
 mod dashboard;
 mod field;
+mod party;
+mod party_texts;
 mod units;
 mod users;
 
@@ -53,6 +55,44 @@ pub fn routes() -> Router<Ctx> {
         .route("/account/tokens", post(users::create_token))
         .route("/account/tokens/{id}/revoke", post(users::revoke_token))
         .route("/audit", get(audit::index))
+        .route("/party", get(party::home))
+        .route("/party/orgs/{id}", get(party::org))
+        .route("/party/orgs/{id}/overview", get(party::overview))
+        .route("/party/orgs/{id}/meetings", post(party::create_meeting))
+        .route("/party/orgs/{id}/documents", post(party::create_document))
+        .route("/party/meetings/{id}", get(party::meeting::show))
+        .route(
+            "/party/meetings/{id}/notice",
+            post(party::meeting::send_notice),
+        )
+        .route(
+            "/party/meetings/{id}/attendance",
+            post(party::meeting::attendance),
+        )
+        .route(
+            "/party/meetings/{id}/minutes",
+            post(party::meeting::minutes),
+        )
+        .route("/party/meetings/{id}/tasks", post(party::meeting::add_task))
+        .route("/party/meetings/{id}/cancel", post(party::meeting::cancel))
+        .route("/party/tasks/{id}/done", post(party::meeting::finish_task))
+        .route("/party/documents", get(party::documents::list))
+        .route("/party/documents/{id}", get(party::documents::show))
+        .route(
+            "/party/documents/{id}/files",
+            party::documents::upload_post(),
+        )
+        .route(
+            "/party/documents/{id}/files/{file}",
+            get(party::documents::download),
+        )
+        .route("/party/notes", get(party::documents::notes_list))
+        .route("/party/notes", post(party::documents::create_note))
+        .route("/party/notes/{id}", post(party::documents::update_note))
+        .route(
+            "/party/notes/{id}/delete",
+            post(party::documents::delete_note),
+        )
         .layer(middleware::from_fn(html_errors))
 }
 

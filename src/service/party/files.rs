@@ -1,0 +1,176 @@
+//! Files attached to documents, stored content-addressed in the data
+//! directory: `<data>/files/ab/cdef…` where `abcdef…` is the SHA-256 of the
+//! content. The same content is stored once; a file is written to a
+//! temporary name and renamed into place, so a reader never sees half a
+//! file. The type is sniffed from the content (`domain::upload`), the size
+//! is limited (`--max-upload-bytes`), and the name kept for the download
+//! has no path.
+//!
+//! An S3-compatible object store is not offered: the `object_store` crate
+//! would bring an HTTP client, TLS and cloud SDK code into a binary that
+//! otherwise needs none, for deployments that have a disk anyway. The
+//! storage is two functions here (`write_content`, `read_content`), so it
+//! can be added behind them when a deployment needs it.
+
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use tracing::instrument;
+
+use super::{org_or_404, org_path, viewer, vn_today};
+use crate::domain::party::Confidentiality;
+use crate::domain::upload::{check_extension, extension, safe_name, sniff};
+use crate::error::{AppError, AppResult};
+use crate::service::audit::{self, Change};
+use crate::service::{Actor, Ctx, now};
+use crate::store::party::documents::{self as store, AttachmentRow};
+
+/// Where content with this hash lives.
+fn content_path(data_dir: &Path, sha256: &str) -> PathBuf {
+    data_dir.join("files").join(&sha256[..2]).join(&sha256[2..])
+}
+
+/// Store content under its hash (once); returns the hex hash.
+async fn write_content(data_dir: &Path, bytes: &[u8]) -> AppResult<String> {
+    let sha = hex::encode(Sha256::digest(bytes));
+    let path = content_path(data_dir, &sha);
+    if tokio::fs::try_exists(&path).await.unwrap_or(false) {
+        return Ok(sha);
+    }
+    let dir = path.parent().expect("a file in a folder");
+    tokio::fs::create_dir_all(dir)
+        .await
+        .map_err(|e| anyhow::anyhow!("creating {}: {e}", dir.display()))?;
+    let tmp = dir.join(format!(
+        ".{}.{}",
+        &sha[2..],
+        crate::service::accounts::new_secret("")
+    ));
+    tokio::fs::write(&tmp, bytes)
+        .await
+        .map_err(|e| anyhow::anyhow!("writing {}: {e}", tmp.display()))?;
+    tokio::fs::rename(&tmp, &path)
+        .await
+        .map_err(|e| anyhow::anyhow!("storing {}: {e}", path.display()))?;
+    Ok(sha)
+}
+
+async fn read_content(data_dir: &Path, sha256: &str) -> AppResult<Vec<u8>> {
+    if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::Internal(anyhow::anyhow!(
+            "bad stored hash {sha256}"
+        )));
+    }
+    let path = content_path(data_dir, sha256);
+    tokio::fs::read(&path)
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("reading {}: {e}", path.display())))
+}
+
+/// The largest file accepted, in bytes.
+pub fn max_upload(ctx: &Ctx) -> usize {
+    ctx.config().max_upload_bytes
+}
+
+/// Attach a file to a document: the issuing organisation's secretary or
+/// deputy. `raw_name` is the name the client sent (any path in it is
+/// dropped); the content must be a PDF, an image or an office document
+/// whose name, if it has an extension, fits the content.
+#[instrument(skip(ctx, actor, bytes), fields(size = bytes.len()))]
+pub async fn upload(
+    ctx: &Ctx,
+    actor: &Actor,
+    document_id: i64,
+    raw_name: &str,
+    bytes: &[u8],
+) -> AppResult<AttachmentRow> {
+    let v = viewer(ctx, actor, vn_today()).await?;
+    let (doc, runs) = super::documents::for_files(ctx, &v, document_id).await?;
+    if !runs {
+        return Err(AppError::Forbidden(
+            "files are attached by the secretary of the issuing organisation".into(),
+        ));
+    }
+    if bytes.len() > max_upload(ctx) {
+        return Err(AppError::PayloadTooLarge(format!(
+            "a file may be at most {} MiB",
+            max_upload(ctx) >> 20
+        )));
+    }
+    let base = raw_name.rsplit(['/', '\\']).next().unwrap_or("");
+    let ext = extension(base);
+    let kind = sniff(bytes, &ext).map_err(|e| AppError::UnsupportedMediaType(e.reason().into()))?;
+    check_extension(&kind, &ext).map_err(|e| AppError::UnsupportedMediaType(e.reason().into()))?;
+    let name = safe_name(raw_name, &kind);
+    let sha = write_content(&ctx.config().data_dir, bytes).await?;
+    let issuer = org_or_404(ctx, doc.issuer_org_id).await?;
+    let t = now();
+    let mut tx = ctx.begin().await?;
+    let id = store::insert_attachment(
+        &mut tx,
+        doc.id,
+        &sha,
+        &name,
+        kind.content_type,
+        bytes.len() as i64,
+        Some(v.user_id),
+        t,
+    )
+    .await?;
+    let row = AttachmentRow {
+        id,
+        document_id: doc.id,
+        sha256: sha.clone(),
+        file_name: name,
+        content_type: kind.content_type.into(),
+        size_bytes: bytes.len() as i64,
+        created_at: t,
+    };
+    audit::record(
+        &mut tx,
+        actor,
+        Change {
+            action: "attach",
+            entity: "party_document",
+            entity_id: doc.id.to_string(),
+            unit_path: org_path(ctx, &issuer),
+            before: None,
+            after: Some(serde_json::json!({
+                "attachment_id": id,
+                "file_name": row.file_name,
+                "content_type": row.content_type,
+                "size_bytes": row.size_bytes,
+                "sha256": sha,
+            })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(row)
+}
+
+/// A file of a document the asker may read (404 otherwise), with its
+/// content. Downloads of a restricted document's files are audited.
+#[instrument(skip(ctx, actor))]
+pub async fn download(
+    ctx: &Ctx,
+    actor: &Actor,
+    document_id: i64,
+    attachment_id: i64,
+) -> AppResult<(AttachmentRow, Vec<u8>)> {
+    let v = viewer(ctx, actor, vn_today()).await?;
+    let (doc, _) = super::documents::for_files(ctx, &v, document_id).await?;
+    let row = store::attachment(ctx.db(), doc.id, attachment_id)
+        .await?
+        .ok_or_else(|| {
+            AppError::NotFound(format!(
+                "document {document_id} has no file {attachment_id}"
+            ))
+        })?;
+    let bytes = read_content(&ctx.config().data_dir, &row.sha256).await?;
+    if doc.confidentiality == Confidentiality::Restricted {
+        let mut tx = ctx.begin().await?;
+        super::documents::audit_read(ctx, &mut tx, actor, &doc, Some(row.id)).await?;
+        tx.commit().await?;
+    }
+    Ok((row, bytes))
+}
