@@ -13,6 +13,7 @@ use crate::error::AppResult;
 use crate::store::{self, Db, Tx};
 
 pub mod accounts;
+pub mod adoption;
 pub mod audit;
 pub mod demo;
 pub mod demo_field;
@@ -25,6 +26,7 @@ pub mod throttle;
 pub mod trace;
 pub mod unit_lists;
 pub mod units;
+pub mod values;
 pub mod villages;
 
 /// Shared state of the running application: the database, the

@@ -3,21 +3,36 @@
 use crate::helpers::TestApp;
 use reqwest::StatusCode;
 
-/// (method, path) of every route in src/http/api/mod.rs, read from the source.
+/// (method, path) of every route in src/http/api/mod.rs, read from the
+/// source (a `.route(...)` call may span lines after rustfmt).
 fn api_routes() -> Vec<(String, String)> {
     let src = include_str!("../../src/http/api/mod.rs");
     let mut out = Vec::new();
-    for line in src
-        .lines()
-        .map(str::trim)
-        .filter(|l| l.starts_with(".route(\""))
-    {
-        let path = line.split('"').nth(1).unwrap().to_owned();
+    for call in src.split(".route(").skip(1) {
+        // The call's text up to its closing parenthesis.
+        let mut depth = 1;
+        let end = call
+            .char_indices()
+            .find(|&(_, c)| {
+                depth += match c {
+                    '(' => 1,
+                    ')' => -1,
+                    _ => 0,
+                };
+                depth == 0
+            })
+            .map(|(i, _)| i)
+            .unwrap_or(call.len());
+        let call = &call[..end];
+        let path = call.split('"').nth(1).unwrap().to_owned();
+        let mut found = false;
         for method in ["get", "post", "put", "delete", "patch"] {
-            if line.contains(&format!("{method}(")) {
+            if call.contains(&format!("{method}(")) || call.contains(&format!("_{method}()")) {
                 out.push((method.to_owned(), path.clone()));
+                found = true;
             }
         }
+        assert!(found, "no method found in .route({call})");
     }
     out
 }
