@@ -51,6 +51,13 @@ pub enum Command {
         #[command(subcommand)]
         action: UserCommand,
     },
+    /// Live figures: recompute every counter from the records.
+    Figures {
+        #[command(flatten)]
+        config: Config,
+        #[command(subcommand)]
+        action: FiguresCommand,
+    },
     /// Load and show administrative units.
     Units {
         #[command(flatten)]
@@ -94,6 +101,19 @@ pub enum UserCommand {
         name: String,
         #[arg(long)]
         days: Option<i64>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FiguresCommand {
+    /// Recompute every unit's counters from the ledger, teams and
+    /// households, and replace the stored ones (one transaction).
+    Recount,
+    /// Print a unit's headline figures on a day.
+    Show {
+        code: String,
+        #[arg(long)]
+        on: Option<String>,
     },
 }
 
@@ -177,6 +197,38 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User { config, action } => {
             let ctx = Ctx::open(config).await?;
             user_command(&ctx, &op, action).await
+        }
+        Command::Figures { config, action } => {
+            let ctx = Ctx::open(config).await?;
+            match action {
+                FiguresCommand::Recount => {
+                    let started = std::time::Instant::now();
+                    let rows = crate::service::figures::recount(&ctx, &op).await?;
+                    println!(
+                        "recounted {rows} counter rows in {:.2} s",
+                        started.elapsed().as_secs_f64()
+                    );
+                }
+                FiguresCommand::Show { code, on } => {
+                    let day = day_of(on.as_deref())?;
+                    let h = crate::service::figures::headline_all(&ctx, &op, &code, day).await?;
+                    println!(
+                        "{} {} on {day} (as of {})",
+                        h.unit.code, h.unit.full_name, h.as_of
+                    );
+                    for (key, f) in h.figures {
+                        let parts = match (f.numerator, f.denominator) {
+                            (Some(n), Some(d)) => format!("  ({n} / {d})"),
+                            _ => String::new(),
+                        };
+                        println!(
+                            "  {key:<36} {}{parts}",
+                            f.value.map(|v| v.to_string()).unwrap_or_else(|| "–".into())
+                        );
+                    }
+                }
+            }
+            Ok(())
         }
         Command::Units { config, action } => {
             let ctx = Ctx::open(config).await?;

@@ -146,6 +146,9 @@ pub struct Texts {
     pub members: &'static str,
     pub field: &'static str,
     pub print: &'static str,
+    pub export_households: &'static str,
+    pub period: &'static str,
+    pub enter_values: &'static str,
 }
 
 pub static VI: Texts = Texts {
@@ -263,6 +266,9 @@ pub static VI: Texts = Texts {
     members: "Thành viên",
     field: "Hiện trường",
     print: "In",
+    export_households: "Tải danh sách hộ",
+    period: "Kỳ",
+    enter_values: "Nhập số liệu",
 };
 
 pub static EN: Texts = Texts {
@@ -380,6 +386,9 @@ pub static EN: Texts = Texts {
     members: "Members",
     field: "Field",
     print: "Print",
+    export_households: "Download households",
+    period: "Period",
+    enter_values: "Enter figures",
 };
 
 /// A role's name for people.

@@ -47,6 +47,15 @@ impl State {
         list.insert(i, v);
     }
 
+    /// The value entered for a metric, unit and period, if any.
+    pub fn value_of(&self, metric_id: i64, unit_id: i64, period: &str) -> Option<ValueRow> {
+        self.values
+            .get(&(metric_id, unit_id))?
+            .iter()
+            .find(|v| v.period == period)
+            .cloned()
+    }
+
     pub fn metric(&self, code: &str) -> Option<&(i64, Metric)> {
         self.metrics.iter().find(|(_, m)| m.code == code)
     }
@@ -496,4 +505,31 @@ pub fn indicator_values(
                 .collect(),
         })
         .collect())
+}
+
+/// Recompute every counter from the records (households, adoption events,
+/// teams, members), replace the stored counters in one transaction, and
+/// rebuild the cache: the full recompute, for after a restore or an import
+/// done outside tinhso. Returns the number of counter rows.
+pub async fn recount(ctx: &Ctx, actor: &Actor) -> AppResult<usize> {
+    if !actor.scope.is_admin() {
+        return Err(AppError::Forbidden(
+            "recounting the figures is for admins".into(),
+        ));
+    }
+    let deltas = ledger::recount(ctx.db()).await?;
+    let mut tx = ctx.begin().await?;
+    ledger::replace_counters(&mut tx, &deltas, super::now()).await?;
+    let change = super::audit::Change {
+        action: "recount",
+        entity: "unit_counters",
+        entity_id: "all".into(),
+        unit_path: None,
+        before: None,
+        after: Some(serde_json::json!({ "rows": deltas.len() })),
+    };
+    super::audit::record(&mut tx, actor, change).await?;
+    tx.commit().await?;
+    ctx.reload_figures().await?;
+    Ok(deltas.len())
 }

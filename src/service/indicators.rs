@@ -11,6 +11,7 @@ use super::units::{find, unit_path};
 use super::{Actor, Ctx, now};
 use crate::domain::formula::{Formula, check_acyclic};
 use crate::domain::metric::{Direction, HierAgg, Metric, TimeAgg, ValueType, check_code};
+use crate::domain::period::Period;
 use crate::error::{AppError, AppResult};
 use crate::store::indicators::{self as store, IndicatorRow, RuleRow, TargetRow};
 
@@ -368,3 +369,20 @@ pub async fn create_rule(
 }
 
 pub use super::values::{SavedValue, ValueInput, enter_value, import_values};
+
+/// The metrics entered at `level`, with the unit's value for the period
+/// (if any), for the entry form.
+pub fn entered_values(
+    ctx: &Ctx,
+    unit_id: i64,
+    level: crate::domain::unit::Level,
+    period: &Period,
+) -> Vec<(Metric, Option<store::ValueRow>)> {
+    let state = ctx.figures();
+    state
+        .metrics()
+        .iter()
+        .filter(|(_, m)| m.entry_level == level)
+        .map(|(id, m)| (m.clone(), state.value_of(*id, unit_id, &period.to_string())))
+        .collect()
+}

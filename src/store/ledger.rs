@@ -284,12 +284,14 @@ pub async fn recount(db: &Db) -> Result<Vec<CounterDelta>, sqlx::Error> {
     for (unit, day, n) in hh {
         add(unit, "households".into(), day, n);
     }
-    let ev: Vec<(i64, String, NaiveDate, i64)> = on_pool!(db, |p| sqlx::query_as(
+    let ev: Vec<(i64, String, NaiveDate, i64)> = on_pool!(db, |p| {
+        sqlx::query_as(
         "SELECT h.village_id, e.kind, e.event_date, CAST(SUM(e.change) AS BIGINT) FROM adoption_events e \
          JOIN households h ON h.id = e.household_id GROUP BY h.village_id, e.kind, e.event_date"
     )
     .fetch_all(p)
-    .await)?;
+    .await
+    })?;
     for (unit, kind, day, n) in ev {
         add(unit, format!("adopt.{kind}"), day, n);
     }

@@ -360,3 +360,116 @@ async fn a_team_member_works_only_in_their_village() {
         .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn tables_export_as_csv_and_xlsx_and_values_are_entered_by_form() {
+    let app = TestApp::spawn().await;
+    let (client, csrf) = app.login("xa").await;
+    let r = client
+        .get(app.url("/units/04387/export?format=csv&on=2022-06-30"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let csv = r.text().await.unwrap();
+    assert!(
+        csv.contains("Thôn Khe Bành") && csv.contains("households.zalo_group_pct"),
+        "{}",
+        &csv[..200.min(csv.len())]
+    );
+    let r = client
+        .get(app.url("/units/04387/export?format=xlsx&on=2022-06-30"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.bytes().await.unwrap()[..2], *b"PK");
+    let r = client
+        .get(app.url("/units/04387/export?format=pdf&on=2022-06-30"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let (_, hits) = app
+        .get_json("/api/v1/units/search?q=khe%20banh&on=2022-06-30")
+        .await;
+    let kb = hits["items"][0]["code"].as_str().unwrap().to_owned();
+    let csv = client
+        .get(app.url(&format!(
+            "/units/{kb}/households/export?format=csv&on=2022-06-30"
+        )))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(csv.lines().count(), 121, "a header and 120 households");
+    // The viewer's export is masked like the viewer's page.
+    let (viewer, _) = app.login("xem").await;
+    let masked = viewer
+        .get(app.url(&format!(
+            "/units/{kb}/households/export?format=csv&on=2022-06-30"
+        )))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(masked.contains("•••"), "phones masked");
+    assert_ne!(masked, csv);
+    // A value entered by form; the same form again (old version) is refused.
+    let form = client
+        .get(app.url(&format!("/units/{kb}/values?period=2022-06")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(form.contains("org_members_women"));
+    let post = |value: &'static str, version: &'static str| {
+        let client = client.clone();
+        let url = app.url(&format!("/units/{kb}/values"));
+        let csrf = csrf.clone();
+        async move {
+            client
+                .post(url)
+                .form(&[
+                    ("_csrf", csrf.as_str()),
+                    ("metric", "org_members_women"),
+                    ("period", "2022-06"),
+                    ("value", value),
+                    ("version", version),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let r = post("95", "1").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = client
+        .get(app.url(&format!("/units/{kb}/values?period=2022-06")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("flash ok"), "saved");
+    let r = post("96", "1").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = client
+        .get(app.url(&format!("/units/{kb}/values?period=2022-06")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("flash error") && page.contains("stale"),
+        "a stale form is refused"
+    );
+}

@@ -350,10 +350,19 @@ pub async fn export(
             r
         })
         .collect();
-    let name = format!("tinhso-{code}-{day}");
-    match q.format.as_str() {
+    table_response(&format!("tinhso-{code}-{day}"), &q.format, &header, &rows)
+}
+
+/// A table as a CSV or XLSX download named `name`.
+pub fn table_response(
+    name: &str,
+    format: &str,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> AppResult<Response> {
+    match format {
         "xlsx" => {
-            let bytes = crate::io::table::to_xlsx(&header, &rows)
+            let bytes = crate::io::table::to_xlsx(header, rows)
                 .map_err(|e| AppError::Internal(e.into()))?;
             Ok((
                 [
@@ -379,7 +388,7 @@ pub async fn export(
                     format!("attachment; filename=\"{name}.csv\""),
                 ),
             ],
-            crate::io::table::to_csv(&header, &rows),
+            crate::io::table::to_csv(header, rows),
         )
             .into_response()),
         other => Err(AppError::invalid(

@@ -196,3 +196,59 @@ pub async fn start(page: Page) -> AppResult<Response> {
         None => Redirect::to("/units").into_response(),
     })
 }
+
+#[derive(Deserialize)]
+pub struct ExportQuery {
+    on: Option<String>,
+    #[serde(default)]
+    format: String,
+}
+
+/// The village's households as CSV or XLSX, masked as on the page.
+pub async fn export(
+    page: Page,
+    Path(code): Path<String>,
+    Query(q): Query<ExportQuery>,
+) -> AppResult<Response> {
+    page.require_user()?;
+    let day = OnQuery { on: q.on }.day()?;
+    let list = households::list(&page.ctx, &page.actor, &code, day).await?;
+    let mut header: Vec<String> = [
+        "code",
+        "head_name",
+        "phone",
+        "size",
+        "poverty",
+        "registered_on",
+    ]
+    .map(String::from)
+    .to_vec();
+    header.extend(Adoption::ALL.iter().map(|k| k.as_str().to_owned()));
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|h| {
+            let mut r = vec![
+                h.code.clone(),
+                h.head_name.clone().unwrap_or_default(),
+                h.phone.clone().unwrap_or_default(),
+                h.size.map(|s| s.to_string()).unwrap_or_default(),
+                h.poverty.clone(),
+                h.registered_on.to_string(),
+            ];
+            r.extend(Adoption::ALL.iter().map(|k| {
+                if h.adoptions.contains(k) {
+                    "1".into()
+                } else {
+                    "0".into()
+                }
+            }));
+            r
+        })
+        .collect();
+    super::dashboard::table_response(
+        &format!("tinhso-households-{code}-{day}"),
+        &q.format,
+        &header,
+        &rows,
+    )
+}

@@ -29,6 +29,7 @@ mod party;
 mod party_texts;
 mod units;
 mod users;
+mod values;
 
 pub fn routes() -> Router<Ctx> {
     Router::new()
@@ -43,6 +44,8 @@ pub fn routes() -> Router<Ctx> {
         .route("/units/{code}/trace", get(dashboard::trace_page))
         .route("/units/{code}/export", get(dashboard::export))
         .route("/units/{code}/households", get(field::households))
+        .route("/units/{code}/households/export", get(field::export))
+        .route("/units/{code}/values", get(values::form).post(values::save))
         .route("/households/{id}", get(field::household))
         .route("/households/{id}/help", post(field::record))
         .route("/field", get(field::start))
