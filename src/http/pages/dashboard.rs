@@ -314,11 +314,12 @@ pub async fn trace_page(
     page.render(StatusCode::OK, &tpl)
 }
 
+/// `?on=DATE&format=csv|xlsx` for every table export.
 #[derive(Deserialize)]
 pub struct ExportQuery {
-    on: Option<String>,
+    pub on: Option<String>,
     #[serde(default)]
-    format: String,
+    pub format: String,
 }
 
 /// The children table (with figures) as CSV or XLSX.

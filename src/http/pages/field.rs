@@ -197,18 +197,12 @@ pub async fn start(page: Page) -> AppResult<Response> {
     })
 }
 
-#[derive(Deserialize)]
-pub struct ExportQuery {
-    on: Option<String>,
-    #[serde(default)]
-    format: String,
-}
 
 /// The village's households as CSV or XLSX, masked as on the page.
 pub async fn export(
     page: Page,
     Path(code): Path<String>,
-    Query(q): Query<ExportQuery>,
+    Query(q): Query<super::dashboard::ExportQuery>,
 ) -> AppResult<Response> {
     page.require_user()?;
     let day = OnQuery { on: q.on }.day()?;
