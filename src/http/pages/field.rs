@@ -197,7 +197,6 @@ pub async fn start(page: Page) -> AppResult<Response> {
     })
 }
 
-
 /// The village's households as CSV or XLSX, masked as on the page.
 pub async fn export(
     page: Page,
