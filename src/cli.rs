@@ -1,4 +1,4 @@
-//! The command line: `tinhso serve | demo | migrate | user | units`.
+//! The command line: `tinhso serve | demo | migrate | user | units | bench`.
 //! Each command opens the context and calls the same operations the web
 //! uses, as the operator (`Actor::system("cli")`).
 
@@ -64,6 +64,13 @@ pub enum Command {
         config: Config,
         #[command(subcommand)]
         action: UnitsCommand,
+    },
+    /// Measure ingest, recompute, write-to-figure and API latency at
+    /// national scale on fresh databases, beside the baselines (build with
+    /// --release). Prints Markdown for docs/PERFORMANCE.md.
+    Bench {
+        #[command(flatten)]
+        args: crate::bench::BenchArgs,
     },
 }
 
@@ -234,6 +241,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let ctx = Ctx::open(config).await?;
             units_command(&ctx, &op, action).await
         }
+        Command::Bench { args } => crate::bench::run(args).await,
     }
 }
 

@@ -10,12 +10,15 @@
 //!   and audit entries happen here. Every door below calls these.
 //! - [`http`]: the map of every URL; the JSON API and the HTML pages.
 //! - [`cli`]: the `tinhso` command line; [`app`] builds the server.
+//! - [`bench`]: `tinhso bench`, the national-scale benchmark beside its
+//!   baselines (timing lives there, never in tests).
 //!
 //! docs/ARCHITECTURE.md draws the layers.
 
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod domain;

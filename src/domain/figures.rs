@@ -68,50 +68,115 @@ impl Key {
     }
 }
 
-/// Running totals of one counter: (month index, total from that month on),
-/// sorted by month.
+/// Running totals of every key of one unit: (month index, totals from
+/// that month on), sorted by month. One row holds all keys, so reading a
+/// unit at a month is one binary search over a few rows.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Series(Vec<(i32, i64)>);
+pub struct Series(Vec<(i32, [i64; NKEYS])>);
 
 impl Series {
-    pub fn add(&mut self, month: i32, delta: i64) {
+    pub fn add(&mut self, key: usize, month: i32, delta: i64) {
         let i = self.0.partition_point(|p| p.0 < month);
         if self.0.get(i).is_none_or(|p| p.0 != month) {
-            let before = if i == 0 { 0 } else { self.0[i - 1].1 };
+            let before = if i == 0 { [0; NKEYS] } else { self.0[i - 1].1 };
             self.0.insert(i, (month, before));
         }
         for p in &mut self.0[i..] {
-            p.1 += delta;
+            p.1[key] += delta;
         }
     }
 
-    pub fn at(&self, month: i32) -> i64 {
+    /// Every key's total at the end of `month`.
+    pub fn at(&self, month: i32) -> &[i64; NKEYS] {
+        const ZERO: [i64; NKEYS] = [0; NKEYS];
         let i = self.0.partition_point(|p| p.0 <= month);
-        if i == 0 { 0 } else { self.0[i - 1].1 }
+        if i == 0 { &ZERO } else { &self.0[i - 1].1 }
     }
 
+    /// Months at which something changed.
     pub fn months(&self) -> impl Iterator<Item = i32> + '_ {
         self.0.iter().map(|p| p.0)
     }
 }
 
+/// Hashes unit ids (database integers, not chosen by outsiders) and
+/// tuples of them with one multiplication per integer; SipHash costs more
+/// than the rest of a lookup.
+#[derive(Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        self.0 = (self.0.rotate_left(26) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map keyed by ids (or tuples of ids), hashed with `IdHasher`.
+pub type IdMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<IdHasher>>;
+
 /// Counters of every unit.
 #[derive(Debug, Default, Clone)]
 pub struct Counters {
-    units: HashMap<i64, Box<[Series; NKEYS]>>,
+    units: IdMap<i64, Series>,
+}
+
+/// Every counter of a subtree at one month, by the level of the unit that
+/// holds it: what a headline needs, gathered in one pass.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rollup {
+    /// `sum[level][key]`: the counter summed over units of that level.
+    sum: [[i64; NKEYS]; 4],
+    /// `positive[level][key]`: units of that level with the counter above 0.
+    positive: [[i64; NKEYS]; 4],
+    /// Units of each level in the subtree, the node included.
+    units: [i64; 4],
+}
+
+impl Rollup {
+    /// Sum of the counter over the subtree, only units at `level` when given.
+    pub fn sum(&self, key: Key, level: Option<Level>) -> i64 {
+        match level {
+            Some(l) => self.sum[l.index()][key.index()],
+            None => self.sum.iter().map(|s| s[key.index()]).sum(),
+        }
+    }
+
+    /// Of the units at `levels`, how many have the counter above zero, and
+    /// how many there are.
+    pub fn coverage(&self, key: Key, levels: &[Level]) -> (i64, i64) {
+        levels.iter().fold((0, 0), |(w, a), l| {
+            (
+                w + self.positive[l.index()][key.index()],
+                a + self.units[l.index()],
+            )
+        })
+    }
 }
 
 impl Counters {
     pub fn apply(&mut self, unit: i64, key: Key, month: i32, delta: i64) {
         if delta != 0 {
-            self.units.entry(unit).or_default()[key.index()].add(month, delta);
+            self.units
+                .entry(unit)
+                .or_default()
+                .add(key.index(), month, delta);
         }
     }
 
     pub fn value(&self, unit: i64, key: Key, month: i32) -> i64 {
         self.units
             .get(&unit)
-            .map(|s| s[key.index()].at(month))
+            .map(|s| s.at(month)[key.index()])
             .unwrap_or(0)
     }
 
@@ -126,6 +191,45 @@ impl Counters {
             .iter()
             .map(|u| self.value(*u, key, month))
             .sum()
+    }
+
+    /// Every counter of the node's subtree (the node included) at `month`,
+    /// in one pass over the subtree's pre-order range.
+    pub fn rollup(&self, h: &Hierarchy, node: &Node<'_>, month: i32) -> Rollup {
+        let mut r = Rollup {
+            sum: [[0; NKEYS]; 4],
+            positive: [[0; NKEYS]; 4],
+            units: [0; 4],
+        };
+        for u in h.subtree(node) {
+            let l = u.level.index();
+            r.units[l] += 1;
+            if h.predecessors(u.id).is_empty() {
+                if let Some(s) = self.units.get(&u.id) {
+                    let row = s.at(month);
+                    for (k, &v) in row.iter().enumerate() {
+                        r.sum[l][k] += v;
+                        r.positive[l][k] += i64::from(v > 0);
+                    }
+                }
+            } else {
+                // A unit that continues others (a rename, a merge, a village
+                // carried over a reorganisation) counts what they recorded.
+                let mut row = [0i64; NKEYS];
+                for id in h.with_past(u.id) {
+                    if let Some(s) = self.units.get(&id) {
+                        for (k, &v) in s.at(month).iter().enumerate() {
+                            row[k] += v;
+                        }
+                    }
+                }
+                for (k, &v) in row.iter().enumerate() {
+                    r.sum[l][k] += v;
+                    r.positive[l][k] += i64::from(v > 0);
+                }
+            }
+        }
+        r
     }
 
     /// Sum of the counter over the node's subtree (the node included), only
@@ -176,10 +280,7 @@ impl Counters {
 
     /// The earliest month any counter changed.
     pub fn first_month(&self) -> Option<i32> {
-        self.units
-            .values()
-            .flat_map(|s| s.iter().filter_map(|x| x.months().next()))
-            .min()
+        self.units.values().filter_map(|s| s.months().next()).min()
     }
 }
 
@@ -191,16 +292,19 @@ mod tests {
     #[test]
     fn series_keeps_running_totals() {
         let mut s = Series::default();
-        s.add(10, 1);
-        s.add(12, 2);
-        s.add(11, 5);
-        s.add(12, -1);
+        s.add(0, 10, 1);
+        s.add(0, 12, 2);
+        s.add(0, 11, 5);
+        s.add(0, 12, -1);
+        s.add(4, 11, 9);
+        let at = |s: &Series, m| (s.at(m)[0], s.at(m)[4]);
         assert_eq!(
-            (s.at(9), s.at(10), s.at(11), s.at(12), s.at(99)),
-            (0, 1, 6, 7, 7)
+            [9, 10, 11, 12, 99].map(|m| at(&s, m)),
+            [(0, 0), (1, 0), (6, 9), (7, 9), (7, 9)]
         );
-        s.add(5, 3);
-        assert_eq!((s.at(5), s.at(10), s.at(12)), (3, 4, 10));
+        s.add(0, 5, 3);
+        assert_eq!([5, 10, 12].map(|m| at(&s, m)), [(3, 0), (4, 0), (10, 9)]);
+        assert_eq!(s.months().collect::<Vec<_>>(), [5, 10, 11, 12]);
     }
 
     #[test]
@@ -254,6 +358,26 @@ mod tests {
             c.coverage(&h, &p, Key::Teams, 270, &[Level::Commune, Level::Village]),
             (2, 3)
         );
+        // One pass gives the same figures as a pass per key.
+        for month in [263, 264, 265, 266, 270] {
+            for node in [p, h.find(&"04387".parse().unwrap(), day).unwrap()] {
+                let r = c.rollup(&h, &node, month);
+                for key in [Key::Households, Key::TeamMembers, Key::Teams]
+                    .into_iter()
+                    .chain(Adoption::ALL.map(Key::Adopted))
+                {
+                    for level in [None, Some(Level::Commune), Some(Level::Village)] {
+                        assert_eq!(r.sum(key, level), c.sum(&h, &node, key, month, level));
+                    }
+                    let levels = [Level::Commune, Level::Village];
+                    assert_eq!(
+                        r.coverage(key, &levels),
+                        c.coverage(&h, &node, key, month, &levels)
+                    );
+                }
+            }
+        }
+        assert_eq!(c.first_month(), Some(264));
         assert_eq!(
             Key::parse(&Key::Adopted(Adoption::Vneid).name()).unwrap(),
             Key::Adopted(Adoption::Vneid)

@@ -7,11 +7,11 @@
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use super::units::{UnitInfo, info_of};
 use super::{Actor, Ctx};
-use crate::domain::figures::{Counters, Key};
+use crate::domain::figures::{Counters, IdMap, Key};
 use crate::domain::formula::Formula;
 use crate::domain::hierarchy::{Hierarchy, Node};
 use crate::domain::metric::{Adoption, HierAgg, Metric, TimeAgg};
@@ -25,10 +25,23 @@ use crate::store::ledger::{self, CounterDelta};
 #[derive(Default)]
 pub struct State {
     pub counters: Counters,
-    /// Entered values by (metric id, unit id), sorted by period start.
-    values: HashMap<(i64, i64), Vec<ValueRow>>,
+    /// Entered values by unit, sorted by metric and period start. A unit's
+    /// values sit together in one small vector, so a pass over a subtree
+    /// costs one lookup per unit whatever the number of metrics.
+    values: IdMap<i64, Vec<Entered>>,
     metrics: Vec<(i64, Metric)>,
     indicators: Vec<(IndicatorRow, Formula)>,
+}
+
+/// An entered value as the figures need it (the row's period parsed once).
+#[derive(Debug, Clone, Copy)]
+struct Entered {
+    metric_id: i64,
+    id: i64,
+    version: i64,
+    period_start: NaiveDate,
+    period: Option<Period>,
+    value: f64,
 }
 
 impl State {
@@ -41,19 +54,31 @@ impl State {
     }
 
     pub fn put_value(&mut self, v: ValueRow) {
-        let list = self.values.entry((v.metric_id, v.unit_id)).or_default();
+        let list = self.values.entry(v.unit_id).or_default();
         list.retain(|x| x.id != v.id);
-        let i = list.partition_point(|x| x.period_start <= v.period_start);
-        list.insert(i, v);
+        let key = (v.metric_id, v.period_start);
+        let i = list.partition_point(|x| (x.metric_id, x.period_start) <= key);
+        list.insert(
+            i,
+            Entered {
+                metric_id: v.metric_id,
+                id: v.id,
+                version: v.version,
+                period_start: v.period_start,
+                period: v.period.parse().ok(),
+                value: v.value,
+            },
+        );
     }
 
-    /// The value entered for a metric, unit and period, if any.
-    pub fn value_of(&self, metric_id: i64, unit_id: i64, period: &str) -> Option<ValueRow> {
+    /// The value entered for a metric, unit and period, if any, as
+    /// (value, version).
+    pub fn value_of(&self, metric_id: i64, unit_id: i64, period: &Period) -> Option<(f64, i64)> {
         self.values
-            .get(&(metric_id, unit_id))?
+            .get(&unit_id)?
             .iter()
-            .find(|v| v.period == period)
-            .cloned()
+            .find(|v| v.metric_id == metric_id && v.period.as_ref() == Some(period))
+            .map(|v| (v.value, v.version))
     }
 
     pub fn metric(&self, code: &str) -> Option<&(i64, Metric)> {
@@ -169,20 +194,120 @@ fn month_of(day: NaiveDate) -> i32 {
     Period::month_index(day)
 }
 
-/// The latest value (period start ≤ day) of a metric in a unit, or, when
-/// the unit has none, in the versions it continues.
-fn latest(
+/// A unit's own value of a metric on a day, from its entered values of
+/// that metric (sorted by period start): the latest (period start ≤ day)
+/// for stocks, the sum over the day's month for flows; none when the unit
+/// has no value of the metric.
+fn own_value(list: &[Entered], m: &Metric, day: NaiveDate, month: &Period) -> Option<f64> {
+    if list.is_empty() {
+        return None;
+    }
+    match m.time_aggregation {
+        TimeAgg::Last => {
+            let i = list.partition_point(|v| v.period_start <= day);
+            (i > 0).then(|| list[i - 1].value)
+        }
+        TimeAgg::Sum => Some(
+            list.iter()
+                .filter(|v| v.period.is_some_and(|p| month.covers(&p)))
+                .map(|v| v.value)
+                .sum(),
+        ),
+    }
+}
+
+/// Units' values folded as a metric's hierarchy aggregation says.
+#[derive(Debug, Clone, Copy)]
+struct Fold {
+    n: usize,
+    sum: f64,
+    min: f64,
+    max: f64,
+}
+
+impl Fold {
+    const EMPTY: Fold = Fold {
+        n: 0,
+        sum: 0.0,
+        min: f64::INFINITY,
+        max: f64::NEG_INFINITY,
+    };
+
+    fn push(&mut self, v: f64) {
+        self.n += 1;
+        self.sum += v;
+        self.min = self.min.min(v);
+        self.max = self.max.max(v);
+    }
+
+    fn finish(self, agg: HierAgg) -> Option<f64> {
+        (self.n > 0).then(|| match agg {
+            HierAgg::Sum => self.sum,
+            HierAgg::Average => self.sum / self.n as f64,
+            HierAgg::Min => self.min,
+            HierAgg::Max => self.max,
+            HierAgg::Count => self.n as f64,
+        })
+    }
+}
+
+/// Several metrics' figures on a node and day, in one pass over the
+/// subtree: each unit's own value, aggregated as each metric says.
+pub fn metric_figures(
     state: &State,
     h: &Hierarchy,
-    metric_id: i64,
-    unit_id: i64,
+    node: &Node<'_>,
+    metrics: &[(i64, &Metric)],
     day: NaiveDate,
-) -> Option<f64> {
-    h.with_past(unit_id).into_iter().find_map(|u| {
-        let list = state.values.get(&(metric_id, u))?;
-        let i = list.partition_point(|v| v.period_start <= day);
-        (i > 0).then(|| list[i - 1].value)
-    })
+) -> Vec<Option<f64>> {
+    let month = Period::containing(crate::domain::period::PeriodKind::Month, day);
+    let mut folds = vec![Fold::EMPTY; metrics.len()];
+    // Walk the metrics in id order beside each unit's entries (sorted the
+    // same way): one merge per unit, no search.
+    let mut order: Vec<usize> = (0..metrics.len()).collect();
+    order.sort_by_key(|&j| metrics[j].0);
+    for u in h.subtree(node) {
+        if metrics.iter().all(|(_, m)| m.entry_level != u.level) {
+            continue;
+        }
+        // A unit with no values of its own reads those of the versions it
+        // continues (a village carried over a reorganisation).
+        let Some(entries) = state.values.get(&u.id).or_else(|| {
+            if h.predecessors(u.id).is_empty() {
+                None
+            } else {
+                h.with_past(u.id)
+                    .into_iter()
+                    .find_map(|id| state.values.get(&id))
+            }
+        }) else {
+            continue;
+        };
+        let (mut e, mut from) = (0, 0);
+        for (n, &j) in order.iter().enumerate() {
+            let (id, m) = metrics[j];
+            // A metric asked for twice reads the same entries again.
+            if n == 0 || metrics[order[n - 1]].0 != id {
+                while e < entries.len() && entries[e].metric_id < id {
+                    e += 1;
+                }
+                from = e;
+                while e < entries.len() && entries[e].metric_id == id {
+                    e += 1;
+                }
+            }
+            if u.level == m.entry_level
+                && let Some(v) = own_value(&entries[from..e], m, day, &month)
+            {
+                folds[j].push(v);
+            }
+        }
+    }
+    folds
+        .into_iter()
+        .zip(metrics)
+        .map(|(f, (_, m))| f.finish(m.hierarchy_aggregation))
+        .collect()
 }
 
 /// A metric's figure on a node and day: each unit's own value (last value
@@ -196,34 +321,7 @@ pub fn metric_figure(
     m: &Metric,
     day: NaiveDate,
 ) -> Option<f64> {
-    let month = Period::containing(crate::domain::period::PeriodKind::Month, day);
-    let vals: Vec<f64> = h
-        .subtree(node)
-        .filter(|u| u.level == m.entry_level)
-        .filter_map(|u| match m.time_aggregation {
-            TimeAgg::Last => latest(state, h, metric_id, u.id, day),
-            TimeAgg::Sum => {
-                let list = state.values.get(&(metric_id, u.id))?;
-                let period_of = |v: &ValueRow| v.period.parse::<Period>().ok();
-                let s: f64 = list
-                    .iter()
-                    .filter(|v| period_of(v).is_some_and(|p| month.covers(&p)))
-                    .map(|v| v.value)
-                    .sum();
-                Some(s)
-            }
-        })
-        .collect();
-    if vals.is_empty() {
-        return None;
-    }
-    Some(match m.hierarchy_aggregation {
-        HierAgg::Sum => vals.iter().sum(),
-        HierAgg::Average => vals.iter().sum::<f64>() / vals.len() as f64,
-        HierAgg::Min => vals.iter().cloned().fold(f64::INFINITY, f64::min),
-        HierAgg::Max => vals.iter().cloned().fold(f64::NEG_INFINITY, f64::max),
-        HierAgg::Count => vals.len() as f64,
-    })
+    metric_figures(state, h, node, &[(metric_id, m)], day)[0]
 }
 
 /// The base codes formulas can read, computed from the counters.
@@ -311,48 +409,49 @@ pub fn figures_of(
         "units.villages".into(),
         Figure::count(counts.get(Level::Village)),
     );
-    let month = month_of(day);
-    let c = &state.counters;
-    let (with, all) = c.coverage(
-        h,
-        node,
-        Key::Teams,
-        month,
-        &[Level::Commune, Level::Village],
-    );
+    // One pass over the subtree gathers every counter.
+    let r = state.counters.rollup(h, node, month_of(day));
+    let (with, all) = r.coverage(Key::Teams, &[Level::Commune, Level::Village]);
     f.insert(
         "teams.coverage_pct".into(),
         Figure::pct(with as f64, all as f64),
     );
     f.insert(
         "teams.members".into(),
-        Figure::count(c.sum(h, node, Key::TeamMembers, month, None) as f64),
+        Figure::count(r.sum(Key::TeamMembers, None) as f64),
     );
     f.insert(
         "teams.members_commune_level".into(),
-        Figure::count(c.sum(h, node, Key::TeamMembers, month, Some(Level::Commune)) as f64),
+        Figure::count(r.sum(Key::TeamMembers, Some(Level::Commune)) as f64),
     );
     f.insert(
         "teams.members_village_level".into(),
-        Figure::count(c.sum(h, node, Key::TeamMembers, month, Some(Level::Village)) as f64),
+        Figure::count(r.sum(Key::TeamMembers, Some(Level::Village)) as f64),
     );
-    let households = c.sum(h, node, Key::Households, month, Some(Level::Village)) as f64;
+    let households = r.sum(Key::Households, Some(Level::Village)) as f64;
     f.insert("households.total".into(), Figure::count(households));
     for kind in Adoption::ALL {
-        let n = c.sum(h, node, Key::Adopted(kind), month, Some(Level::Village)) as f64;
+        let n = r.sum(Key::Adopted(kind), Some(Level::Village)) as f64;
         f.insert(
             format!("households.{}_pct", kind.as_str()),
             Figure::pct(n, households),
         );
     }
-    let (mut members, mut in_groups) = (0.0, 0.0);
+    // The organisations' metrics (members, and members in the group chat),
+    // all read in one pass.
+    let mut pairs: Vec<(i64, &Metric)> = Vec::with_capacity(2 * ORGS.len());
     for org in ORGS {
         let total = state.metric(&format!("org_members_{org}"));
         let joined = state.metric(&format!("org_in_group_{org}"));
         if let (Some((tid, tm)), Some((jid, jm))) = (total, joined) {
-            members += metric_figure(state, h, node, *tid, tm, day).unwrap_or(0.0);
-            in_groups += metric_figure(state, h, node, *jid, jm, day).unwrap_or(0.0);
+            pairs.extend([(*tid, tm), (*jid, jm)]);
         }
+    }
+    let got = metric_figures(state, h, node, &pairs, day);
+    let (mut members, mut in_groups) = (0.0, 0.0);
+    for pair in got.chunks(2) {
+        members += pair[0].unwrap_or(0.0);
+        in_groups += pair[1].unwrap_or(0.0);
     }
     f.insert(
         "orgs.members_in_groups_pct".into(),

@@ -217,32 +217,20 @@ pub async fn import_households(
                 .or_insert_with(|| unit_path(&h, &node));
         }
     }
+    // Codes are unique in a village: the UNIQUE (village_id, code) index
+    // checks every row as it goes in. Only when it refuses one are the
+    // villages read, to name the row; reading them first cost one query
+    // per village on every import (see docs/PERFORMANCE.md).
     let mut tx = ctx.begin().await?;
-    // Codes are unique in a village: check against the database and the batch.
-    let mut taken: HashMap<i64, std::collections::HashSet<String>> = HashMap::new();
-    for (i, r) in rows.iter().enumerate() {
-        let codes = match taken.entry(r.village_id) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => e.insert(
-                store::taken_codes(&mut tx, r.village_id)
-                    .await?
-                    .into_iter()
-                    .collect(),
-            ),
-        };
-        if !codes.insert(r.code.clone()) {
-            return Err(index_error(
-                rows.len(),
-                i,
-                AppError::invalid(
-                    "code",
-                    format!("household code {} is already used in this village", r.code),
-                ),
-            ));
-        }
-    }
     let t = now();
-    let ids = store::insert_households(&mut tx, &rows, t).await?;
+    let ids = match store::insert_households(&mut tx, &rows, t).await {
+        Ok(ids) => ids,
+        Err(e) if crate::store::is_unique_violation(&e) => {
+            drop(tx);
+            return Err(duplicate_code(ctx, &rows).await?);
+        }
+        Err(e) => return Err(e.into()),
+    };
     let mut deltas: HashMap<(i64, i32), i64> = HashMap::new();
     for r in &rows {
         *deltas
@@ -290,6 +278,38 @@ pub async fn import_households(
     tx.commit().await?;
     ctx.update_figures(|s| s.apply(&deltas));
     Ok(ids)
+}
+
+/// After the unique index refused a batch (which is rolled back): the
+/// first row, in input order, whose code an earlier row or the database
+/// already uses in its village, as the error to show.
+async fn duplicate_code(ctx: &Ctx, rows: &[NewHousehold]) -> AppResult<AppError> {
+    let mut tx = ctx.begin().await?;
+    let mut taken: HashMap<i64, std::collections::HashSet<String>> = HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        let codes = match taken.entry(r.village_id) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                store::taken_codes(&mut tx, r.village_id)
+                    .await?
+                    .into_iter()
+                    .collect(),
+            ),
+        };
+        if !codes.insert(r.code.clone()) {
+            return Ok(index_error(
+                rows.len(),
+                i,
+                AppError::invalid(
+                    "code",
+                    format!("household code {} is already used in this village", r.code),
+                ),
+            ));
+        }
+    }
+    Ok(AppError::Conflict(
+        "a household code is already used in its village".into(),
+    ))
 }
 
 fn index_error(n: usize, i: usize, e: AppError) -> AppError {
@@ -433,9 +453,82 @@ pub async fn get(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn masking_keeps_initials_and_last_digits() {
         assert_eq!(super::mask_name("Hoàng Văn Bình"), "H. V. B.");
         assert_eq!(super::mask_phone("0912 345 678"), "•••••••678");
+    }
+
+    #[tokio::test]
+    async fn a_code_used_twice_is_named_and_nothing_is_written() {
+        let dir = std::env::temp_dir().join(format!("tinhso-hh-dup-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let config = crate::config::Config::for_data_dir(dir.clone());
+        let ctx = Ctx::open(config).await.unwrap();
+        let op = Actor::system("test");
+        let day: NaiveDate = "2025-07-01".parse().unwrap();
+        let list = "code,name,full_name,level,type,parent_code\n\
+                    15,Lào Cai,Tỉnh Lào Cai,province,tỉnh,\n\
+                    04387,Châu Quế,Xã Châu Quế,commune,xã,15\n";
+        crate::service::units::load_list(&ctx, &op, "t", list, day)
+            .await
+            .unwrap();
+        let village = crate::service::units::NewVillage {
+            name: "Khe Bành".into(),
+            ..Default::default()
+        };
+        let v =
+            crate::service::units::import_villages(&ctx, &op, day, &[("04387".into(), village)])
+                .await
+                .unwrap()
+                .remove(0);
+        let hh = |code: &str| {
+            (
+                v.clone(),
+                HouseholdInput {
+                    code: code.into(),
+                    registered_on: Some(day),
+                    ..Default::default()
+                },
+            )
+        };
+        import_households(&ctx, &op, day, &[hh("H1"), hh("H2")])
+            .await
+            .unwrap();
+        let field = |e: AppError| match e {
+            AppError::Invalid { field, message } => format!("{field}: {message}"),
+            other => panic!("expected invalid input, got {other:?}"),
+        };
+        let in_db = import_households(&ctx, &op, day, &[hh("H3"), hh("H1")]).await;
+        assert_eq!(
+            field(in_db.unwrap_err()),
+            "items[1].code: household code H1 is already used in this village"
+        );
+        let in_batch = import_households(&ctx, &op, day, &[hh("H4"), hh("H5"), hh("H4")]).await;
+        assert_eq!(
+            field(in_batch.unwrap_err()),
+            "items[2].code: household code H4 is already used in this village"
+        );
+        let one = import_households(&ctx, &op, day, &[hh("H2")]).await;
+        assert_eq!(
+            field(one.unwrap_err()),
+            "code: household code H2 is already used in this village"
+        );
+        let h = ctx.hierarchy();
+        let id = h.find(&v.parse().unwrap(), day).unwrap().unit.id;
+        assert_eq!(
+            store::households_of(ctx.db(), &[id]).await.unwrap().len(),
+            2
+        );
+        let month = Period::month_index(day);
+        let counted =
+            ctx.figures()
+                .counters
+                .value(id, crate::domain::figures::Key::Households, month);
+        assert_eq!(counted, 2);
+        ctx.db().close().await;
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

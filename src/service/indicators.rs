@@ -377,12 +377,12 @@ pub fn entered_values(
     unit_id: i64,
     level: crate::domain::unit::Level,
     period: &Period,
-) -> Vec<(Metric, Option<store::ValueRow>)> {
+) -> Vec<(Metric, Option<(f64, i64)>)> {
     let state = ctx.figures();
     state
         .metrics()
         .iter()
         .filter(|(_, m)| m.entry_level == level)
-        .map(|(id, m)| (m.clone(), state.value_of(*id, unit_id, &period.to_string())))
+        .map(|(id, m)| (m.clone(), state.value_of(*id, unit_id, period)))
         .collect()
 }

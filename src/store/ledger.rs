@@ -263,47 +263,66 @@ pub async fn all_counters(db: &Db) -> Result<Vec<CounterDelta>, sqlx::Error> {
         .collect())
 }
 
+/// The month index of a `YYYY-MM` text (the first 7 characters of an ISO
+/// date, which is what `CAST(date AS TEXT)` gives on both backends).
+fn month_of_text(s: &str) -> Result<i32, sqlx::Error> {
+    NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d")
+        .map(crate::domain::period::Period::month_index)
+        .map_err(|e| sqlx::Error::Decode(format!("month '{s}': {e}").into()))
+}
+
 /// Recompute every counter from the records (households, events, teams,
 /// members): what `unit_counters` must hold. One pass per table, grouped in
-/// SQL by unit, key and month.
+/// SQL by unit, key and month, so what comes back is units × months
+/// whatever the number of records.
 pub async fn recount(db: &Db) -> Result<Vec<CounterDelta>, sqlx::Error> {
-    // Month index = (year - 2000) * 12 + month - 1, computed in Rust from the
-    // date so that both backends agree.
+    // Month index = (year - 2000) * 12 + month - 1. SQL groups by the
+    // 'YYYY-MM' text of the date (the same on both backends: sqlx sets
+    // PostgreSQL's DateStyle to ISO); Rust turns it into the index. Sums
+    // are cast because PostgreSQL's SUM of a BIGINT is a NUMERIC.
     let mut out: std::collections::HashMap<(i64, String, i32), i64> = Default::default();
-    let mut add = |unit: i64, key: String, day: NaiveDate, delta: i64| {
-        *out.entry((unit, key, crate::domain::period::Period::month_index(day)))
-            .or_default() += delta;
+    let mut add = |unit: i64, key: String, month: i32, delta: i64| {
+        *out.entry((unit, key, month)).or_default() += delta;
     };
-    let hh: Vec<(i64, NaiveDate, i64)> = on_pool!(db, |p| {
+    let hh: Vec<(i64, String, i64)> = on_pool!(db, |p| {
         sqlx::query_as(
-        "SELECT village_id, registered_on, COUNT(*) FROM households GROUP BY village_id, registered_on"
+            "SELECT village_id, SUBSTR(CAST(registered_on AS TEXT), 1, 7), COUNT(*) \
+             FROM households GROUP BY 1, 2",
+        )
+        .fetch_all(p)
+        .await
+    })?;
+    for (unit, month, n) in hh {
+        add(unit, "households".into(), month_of_text(&month)?, n);
+    }
+    let ev: Vec<(i64, String, String, i64)> = on_pool!(db, |p| {
+        sqlx::query_as(
+        "SELECT h.village_id, e.kind, SUBSTR(CAST(e.event_date AS TEXT), 1, 7), CAST(SUM(e.change) AS BIGINT) \
+         FROM adoption_events e JOIN households h ON h.id = e.household_id GROUP BY 1, 2, 3"
     )
     .fetch_all(p)
     .await
     })?;
-    for (unit, day, n) in hh {
-        add(unit, "households".into(), day, n);
+    for (unit, kind, month, n) in ev {
+        add(unit, format!("adopt.{kind}"), month_of_text(&month)?, n);
     }
-    let ev: Vec<(i64, String, NaiveDate, i64)> = on_pool!(db, |p| {
-        sqlx::query_as(
-        "SELECT h.village_id, e.kind, e.event_date, CAST(SUM(e.change) AS BIGINT) FROM adoption_events e \
-         JOIN households h ON h.id = e.household_id GROUP BY h.village_id, e.kind, e.event_date"
-    )
-    .fetch_all(p)
-    .await
-    })?;
-    for (unit, kind, day, n) in ev {
-        add(unit, format!("adopt.{kind}"), day, n);
-    }
+    let mut add = |unit: i64, key: &str, day: NaiveDate, delta: i64| {
+        add(
+            unit,
+            key.into(),
+            crate::domain::period::Period::month_index(day),
+            delta,
+        )
+    };
     let teams: Vec<(i64, NaiveDate, Option<NaiveDate>)> = on_pool!(db, |p| sqlx::query_as(
         "SELECT unit_id, formed_on, dissolved_on FROM teams"
     )
     .fetch_all(p)
     .await)?;
     for (unit, from, to) in teams {
-        add(unit, "teams".into(), from, 1);
+        add(unit, "teams", from, 1);
         if let Some(to) = to {
-            add(unit, "teams".into(), to, -1);
+            add(unit, "teams", to, -1);
         }
     }
     let members: Vec<(i64, NaiveDate, Option<NaiveDate>)> = on_pool!(db, |p| {
@@ -314,9 +333,9 @@ pub async fn recount(db: &Db) -> Result<Vec<CounterDelta>, sqlx::Error> {
     .await
     })?;
     for (unit, from, to) in members {
-        add(unit, "team_members".into(), from, 1);
+        add(unit, "team_members", from, 1);
         if let Some(to) = to {
-            add(unit, "team_members".into(), to, -1);
+            add(unit, "team_members", to, -1);
         }
     }
     let mut v: Vec<CounterDelta> = out
@@ -343,4 +362,14 @@ pub async fn replace_counters(
         .execute(c)
         .await)?;
     bump_counters(tx, deltas, now).await
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn months_read_from_iso_text() {
+        assert_eq!(super::month_of_text("2000-01").unwrap(), 0);
+        assert_eq!(super::month_of_text("2025-07").unwrap(), 306);
+        assert!(super::month_of_text("07/2025").is_err());
+    }
 }

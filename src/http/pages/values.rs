@@ -69,8 +69,8 @@ pub async fn form(
                 m.name_en
             },
             metric: m.code,
-            value: v.as_ref().map(|v| v.value.to_string()).unwrap_or_default(),
-            version: v.map(|v| v.version).unwrap_or(0),
+            value: v.map(|v| v.0.to_string()).unwrap_or_default(),
+            version: v.map(|v| v.1).unwrap_or(0),
         })
         .collect();
     let tpl = ValuesPage {

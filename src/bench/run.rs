@@ -1,0 +1,692 @@
+//! One backend's benchmark: a fresh database, the hierarchy, the ingest,
+//! the baseline load, the recompute, the figures against the GROUP BY, the
+//! single writes, and the API under load. Each step goes through the same
+//! service operations as the web and the CLI, and prints one row.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, bail, ensure};
+
+use super::baseline::{self, External};
+use super::data::{self, HouseholdReader};
+use super::stats::{self, Summary, group, mib, ms, rate, secs, us};
+use super::{BenchArgs, Plan, Row, read_day, start_day, step};
+use crate::app::App;
+use crate::config::Config;
+use crate::domain::metric::Adoption;
+use crate::domain::period::{Period, PeriodKind};
+use crate::domain::rng::SeededRng;
+use crate::domain::unit::Level;
+use crate::service::households::{self, AdoptionInput};
+use crate::service::indicators::{self, MetricInput, ValueInput};
+use crate::service::{Actor, Ctx, figures, units};
+use crate::store::Db;
+use crate::store::ledger::{self, NewEvent};
+
+const ZALO: Adoption = Adoption::ZaloGroup;
+
+/// The province measured: the one with the most villages on the day.
+struct Province {
+    code: String,
+    id: i64,
+    name: String,
+    villages: u32,
+}
+
+/// What the ingest step measured.
+struct Ingest {
+    households: u64,
+    took: Duration,
+    events: u64,
+    events_took: Duration,
+    /// Households without the adoption, for the single writes.
+    samples: Vec<(i64, String)>,
+}
+
+/// The benchmark on a fresh SQLite file in `dir`.
+pub async fn sqlite(args: &BenchArgs, plan: &Plan, dir: &Path) -> anyhow::Result<Vec<Row>> {
+    let file = dir.join("tinhso.db");
+    remove_sqlite(&file);
+    let db = Db::connect(&format!("sqlite://{}", file.display())).await?;
+    let ctx = Ctx::with_db(Config::for_data_dir(dir.to_path_buf()), db).await?;
+    let ingest = build(args, plan, &ctx, "sqlite").await?;
+    let base_file = dir.join("sqlite3-import.db");
+    let ext = baseline::sqlite3_import(&base_file, &plan.csv, plan.households)?;
+    remove_sqlite(&base_file);
+    step(
+        "sqlite",
+        "baseline: `sqlite3 .import` of the same CSV",
+        ext.elapsed,
+        &format!("{}; `{}`", rate(plan.households, ext.elapsed), ext.command),
+    );
+    let rows = measure(args, ctx, "sqlite", ingest, ("sqlite3 .import", ext)).await?;
+    remove_sqlite(&file);
+    Ok(rows)
+}
+
+fn remove_sqlite(file: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+    }
+}
+
+/// `postgres://h/db?x` with another database name.
+pub fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let host_part = match base[scheme_end..].find('/') {
+        Some(i) => &base[..scheme_end + i],
+        None => base,
+    };
+    format!("{host_part}/{name}{query}")
+}
+
+/// The benchmark on a fresh database `tinhso_bench_<pid>` of the server.
+pub async fn postgres(args: &BenchArgs, plan: &Plan, server: &str) -> anyhow::Result<Vec<Row>> {
+    let name = format!("tinhso_bench_{}", std::process::id());
+    let admin = sqlx::PgPool::connect(server)
+        .await
+        .with_context(|| format!("connecting to {}", crate::store::redact(server)))?;
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+        .execute(&admin)
+        .await?;
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&admin)
+        .await?;
+    let url = with_database(server, &name);
+    let result = async {
+        let db = Db::connect(&url).await?;
+        let ctx = Ctx::with_db(Config::for_data_dir(std::env::temp_dir()), db).await?;
+        let ingest = build(args, plan, &ctx, "postgres").await?;
+        let ext = baseline::psql_copy(ctx.db(), &url, &plan.csv, plan.households).await?;
+        step(
+            "postgres",
+            "baseline: `psql \\copy` of the same CSV",
+            ext.elapsed,
+            &format!("{}; `{}`", rate(plan.households, ext.elapsed), ext.command),
+        );
+        measure(args, ctx, "postgres", ingest, ("psql \\copy", ext)).await
+    }
+    .await;
+    if args.keep {
+        println!("kept database {}", crate::store::redact(&url));
+    } else {
+        sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .execute(&admin)
+            .await?;
+    }
+    admin.close().await;
+    result
+}
+
+/// The hierarchy and the ledger: official lists, villages, households and
+/// their adoptions, then fresh planner statistics.
+async fn build(args: &BenchArgs, plan: &Plan, ctx: &Ctx, backend: &str) -> anyhow::Result<Ingest> {
+    let op = Actor::system("bench");
+    let t = Instant::now();
+    let reports = units::load_builtin(ctx, &op).await?;
+    step(
+        backend,
+        "load the official lists (2022, 2024, 2025, 2026, merge)",
+        t.elapsed(),
+        &format!(
+            "{} lists; {} unit versions",
+            reports.len(),
+            ctx.hierarchy().len()
+        ),
+    );
+    let t = Instant::now();
+    let codes = units::import_villages(ctx, &op, start_day(), &plan.villages).await?;
+    ensure!(
+        codes == plan.village_codes,
+        "villages got other codes than planned"
+    );
+    step(
+        backend,
+        "create the villages (one import, one transaction)",
+        t.elapsed(),
+        &format!("{} villages", group(codes.len() as u64)),
+    );
+    let t = Instant::now();
+    let values = org_values(args, plan, ctx).await?;
+    step(
+        backend,
+        "define the 8 organisation metrics; import a month of their values per village",
+        t.elapsed(),
+        &format!("{} values", group(values as u64)),
+    );
+    let ingest = ingest(args, plan, ctx).await?;
+    step(
+        backend,
+        &format!(
+            "ingest households (import from the CSV, {} per transaction)",
+            group(args.chunk as u64)
+        ),
+        ingest.took,
+        &rate(ingest.households, ingest.took),
+    );
+    step(
+        backend,
+        &format!(
+            "ingest adoption events ({}% of households, one import per chunk)",
+            args.adoption_pct
+        ),
+        ingest.events_took,
+        &format!(
+            "{} events, {}",
+            group(ingest.events),
+            rate(ingest.events, ingest.events_took)
+        ),
+    );
+    let t = Instant::now();
+    baseline::analyze(ctx.db()).await?;
+    step(backend, "ANALYZE (untimed in the figures)", t.elapsed(), "");
+    Ok(ingest)
+}
+
+/// The organisations whose members in the village group chats the
+/// headline reports (as in the demo): their two metrics each, and one
+/// month of values for every village, so the headline pays for them.
+async fn org_values(args: &BenchArgs, plan: &Plan, ctx: &Ctx) -> anyhow::Result<usize> {
+    let op = Actor::system("bench");
+    const ORGS: [&str; 4] = ["women", "farmers", "veterans", "youth"];
+    for org in ORGS {
+        for prefix in ["org_members", "org_in_group"] {
+            let input = MetricInput {
+                code: format!("{prefix}_{org}"),
+                name_vi: format!("{prefix} {org} (bench)"),
+                name_en: format!("{prefix} {org} (bench)"),
+                value_type: "count".into(),
+                hierarchy_aggregation: "sum".into(),
+                time_aggregation: "last".into(),
+                entry_level: "village".into(),
+                min_value: Some(0.0),
+                max_value: Some(10_000.0),
+            };
+            indicators::create_metric(ctx, &op, &input).await?;
+        }
+    }
+    let period = Period::containing(PeriodKind::Month, read_day()).to_string();
+    let mut rng = SeededRng::new(args.seed ^ 0x0A65);
+    let mut n = 0;
+    for villages in plan.village_codes.chunks(12_500) {
+        let mut values = Vec::with_capacity(villages.len() * 8);
+        for code in villages {
+            for org in ORGS {
+                let members = rng.range(15, 60) as f64;
+                let in_group = (members * rng.range(55, 100) as f64 / 100.0).round();
+                for (prefix, value) in [("org_members", members), ("org_in_group", in_group)] {
+                    values.push(ValueInput {
+                        metric: format!("{prefix}_{org}"),
+                        unit: code.clone(),
+                        period: period.clone(),
+                        value,
+                        version: None,
+                    });
+                }
+            }
+        }
+        n += indicators::import_values(ctx, &op, &values).await?;
+    }
+    Ok(n)
+}
+
+/// Read the CSV in chunks and import each through the real operation; add
+/// adoption events for the chunk's households in a second import.
+async fn ingest(args: &BenchArgs, plan: &Plan, ctx: &Ctx) -> anyhow::Result<Ingest> {
+    let op = Actor::system("bench");
+    let day = read_day();
+    let mut reader = HouseholdReader::open(&plan.csv)?;
+    let mut rng = SeededRng::new(args.seed ^ 0xADD0);
+    let stride = (plan.households / (args.writes.max(1) as u64 * 4)).max(1);
+    let mut out = Ingest {
+        households: 0,
+        took: Duration::ZERO,
+        events: 0,
+        events_took: Duration::ZERO,
+        samples: Vec::new(),
+    };
+    let mut next_report = 1_000_000;
+    loop {
+        let t = Instant::now();
+        let lines = reader.next_chunk(args.chunk.max(1))?;
+        if lines.is_empty() {
+            break;
+        }
+        let items: Vec<_> = lines
+            .into_iter()
+            .map(data::HouseholdLine::into_input)
+            .collect();
+        let ids = households::import_households(ctx, &op, day, &items).await?;
+        out.took += t.elapsed();
+        let t = Instant::now();
+        let mut events = Vec::new();
+        {
+            let h = ctx.hierarchy();
+            let mut village: (&str, i64) = ("", 0);
+            for ((code, input), &id) in items.iter().zip(&ids) {
+                if code != village.0 {
+                    let node = h
+                        .find(&code.parse()?, day)
+                        .with_context(|| format!("village {code}"))?;
+                    village = (code, node.unit.id);
+                }
+                let registered = input.registered_on.unwrap_or(day);
+                match data::adoption(registered, day, args.adoption_pct, &mut rng) {
+                    Some(date) => events.push((
+                        village.1,
+                        NewEvent {
+                            household_id: id,
+                            kind: ZALO.as_str(),
+                            event_date: date,
+                            change: 1,
+                            member_id: None,
+                            note: String::new(),
+                            recorded_by: None,
+                        },
+                    )),
+                    None if out.households.is_multiple_of(stride)
+                        && out.samples.len() < args.writes =>
+                    {
+                        out.samples.push((id, code.clone()))
+                    }
+                    None => {}
+                }
+                out.households += 1;
+            }
+        }
+        if !events.is_empty() {
+            households::import_events(ctx, &op, &events).await?;
+        }
+        out.events += events.len() as u64;
+        out.events_took += t.elapsed();
+        if out.households >= next_report {
+            eprintln!(
+                "  … {} households in {} ({})",
+                group(out.households),
+                secs(out.took),
+                rate(out.households, out.took)
+            );
+            next_report += 1_000_000;
+        }
+    }
+    ensure!(
+        out.households == plan.households,
+        "read fewer rows than written"
+    );
+    Ok(out)
+}
+
+fn largest_province(ctx: &Ctx) -> anyhow::Result<Province> {
+    let h = ctx.hierarchy();
+    let best = h
+        .roots(read_day())
+        .into_iter()
+        .max_by_key(|p| p.subtree_counts().get(Level::Village))
+        .context("no province on the day")?;
+    Ok(Province {
+        code: best.unit.code.to_string(),
+        id: best.unit.id,
+        name: best.unit.full_name.clone(),
+        villages: best.subtree_counts().get(Level::Village),
+    })
+}
+
+/// Households and households with the adoption, from the live figures.
+fn live(ctx: &Ctx, code: &str) -> anyhow::Result<(i64, i64)> {
+    let hl = figures::headline(ctx, &Actor::public(), code, read_day())?;
+    let total = hl.figures.get("households.total").and_then(|f| f.value);
+    let key = format!("households.{}_pct", ZALO.as_str());
+    let adopted = hl.figures.get(&key).and_then(|f| f.numerator);
+    Ok((
+        total.unwrap_or_default() as i64,
+        adopted.unwrap_or_default() as i64,
+    ))
+}
+
+/// Call `f` until `budget` has passed (at least `min` times); per-call time.
+fn per_call(min: u32, budget: Duration, mut f: impl FnMut()) -> (Duration, u32) {
+    let t = Instant::now();
+    let mut n = 0;
+    while n < min || t.elapsed() < budget {
+        f();
+        n += 1;
+    }
+    (t.elapsed() / n, n)
+}
+
+/// Everything after the load; consumes the context (the server closes the
+/// database when it stops).
+async fn measure(
+    args: &BenchArgs,
+    ctx: Ctx,
+    backend: &str,
+    ingest: Ingest,
+    base: (&str, External),
+) -> anyhow::Result<Vec<Row>> {
+    let mut rows = Vec::new();
+    let day = read_day();
+    let (base_name, ext) = base;
+    let ratio = ingest.took.as_secs_f64() / ext.elapsed.as_secs_f64();
+    rows.push(
+        Row::new(
+            format!(
+                "ingest {} households (import operation, from the CSV)",
+                group(ingest.households)
+            ),
+            format!(
+                "{} ({}) = {ratio:.2}× {base_name}",
+                secs(ingest.took),
+                rate(ingest.households, ingest.took)
+            ),
+        )
+        .baseline(format!(
+            "`{base_name}`: {} ({})",
+            secs(ext.elapsed),
+            rate(ingest.households, ext.elapsed)
+        ))
+        .target(format!("≤ 2× {base_name}"), ratio <= 2.0),
+    );
+    rows.push(Row::new(
+        format!(
+            "ingest {} adoption events (bulk import)",
+            group(ingest.events)
+        ),
+        format!(
+            "{} ({})",
+            secs(ingest.events_took),
+            rate(ingest.events, ingest.events_took)
+        ),
+    ));
+
+    // Recompute every figure from the ledger.
+    let t = Instant::now();
+    let fresh = ledger::recount(ctx.db()).await?;
+    let recount = t.elapsed();
+    let mut stored = ledger::all_counters(ctx.db()).await?;
+    stored.sort();
+    let consistent = stored == fresh;
+    let t = Instant::now();
+    let mut tx = ctx.db().begin().await?;
+    ledger::replace_counters(&mut tx, &fresh, chrono::Utc::now()).await?;
+    tx.commit().await?;
+    let rewrite = t.elapsed();
+    let t = Instant::now();
+    ctx.reload_figures().await?;
+    let reload = t.elapsed();
+    let total = recount + rewrite + reload;
+    step(
+        backend,
+        "recompute every figure from the ledger",
+        total,
+        &format!(
+            "recount {} + rewrite {} counters {} + reload cache {}; counters kept on write match the recount: {}",
+            secs(recount),
+            group(fresh.len() as u64),
+            secs(rewrite),
+            secs(reload),
+            if consistent { "yes" } else { "NO" }
+        ),
+    );
+    ensure!(consistent, "the live counters differ from a recount");
+    rows.push(Row::new(
+        "recompute every unit's figures from scratch (recount + rewrite + reload)",
+        format!(
+            "{} ({} + {} + {})",
+            secs(total),
+            secs(recount),
+            secs(rewrite),
+            secs(reload)
+        ),
+    ));
+
+    // Fresh figures from memory against the GROUP BY.
+    let p = largest_province(&ctx)?;
+    let (hh, zalo) = live(&ctx, &p.code)?;
+    let (one, n_one) = per_call(100, Duration::from_secs(1), || {
+        black_box(figures::headline(&ctx, &Actor::public(), &p.code, day).ok());
+    });
+    let roots: Vec<String> = ctx
+        .hierarchy()
+        .roots(day)
+        .iter()
+        .map(|n| n.unit.code.to_string())
+        .collect();
+    let (all, _) = per_call(10, Duration::from_secs(1), || {
+        for code in &roots {
+            black_box(figures::headline(&ctx, &Actor::public(), code, day).ok());
+        }
+    });
+    let (sql_one, t_one) = baseline::group_by_warm(ctx.db(), day, Some(p.id)).await?;
+    ensure!(
+        sql_one == vec![(p.id, hh, zalo)],
+        "GROUP BY gives {sql_one:?} for {}, the live figures ({hh}, {zalo})",
+        p.code
+    );
+    let (sql_all, t_all) = baseline::group_by_warm(ctx.db(), day, None).await?;
+    let mut agree = sql_all.len() == roots.len();
+    for (code, node_id) in roots
+        .iter()
+        .zip(ctx.hierarchy().roots(day).iter().map(|n| n.unit.id))
+    {
+        let want = live(&ctx, code)?;
+        agree &= sql_all.contains(&(node_id, want.0, want.1));
+    }
+    ensure!(
+        agree,
+        "GROUP BY over all provinces differs from the live figures"
+    );
+    let x_one = t_one.as_secs_f64() / one.as_secs_f64();
+    let x_all = t_all.as_secs_f64() / all.as_secs_f64();
+    step(
+        backend,
+        &format!(
+            "headline of {} {} ({} villages, {} households) from memory",
+            p.code,
+            p.name,
+            group(u64::from(p.villages)),
+            group(hh as u64)
+        ),
+        one,
+        &format!(
+            "per call, {n_one} calls; all {} provinces: {} per round",
+            roots.len(),
+            ms(all)
+        ),
+    );
+    step(
+        backend,
+        "baseline: GROUP BY for that province (warm, 2nd run)",
+        t_one,
+        &format!("{x_one:.0}× the live figure; same numbers: yes"),
+    );
+    step(
+        backend,
+        "baseline: GROUP BY for all provinces (warm, 2nd run)",
+        t_all,
+        &format!("{x_all:.0}× the live figures; same numbers: yes"),
+    );
+    rows.push(
+        Row::new(
+            format!(
+                "fresh figures of the largest province ({} {}, {} villages)",
+                p.code,
+                p.name,
+                group(u64::from(p.villages))
+            ),
+            format!("{} per headline = {x_one:.0}× faster", us(one)),
+        )
+        .baseline(format!("GROUP BY (warm): {}", secs(t_one)))
+        .target("≥ 100× faster than GROUP BY", x_one >= 100.0),
+    );
+    rows.push(
+        Row::new(
+            format!("fresh figures of all {} provinces", roots.len()),
+            format!("{} = {x_all:.0}× faster", ms(all)),
+        )
+        .baseline(format!("GROUP BY (warm): {}", secs(t_all)))
+        .target("≥ 100× faster than GROUP BY", x_all >= 100.0),
+    );
+
+    // One write to the refreshed province figure.
+    let (writes, record) = single_writes(&ctx, &ingest.samples).await?;
+    step(
+        backend,
+        &format!(
+            "{} single adoptions, each until its province figure shows it",
+            writes.count
+        ),
+        writes.max,
+        &format!(
+            "write→visible p50 {}, p95 {}, max {}; the write call alone p50 {}",
+            ms(writes.p50),
+            ms(writes.p95),
+            ms(writes.max),
+            ms(record.p50)
+        ),
+    );
+    rows.push(
+        Row::new(
+            format!(
+                "one ledger write → refreshed province figure ({} writes)",
+                writes.count
+            ),
+            format!(
+                "p50 {}, p95 {}, max {}",
+                ms(writes.p50),
+                ms(writes.p95),
+                ms(writes.max)
+            ),
+        )
+        .target("≤ 50 ms", writes.max <= Duration::from_millis(50)),
+    );
+
+    // The headline API under concurrent clients.
+    let (api, throughput, errors) = api_load(args, ctx, &p.code).await?;
+    step(
+        backend,
+        &format!(
+            "GET /api/v1/units/{}/headline, {} clients, {} requests",
+            p.code, args.clients, api.count
+        ),
+        Duration::from_secs_f64(api.count as f64 / throughput.max(1e-9)),
+        &format!(
+            "p50 {}, p95 {}, p99 {}, max {}; {throughput:.0} req/s; {errors} errors",
+            ms(api.p50),
+            ms(api.p95),
+            ms(api.p99),
+            ms(api.max)
+        ),
+    );
+    ensure!(errors == 0, "{errors} API requests failed");
+    rows.push(
+        Row::new(
+            format!(
+                "headline API of province {}, {} concurrent clients ({} requests)",
+                p.code, args.clients, api.count
+            ),
+            format!(
+                "p50 {}, p95 {}, p99 {}; {throughput:.0} req/s",
+                ms(api.p50),
+                ms(api.p95),
+                ms(api.p99)
+            ),
+        )
+        .target("p95 < 20 ms", api.p95 < Duration::from_millis(20)),
+    );
+    let (_, peak) = stats::memory_kib();
+    rows.push(
+        Row::new("peak memory of the tinhso process (VmHWM)", mib(peak))
+            .target("< 2 GB", peak < 2 * 1024 * 1024),
+    );
+    Ok(rows)
+}
+
+/// Record one adoption per sample household through the service, and time
+/// from the call's start to the moment its province's headline shows it.
+async fn single_writes(ctx: &Ctx, samples: &[(i64, String)]) -> anyhow::Result<(Summary, Summary)> {
+    let op = Actor::system("bench");
+    let day = read_day();
+    let mut visible = Vec::with_capacity(samples.len());
+    let mut calls = Vec::with_capacity(samples.len());
+    for (id, village) in samples {
+        let province = {
+            let h = ctx.hierarchy();
+            let node = h.find(&village.parse()?, day).context("sample village")?;
+            h.ancestors(&node)
+                .first()
+                .map(|a| a.unit.code.to_string())
+                .context("a village has a province")?
+        };
+        let (_, before) = live(ctx, &province)?;
+        let input = AdoptionInput {
+            kind: ZALO.as_str().into(),
+            date: Some(day),
+            member_id: None,
+            note: "bench".into(),
+            correction: false,
+        };
+        let t = Instant::now();
+        households::record(ctx, &op, *id, &input).await?;
+        calls.push(t.elapsed());
+        loop {
+            if live(ctx, &province)?.1 > before {
+                break;
+            }
+            if t.elapsed() > Duration::from_secs(5) {
+                bail!("household {id}: the province figure did not move within 5 s");
+            }
+            tokio::task::yield_now().await;
+        }
+        visible.push(t.elapsed());
+    }
+    Ok((stats::summarise(visible), stats::summarise(calls)))
+}
+
+/// Serve on loopback and load the province's headline.
+async fn api_load(args: &BenchArgs, ctx: Ctx, code: &str) -> anyhow::Result<(Summary, f64, usize)> {
+    let path = format!("/api/v1/units/{code}/headline?on={}", read_day());
+    let app = App::build(ctx).await?;
+    let addr = app.local_addr();
+    ensure!(addr.ip().is_loopback(), "the bench serves on loopback only");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(app.run_until(async move {
+        let _ = stopped.await;
+    }));
+    let load = super::http::load(
+        addr,
+        &path,
+        args.clients.max(1),
+        args.requests.max(1),
+        Duration::from_secs(120),
+    )
+    .await;
+    let _ = stop.send(());
+    server.await??;
+    let load = load?;
+    let throughput = load.latencies.len() as f64 / load.elapsed.as_secs_f64();
+    Ok((stats::summarise(load.latencies), throughput, load.errors))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_database;
+
+    #[test]
+    fn swaps_the_database_of_a_url() {
+        assert_eq!(
+            with_database("postgres://postgres@127.0.0.1:5432/test", "b"),
+            "postgres://postgres@127.0.0.1:5432/b"
+        );
+        assert_eq!(
+            with_database("postgres://u:p@h/db?sslmode=disable", "b"),
+            "postgres://u:p@h/b?sslmode=disable"
+        );
+        assert_eq!(with_database("postgres://h", "b"), "postgres://h/b");
+    }
+}
