@@ -3,6 +3,7 @@
 //! IO, no async, no web or database types here.
 
 pub mod access;
+pub mod criteria;
 pub mod figures;
 pub mod fold;
 pub mod formula;
