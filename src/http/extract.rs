@@ -38,6 +38,13 @@ fn same(a: &str, b: &str) -> bool {
             == 0
 }
 
+/// Does `sent` carry this request's CSRF token? (For multipart forms,
+/// which `CsrfForm` does not read.)
+pub fn csrf_matches(jar: &CookieJar, sent: &str) -> bool {
+    let expected = csrf_base(jar).map(|b| csrf_token(&b)).unwrap_or_default();
+    !expected.is_empty() && same(sent, &expected)
+}
+
 /// The secret the CSRF token of this request derives from.
 pub fn csrf_base(jar: &CookieJar) -> Option<String> {
     jar.get(SESSION_COOKIE)

@@ -190,6 +190,25 @@ pub fn explain(key: &str) -> Option<&'static str> {
     })
 }
 
+/// Every key `figures_of` gives, for checking references to them.
+pub fn headline_keys() -> Vec<String> {
+    let mut keys: Vec<String> = [
+        "units.districts",
+        "units.communes",
+        "units.villages",
+        "teams.coverage_pct",
+        "teams.members",
+        "teams.members_commune_level",
+        "teams.members_village_level",
+        "households.total",
+        "orgs.members_in_groups_pct",
+    ]
+    .map(String::from)
+    .to_vec();
+    keys.extend(Adoption::ALL.map(|k| format!("households.{}_pct", k.as_str())));
+    keys
+}
+
 fn month_of(day: NaiveDate) -> i32 {
     Period::month_index(day)
 }
@@ -480,7 +499,7 @@ pub fn headline(ctx: &Ctx, actor: &Actor, code: &str, day: NaiveDate) -> AppResu
     })
 }
 
-/// Headline figures with the party handbook's (`party.*`) added: the
+/// Headline figures with the party handbook's (`party.*`), the registrations' (`registrations.*`) and the DTI rank (`dti.rank`) added: the
 /// figures of the cells tied to the unit's subtree.
 pub async fn headline_all(
     ctx: &Ctx,
@@ -492,6 +511,13 @@ pub async fn headline_all(
     for (key, f) in super::party::figures::headline_figures(ctx, h.unit.id, day).await? {
         h.figures.insert(key.to_owned(), f);
     }
+    for (key, f) in super::criteria::registrations::headline_figures(ctx, h.unit.id, day).await? {
+        h.figures.insert(key.to_owned(), f);
+    }
+    h.figures.insert(
+        "dti.rank".into(),
+        super::criteria::index::headline_figure(ctx, h.unit.id, day).await?,
+    );
     Ok(h)
 }
 

@@ -15,6 +15,7 @@ use crate::store::{self, Db, Tx};
 pub mod accounts;
 pub mod adoption;
 pub mod audit;
+pub mod criteria;
 pub mod demo;
 pub mod demo_field;
 pub mod figures;

@@ -23,6 +23,7 @@ use std::time::Duration;
 
 pub mod accounts;
 pub mod audit;
+pub mod criteria;
 pub mod indicators;
 pub mod ledger;
 pub mod meta;

@@ -11,6 +11,7 @@ use crate::service::Ctx;
 
 mod accounts;
 mod audit;
+pub(crate) mod criteria;
 mod field;
 mod figures;
 mod party;
@@ -74,6 +75,30 @@ pub fn routes() -> axum::Router<Ctx> {
         )
         .route("/tokens/{id}", delete(accounts::revoke_token))
         .route("/audit", get(audit::list))
+        .route(
+            "/criteria-sets",
+            get(criteria::sets_list).post(criteria::set_create),
+        )
+        .route(
+            "/criteria-sets/{id}",
+            get(criteria::set_show).put(criteria::set_update),
+        )
+        .route(
+            "/criteria-sets/{id}/units/{code}/values",
+            post(criteria::values_enter),
+        )
+        .route("/units/{code}/recognition", get(criteria::recognition))
+        .route(
+            "/units/{code}/registrations",
+            get(criteria::board).post(criteria::register),
+        )
+        .route("/registrations/{id}", get(criteria::registration))
+        .route("/registrations/{id}/steps", post(criteria::step))
+        .route("/registrations/{id}/files", criteria::upload_post())
+        .route("/registrations/{id}/files/{file}", get(criteria::download))
+        .route("/units/{code}/index", get(criteria::index_show))
+        .route("/units/{code}/index/results", post(criteria::index_result))
+        .route("/units/{code}/index/targets", post(criteria::index_target))
         .route("/units/{code}/party-summary", get(party::summary))
         .route("/party/me", get(party::home))
         .route("/party/orgs", post(party::create_org))

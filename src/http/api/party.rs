@@ -304,16 +304,14 @@ pub async fn upload(
 
 /// A stored file as a download: its sniffed type, `attachment` with the
 /// kept name, never sniffed by the browser, never cached by others.
-pub(crate) fn file_response(row: &AttachmentRow, bytes: Vec<u8>) -> Response {
+pub(crate) fn file_response(content_type: &str, file_name: &str, bytes: Vec<u8>) -> Response {
     let mut resp = bytes.into_response();
     let h = resp.headers_mut();
     let value = |s: &str| {
         HeaderValue::from_str(s).unwrap_or(HeaderValue::from_static("application/octet-stream"))
     };
-    h.insert(header::CONTENT_TYPE, value(&row.content_type));
-    if let Ok(v) =
-        HeaderValue::from_str(&crate::domain::upload::content_disposition(&row.file_name))
-    {
+    h.insert(header::CONTENT_TYPE, value(content_type));
+    if let Ok(v) = HeaderValue::from_str(&crate::domain::upload::content_disposition(file_name)) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     h.insert(
@@ -337,7 +335,7 @@ pub async fn download(
     Path((id, file_id)): Path<(i64, i64)>,
 ) -> AppResult<Response> {
     let (row, bytes) = files::download(&ctx, &actor, id, file_id).await?;
-    Ok(file_response(&row, bytes))
+    Ok(file_response(&row.content_type, &row.file_name, bytes))
 }
 
 #[derive(Deserialize)]

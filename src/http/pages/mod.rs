@@ -23,6 +23,8 @@ use crate::service::{Actor, Ctx, UserInfo, accounts};
 mod audit;
 mod auth;
 mod chart;
+mod criteria;
+mod criteria_texts;
 mod dashboard;
 mod field;
 mod party;
@@ -58,6 +60,30 @@ pub fn routes() -> Router<Ctx> {
         .route("/account/tokens", post(users::create_token))
         .route("/account/tokens/{id}/revoke", post(users::revoke_token))
         .route("/audit", get(audit::index))
+        .route("/units/{code}/recognition", get(criteria::recognition))
+        .route(
+            "/units/{code}/registrations",
+            get(criteria::board).post(criteria::register),
+        )
+        .route("/units/{code}/dti", get(criteria::index_page))
+        .route("/registrations/{id}/steps", post(criteria::step))
+        .route(
+            "/registrations/{id}/values",
+            post(criteria::self_assessment),
+        )
+        .route("/registrations/{id}/files", criteria::upload_post())
+        .route("/registrations/{id}/files/{file}", get(criteria::download))
+        .route("/criteria-sets", get(criteria::sets))
+        .route("/criteria-sets/{id}", get(criteria::set))
+        .route(
+            "/criteria-sets/{id}/criteria",
+            post(criteria::put_criterion),
+        )
+        .route(
+            "/criteria-sets/{id}/criteria/{code}/remove",
+            post(criteria::remove_criterion),
+        )
+        .route("/criteria-sets/{id}/levels", post(criteria::put_level))
         .route("/party", get(party::home))
         .route("/party/orgs/{id}", get(party::org))
         .route("/party/orgs/{id}/overview", get(party::overview))

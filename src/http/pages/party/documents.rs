@@ -13,7 +13,7 @@ use super::super::party_texts::{self as words, PartyTexts};
 use super::super::{Base, Page};
 use super::{DocLine, MemberLine, NoteLine, back_with, fmt_time};
 use crate::error::{AppError, AppResult};
-use crate::http::extract::{CSRF_FIELD, CsrfForm, Query, csrf_base, csrf_token};
+use crate::http::extract::{CSRF_FIELD, CsrfForm, Query, csrf_matches};
 use crate::service::party::{documents as docs, files, notes};
 
 #[derive(Deserialize)]
@@ -153,14 +153,6 @@ pub async fn show(page: Page, Path(id): Path<i64>) -> AppResult<Response> {
     page.render(StatusCode::OK, &tpl)
 }
 
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
-}
-
 /// Attach a file from the document page. The form is multipart, so its
 /// CSRF token is a field of it, checked before the file is stored.
 pub async fn upload(
@@ -171,7 +163,6 @@ pub async fn upload(
 ) -> AppResult<Response> {
     page.require_user()?;
     let back = format!("/party/documents/{id}");
-    let expected = csrf_base(&jar).map(|b| csrf_token(&b)).unwrap_or_default();
     let mut sent = String::new();
     let read = crate::http::api::read_upload(mp, files::max_upload(&page.ctx), |name, value| {
         if name == CSRF_FIELD {
@@ -179,7 +170,7 @@ pub async fn upload(
         }
     })
     .await;
-    if expected.is_empty() || !same(&sent, &expected) {
+    if !csrf_matches(&jar, &sent) {
         return Err(AppError::Csrf(
             "this form has expired or lacks its security token; reload the page and try again"
                 .into(),
@@ -211,7 +202,11 @@ pub fn upload_post() -> axum::routing::MethodRouter<crate::service::Ctx> {
 pub async fn download(page: Page, Path((id, file)): Path<(i64, i64)>) -> AppResult<Response> {
     page.require_user()?;
     let (row, bytes) = files::download(&page.ctx, &page.actor, id, file).await?;
-    Ok(crate::http::api::file_response(&row, bytes))
+    Ok(crate::http::api::file_response(
+        &row.content_type,
+        &row.file_name,
+        bytes,
+    ))
 }
 
 #[derive(Template)]
