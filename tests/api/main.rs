@@ -12,5 +12,6 @@ mod field;
 mod figures;
 mod openapi;
 mod party;
+mod programme;
 mod storage;
 mod units;

@@ -226,12 +226,12 @@ pub async fn recognition(
                     criterion: f.criterion.clone().unwrap_or_default(),
                 })
                 .collect(),
-            actions: registrations::actions_for(&page.ctx, &page.actor, r, today())
+            actions: registrations::actions_for(&page.ctx, &page.actor, r, day)
                 .into_iter()
                 .map(|a| (a.as_str().to_owned(), words::action(lang, a).to_owned()))
                 .collect(),
             with_commune: status.waiting_on() == Some(crate::domain::criteria::Actor::Commune)
-                && registrations::may_register(&page.ctx, &page.actor, r.row.unit_id, today()),
+                && registrations::may_register(&page.ctx, &page.actor, r.row.unit_id, day),
         }
     });
     let may_register = ex.registration.is_none()
@@ -590,7 +590,19 @@ pub async fn board(
         total,
         communes: b.communes,
         bar: pct(total as f64, f64::from(b.communes)),
-        levels: b.by_level.into_iter().collect(),
+        levels: b
+            .by_level
+            .into_iter()
+            .map(|(code, n)| {
+                let name = b
+                    .cards
+                    .iter()
+                    .find(|c| c.level == code)
+                    .map(|c| c.level_name_vi.clone())
+                    .unwrap_or(code);
+                (name, n)
+            })
+            .collect(),
         columns,
     };
     page.render(StatusCode::OK, &tpl)
@@ -993,7 +1005,7 @@ fn rank_chart(results: &[ResultLine], targets: &[TargetLine]) -> String {
     if results.is_empty() {
         return String::new();
     }
-    let (w, h, pad) = (360.0, 160.0, 28.0);
+    let (w, h, pad) = (360.0, 160.0, 56.0);
     let of = results.iter().map(|r| r.of).max().unwrap_or(63) as f64;
     let first = results.first().map(|r| r.year).unwrap_or(0);
     let last = targets

@@ -352,6 +352,28 @@ pub async fn generate(
     )
     .await?;
 
+    // The next year's version asks more (versioned by year, not edited).
+    let mut next = commune_set_2022();
+    if let Some(m02) = next.criteria.iter_mut().find(|c| c.code == "m02") {
+        m02.scoring = steps(&[(60.0, 5.0), (75.0, 8.0), (90.0, 10.0)]);
+    }
+    next.levels[0].extended_min_pct = 40.0;
+    create_set(
+        ctx,
+        system,
+        &SetInput {
+            code: "xa_cds".into(),
+            year: 2023,
+            kind: "commune".into(),
+            name_vi: "Bộ tiêu chí xã chuyển đổi số tỉnh Yên Bái năm 2023".into(),
+            name_en: "Yên Bái digital-commune criteria 2023".into(),
+            unit: province.into(),
+            definition: next,
+        },
+        day,
+    )
+    .await?;
+
     // 72 of the province's communes register: 3 for the advanced level.
     let mut communes: Vec<String> = {
         let h = ctx.hierarchy();
@@ -562,6 +584,7 @@ pub async fn generate(
             year: 2025,
             rank: 30,
             note: "Đến năm 2025, Yên Bái đứng thứ 30/63 tỉnh, thành phố về CĐS".into(),
+            on: Some(start),
         },
         day,
     )

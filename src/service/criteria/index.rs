@@ -147,6 +147,10 @@ pub struct TargetInput {
     pub rank: i64,
     #[serde(default)]
     pub note: String,
+    /// The day the target was set (default today): it is kept on the
+    /// province as it was then.
+    #[serde(default)]
+    pub on: Option<NaiveDate>,
 }
 
 fn check_year(y: i64) -> AppResult<()> {
@@ -216,7 +220,8 @@ pub async fn record_result(
             format!("{} is in the future", input.published_on),
         ));
     }
-    let (unit_id, path) = keeper(ctx, actor, code, today)?;
+    // Kept on the province as it was when the result was published.
+    let (unit_id, path) = keeper(ctx, actor, code, input.published_on)?;
     let t = now();
     let mut tx = ctx.begin().await?;
     let id = store::insert_result(
@@ -289,7 +294,11 @@ pub async fn record_target(
             format!("must be 1..1000, got {}", input.rank),
         ));
     }
-    let (unit_id, path) = keeper(ctx, actor, code, today)?;
+    let day = input.on.unwrap_or(today);
+    if day > today {
+        return Err(AppError::invalid("on", format!("{day} is in the future")));
+    }
+    let (unit_id, path) = keeper(ctx, actor, code, day)?;
     let mut tx = ctx.begin().await?;
     let id = store::insert_target(
         &mut tx,

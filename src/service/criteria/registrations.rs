@@ -447,8 +447,8 @@ pub async fn board(
     let steps = store::steps_of_year(ctx.db(), year).await?;
     let mut sets: HashMap<i64, SetView> = HashMap::new();
     for r in &rows {
-        if !sets.contains_key(&r.set_id) {
-            sets.insert(r.set_id, get_set(ctx, r.set_id).await?);
+        if let std::collections::hash_map::Entry::Vacant(e) = sets.entry(r.set_id) {
+            e.insert(get_set(ctx, r.set_id).await?);
         }
     }
     let h = ctx.hierarchy();
@@ -570,7 +570,8 @@ pub async fn upload(
     let row = store::registration(ctx.db(), id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no registration {id}")))?;
-    let day = crate::http::extract::today();
+    // The commune as it was when it registered (its officers then).
+    let day = row.registered_on;
     let path = {
         let h = ctx.hierarchy();
         let node = node_at(&h, row.unit_id, day)

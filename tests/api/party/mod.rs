@@ -58,8 +58,25 @@ pub(crate) async fn doc_id(app: &TestApp, token: &str, number: &str) -> i64 {
 
 /// A multipart body with one file field.
 pub(crate) fn multipart(file_name: &str, content: &[u8]) -> (String, Vec<u8>) {
+    multipart_with(&[], file_name, content)
+}
+
+/// A multipart body with text fields before the file field.
+pub(crate) fn multipart_with(
+    fields: &[(&str, &str)],
+    file_name: &str,
+    content: &[u8],
+) -> (String, Vec<u8>) {
     let boundary = "tinhso-test-boundary-7c1f";
     let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
     body.extend_from_slice(
         format!(
             "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/pdf\r\n\r\n"
