@@ -481,7 +481,8 @@ pub fn headline(ctx: &Ctx, actor: &Actor, code: &str, day: NaiveDate) -> AppResu
 }
 
 /// Headline figures with the party handbook's (`party.*`) added: the
-/// figures of the cells tied to the unit's subtree.
+/// figures of the cells tied to the unit's subtree; and the programme's
+/// (`goals.*`, `models.*`).
 pub async fn headline_all(
     ctx: &Ctx,
     actor: &Actor,
@@ -490,6 +491,14 @@ pub async fn headline_all(
 ) -> AppResult<Headline> {
     let mut h = headline(ctx, actor, code, day)?;
     for (key, f) in super::party::figures::headline_figures(ctx, h.unit.id, day).await? {
+        h.figures.insert(key.to_owned(), f);
+    }
+    // Programme: goals.* and models.*.
+    let goals = super::goals::headline_figures(ctx, h.unit.id, day).await?;
+    for (key, f) in goals
+        .into_iter()
+        .chain(super::models::headline_figures(ctx, h.unit.id, day).await?)
+    {
         h.figures.insert(key.to_owned(), f);
     }
     Ok(h)

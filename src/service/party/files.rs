@@ -30,7 +30,7 @@ fn content_path(data_dir: &Path, sha256: &str) -> PathBuf {
 }
 
 /// Store content under its hash (once); returns the hex hash.
-async fn write_content(data_dir: &Path, bytes: &[u8]) -> AppResult<String> {
+pub(crate) async fn write_content(data_dir: &Path, bytes: &[u8]) -> AppResult<String> {
     let sha = hex::encode(Sha256::digest(bytes));
     let path = content_path(data_dir, &sha);
     if tokio::fs::try_exists(&path).await.unwrap_or(false) {
@@ -54,7 +54,7 @@ async fn write_content(data_dir: &Path, bytes: &[u8]) -> AppResult<String> {
     Ok(sha)
 }
 
-async fn read_content(data_dir: &Path, sha256: &str) -> AppResult<Vec<u8>> {
+pub(crate) async fn read_content(data_dir: &Path, sha256: &str) -> AppResult<Vec<u8>> {
     if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(AppError::Internal(anyhow::anyhow!(
             "bad stored hash {sha256}"
