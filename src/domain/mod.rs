@@ -11,6 +11,7 @@ pub mod hierarchy;
 pub mod metric;
 pub mod party;
 pub mod period;
+pub mod programme;
 pub mod rng;
 pub mod unit;
 pub mod unit_list;

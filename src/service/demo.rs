@@ -200,6 +200,7 @@ pub async fn generate(ctx: &Ctx) -> AppResult<Vec<DemoAccount>> {
     link_field_account(ctx, &system, &khe_banh, day).await?;
     super::party::demo::generate(ctx, &system, day, SEED).await?;
     super::criteria::demo::generate(ctx, &system, PROVINCE, day, SEED).await?;
+    super::demo_programme::generate(ctx, &system, PROVINCE).await?;
     let mut tx = ctx.begin().await?;
     store::meta::set(&mut tx, "demo", "yes").await?;
     tx.commit().await?;

@@ -499,8 +499,9 @@ pub fn headline(ctx: &Ctx, actor: &Actor, code: &str, day: NaiveDate) -> AppResu
     })
 }
 
-/// Headline figures with the party handbook's (`party.*`), the registrations' (`registrations.*`) and the DTI rank (`dti.rank`) added: the
-/// figures of the cells tied to the unit's subtree.
+/// Headline figures with the party handbook's (`party.*`) added: the
+/// figures of the cells tied to the unit's subtree; and the programme's
+/// (`goals.*`, `models.*`, `registrations.*`, `dti.rank`).
 pub async fn headline_all(
     ctx: &Ctx,
     actor: &Actor,
@@ -518,6 +519,14 @@ pub async fn headline_all(
         "dti.rank".into(),
         super::criteria::index::headline_figure(ctx, h.unit.id, day).await?,
     );
+    // Programme: goals.* and models.*.
+    let goals = super::goals::headline_figures(ctx, h.unit.id, day).await?;
+    for (key, f) in goals
+        .into_iter()
+        .chain(super::models::headline_figures(ctx, h.unit.id, day).await?)
+    {
+        h.figures.insert(key.to_owned(), f);
+    }
     Ok(h)
 }
 

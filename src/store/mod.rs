@@ -28,6 +28,7 @@ pub mod indicators;
 pub mod ledger;
 pub mod meta;
 pub mod party;
+pub mod programme;
 pub mod teams;
 pub mod units;
 

@@ -10,6 +10,7 @@ mod bad_input;
 mod cli;
 mod field;
 mod figures;
+mod goals;
 mod openapi;
 mod party;
 mod programme;

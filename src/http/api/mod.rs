@@ -15,9 +15,11 @@ pub(crate) mod criteria;
 mod field;
 mod figures;
 mod party;
+mod programme;
 mod units;
 
 pub(crate) use party::{file_response, read_upload};
+pub(crate) use programme::{evidence_response, read_form as read_evidence_form};
 pub use units::whole_number;
 
 pub const OPENAPI: &str = include_str!("openapi.json");
@@ -126,6 +128,22 @@ pub fn routes() -> axum::Router<Ctx> {
         .route("/party/notes/{id}", get(party::note))
         .route("/party/notes/{id}", put(party::update_note))
         .route("/party/notes/{id}", delete(party::delete_note))
+        .route(
+            "/units/{code}/goals",
+            get(programme::goals_list).post(programme::goal_create),
+        )
+        .route("/goals/{id}/status", post(programme::goal_status))
+        .route("/goals/{id}/evidence", programme::evidence_post())
+        .route(
+            "/goals/{id}/evidence/{file}",
+            get(programme::evidence_download),
+        )
+        .route(
+            "/units/{code}/models",
+            get(programme::models_list).post(programme::model_create),
+        )
+        .route("/models/{id}/deployments", post(programme::model_deploy))
+        .route("/models/{id}/status", post(programme::model_status))
 }
 
 async fn openapi() -> impl IntoResponse {

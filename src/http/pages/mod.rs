@@ -27,8 +27,11 @@ mod criteria;
 mod criteria_texts;
 mod dashboard;
 mod field;
+mod goals;
+mod models;
 mod party;
 mod party_texts;
+mod programme_texts;
 mod units;
 mod users;
 mod values;
@@ -122,6 +125,12 @@ pub fn routes() -> Router<Ctx> {
             "/party/notes/{id}/delete",
             post(party::documents::delete_note),
         )
+        .route("/units/{code}/goals", get(goals::board))
+        .route("/units/{code}/goals/export", get(goals::export))
+        .route("/goals/{id}/status", goals::mark_post())
+        .route("/goals/{id}/evidence/{file}", get(goals::download))
+        .route("/units/{code}/models", get(models::registry))
+        .route("/units/{code}/models/export", get(models::export))
         .layer(middleware::from_fn(html_errors))
 }
 

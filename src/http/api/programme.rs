@@ -1,0 +1,235 @@
+//! `/api/v1/units/{code}/goals`, `/api/v1/goals/...`,
+//! `/api/v1/units/{code}/models`, `/api/v1/models/...`: the programme's DX
+//! goals (board, create, status, evidence) and pilot DX models (registry,
+//! create, deployments, status).
+
+use axum::Json;
+use axum::extract::multipart::{Multipart, MultipartRejection};
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::error::{AppError, AppResult};
+use crate::http::extract::{ApiActor, ApiJson, OnQuery, Query};
+use crate::service::Ctx;
+use crate::service::goals::{self, Board, GoalInput, GoalView, StatusInput, Upload};
+use crate::service::models::{
+    self, DeploymentInput, DeploymentView, ModelInput, ModelStatusInput, ModelView, Registry,
+};
+use crate::store::programme::{EvidenceRow, GoalStatusRow, ModelStatusRow};
+
+pub async fn goals_list(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Path(code): Path<String>,
+    Query(q): Query<OnQuery>,
+) -> AppResult<Json<Board>> {
+    Ok(Json(goals::board(&ctx, &actor, &code, q.day()?).await?))
+}
+
+pub async fn goal_create(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Path(code): Path<String>,
+    ApiJson(input): ApiJson<GoalInput>,
+) -> AppResult<(StatusCode, Json<GoalView>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(goals::create(&ctx, &actor, &code, &input).await?),
+    ))
+}
+
+pub async fn goal_status(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<StatusInput>,
+) -> AppResult<(StatusCode, Json<GoalStatusRow>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(goals::mark(&ctx, &actor, id, &input, None).await?),
+    ))
+}
+
+/// A multipart form's text fields and its file (field `file`), the file's
+/// size limited as it is read.
+pub(crate) struct EvidenceForm {
+    pub fields: Vec<(String, String)>,
+    pub file: Option<(String, Vec<u8>)>,
+}
+
+impl EvidenceForm {
+    pub fn get(&self, name: &str) -> String {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn upload(&self) -> Option<Upload<'_>> {
+        self.file
+            .as_ref()
+            .filter(|(name, bytes)| !(name.is_empty() && bytes.is_empty()))
+            .map(|(name, bytes)| Upload { name, bytes })
+    }
+}
+
+pub(crate) async fn read_form(
+    mp: Result<Multipart, MultipartRejection>,
+    limit: usize,
+) -> AppResult<EvidenceForm> {
+    let mut mp = mp.map_err(|_| {
+        AppError::UnsupportedMediaType(
+            "send evidence as multipart/form-data (fields 'file', 'url', 'note')".into(),
+        )
+    })?;
+    let bad = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::PayloadTooLarge("the request body is too large".into())
+        } else {
+            AppError::invalid(
+                "file",
+                format!("the form could not be read: {}", e.body_text()),
+            )
+        }
+    };
+    let mut form = EvidenceForm {
+        fields: Vec::new(),
+        file: None,
+    };
+    while let Some(mut field) = mp.next_field().await.map_err(bad)? {
+        let name = field.name().unwrap_or("").to_owned();
+        if name != "file" {
+            let text = field.text().await.map_err(bad)?;
+            form.fields.push((name, text));
+            continue;
+        }
+        let file_name = field.file_name().unwrap_or("").to_owned();
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(bad)? {
+            if bytes.len() + chunk.len() > limit {
+                return Err(AppError::PayloadTooLarge(format!(
+                    "file: a file may be at most {} MiB",
+                    limit >> 20
+                )));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        form.file = Some((file_name, bytes));
+    }
+    Ok(form)
+}
+
+/// `POST` of evidence: the size is limited as the body is read, so the
+/// general body limit is lifted on this route alone.
+pub fn evidence_post() -> axum::routing::MethodRouter<Ctx> {
+    axum::routing::post(evidence).layer(axum::extract::DefaultBodyLimit::disable())
+}
+
+pub async fn evidence(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<i64>,
+    mp: Result<Multipart, MultipartRejection>,
+) -> AppResult<(StatusCode, Json<Vec<EvidenceRow>>)> {
+    let limit = crate::service::party::files::max_upload(&ctx);
+    let form = read_form(mp, limit + 1).await?;
+    let url = form.get("url");
+    let rows = goals::add_evidence(
+        &ctx,
+        &actor,
+        id,
+        Some(url.as_str()),
+        &form.get("note"),
+        form.upload(),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(rows)))
+}
+
+/// An evidence file as a download, with the same headers as the party
+/// handbook's files: never sniffed, never cached by others, sandboxed.
+pub(crate) fn evidence_response(row: &EvidenceRow, bytes: Vec<u8>) -> Response {
+    let mut resp = bytes.into_response();
+    let h = resp.headers_mut();
+    let ct = row
+        .content_type
+        .as_deref()
+        .unwrap_or("application/octet-stream");
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(ct).unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    let name = row.file_name.as_deref().unwrap_or("evidence");
+    if let Ok(v) = HeaderValue::from_str(&crate::domain::upload::content_disposition(name)) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; sandbox"),
+    );
+    resp
+}
+
+pub async fn evidence_download(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Path((id, file)): Path<(i64, i64)>,
+) -> AppResult<Response> {
+    let (row, bytes) = goals::download(&ctx, &actor, id, file).await?;
+    Ok(evidence_response(&row, bytes))
+}
+
+pub async fn models_list(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Path(code): Path<String>,
+    Query(q): Query<OnQuery>,
+) -> AppResult<Json<Registry>> {
+    Ok(Json(models::registry(&ctx, &actor, &code, q.day()?).await?))
+}
+
+pub async fn model_create(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Path(code): Path<String>,
+    ApiJson(input): ApiJson<ModelInput>,
+) -> AppResult<(StatusCode, Json<ModelView>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(models::create(&ctx, &actor, &code, &input).await?),
+    ))
+}
+
+pub async fn model_deploy(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<DeploymentInput>,
+) -> AppResult<(StatusCode, Json<DeploymentView>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(models::add_deployment(&ctx, &actor, id, &input).await?),
+    ))
+}
+
+pub async fn model_status(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<ModelStatusInput>,
+) -> AppResult<(StatusCode, Json<ModelStatusRow>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(models::set_status(&ctx, &actor, id, &input).await?),
+    ))
+}

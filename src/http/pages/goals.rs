@@ -1,0 +1,334 @@
+//! The goals board of a unit (`/units/{code}/goals`): progress achieved of
+//! total on a day, overdue goals marked, grouped and filterable by owner,
+//! each goal's status history with its evidence, and for officers a form
+//! to mark a goal's status with evidence (`POST /goals/{id}/status`);
+//! CSV/XLSX export. The models registry is in `models`.
+
+use askama::Template;
+use axum::extract::Path;
+use axum::extract::multipart::{Multipart, MultipartRejection};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum_extra::extract::CookieJar;
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::dashboard::{ExportQuery, table_response};
+use super::programme_texts::{self as words, ProgrammeTexts};
+use super::{Base, Page, local_path};
+use crate::domain::programme::GoalState;
+use crate::error::{AppError, AppResult};
+use crate::http::extract::{CSRF_FIELD, OnQuery, Query, csrf_base, csrf_token};
+use crate::i18n::Lang;
+use crate::service::goals::{self, Board, GoalView, StatusInput};
+
+#[derive(Deserialize)]
+pub struct BoardQuery {
+    on: Option<String>,
+    #[serde(default)]
+    owner: String,
+    #[serde(default)]
+    state: String,
+}
+
+pub struct HistoryLine {
+    pub day: NaiveDate,
+    pub status: &'static str,
+    pub status_key: &'static str,
+    pub by: String,
+    pub note: String,
+    pub files: Vec<(i64, String)>,
+    pub links: Vec<String>,
+}
+
+pub struct GoalLine {
+    pub id: i64,
+    pub code: String,
+    pub text: String,
+    pub deadline: NaiveDate,
+    pub state: &'static str,
+    pub state_key: &'static str,
+    pub synthetic: bool,
+    /// "teams.coverage_pct: 100 ≥ 100", for linked goals.
+    pub link: String,
+    pub history: Vec<HistoryLine>,
+}
+
+pub struct OwnerGroup {
+    pub owner: String,
+    pub achieved: usize,
+    pub total: usize,
+    pub goals: Vec<GoalLine>,
+}
+
+#[derive(Template)]
+#[template(path = "pages/goals/board.html")]
+struct BoardPage {
+    base: Base,
+    w: &'static ProgrammeTexts,
+    day: NaiveDate,
+    unit_code: String,
+    unit_name: String,
+    total: usize,
+    achieved: usize,
+    overdue: usize,
+    owners: Vec<String>,
+    owner: String,
+    state: String,
+    states: Vec<(&'static str, &'static str)>,
+    groups: Vec<OwnerGroup>,
+    can_mark: bool,
+    back: String,
+    max_mib: usize,
+}
+
+fn num(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
+}
+
+fn line(lang: Lang, g: &GoalView) -> GoalLine {
+    let link = g
+        .link
+        .as_ref()
+        .map(|l| {
+            let sign = match l.direction {
+                crate::domain::metric::Direction::HigherIsBetter => "≥",
+                crate::domain::metric::Direction::LowerIsBetter => "≤",
+            };
+            let v = l.value.map(num).unwrap_or_else(|| "–".into());
+            format!("{}: {v} {sign} {}", l.key, num(l.threshold))
+        })
+        .unwrap_or_default();
+    GoalLine {
+        id: g.id,
+        code: g.code.clone(),
+        text: if lang == Lang::En && !g.text_en.is_empty() {
+            g.text_en.clone()
+        } else {
+            g.text_vi.clone()
+        },
+        deadline: g.deadline,
+        state: words::goal_state(lang, g.state),
+        state_key: g.state.as_str(),
+        synthetic: g.synthetic,
+        link,
+        history: g
+            .history
+            .iter()
+            .map(|s| {
+                let ev = g.evidence.iter().filter(|e| e.status_id == Some(s.id));
+                HistoryLine {
+                    day: s.on_date,
+                    status: words::goal_status(lang, s.status),
+                    status_key: s.status.as_str(),
+                    by: s.by_name.clone(),
+                    note: s.note.clone(),
+                    files: ev
+                        .clone()
+                        .filter(|e| e.kind == "file")
+                        .map(|e| (e.id, e.file_name.clone().unwrap_or_default()))
+                        .collect(),
+                    links: ev.filter_map(|e| e.url.clone()).collect(),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// Can the asker mark the goals of the board's unit?
+fn can_mark(page: &Page, board: &Board) -> bool {
+    let h = page.ctx.hierarchy();
+    h.find_id(board.unit.id, board.on)
+        .is_some_and(|n| page.actor.scope.can_manage(&h, &n))
+}
+
+/// The goals board. Public: it holds no personal data.
+pub async fn board(
+    page: Page,
+    Path(code): Path<String>,
+    Query(q): Query<BoardQuery>,
+) -> AppResult<Response> {
+    let day = OnQuery { on: q.on }.day()?;
+    let b = goals::board(&page.ctx, &page.actor, &code, day).await?;
+    let w = words::texts(page.lang);
+    let mut owners: Vec<String> = b.goals.iter().map(|g| g.owner.clone()).collect();
+    owners.sort();
+    owners.dedup();
+    let mut groups: Vec<OwnerGroup> = Vec::new();
+    for g in &b.goals {
+        if !q.owner.is_empty() && g.owner != q.owner {
+            continue;
+        }
+        if !q.state.is_empty() && g.state.as_str() != q.state {
+            continue;
+        }
+        let i = match groups.iter().position(|x| x.owner == g.owner) {
+            Some(i) => i,
+            None => {
+                groups.push(OwnerGroup {
+                    owner: g.owner.clone(),
+                    achieved: 0,
+                    total: 0,
+                    goals: Vec::new(),
+                });
+                groups.len() - 1
+            }
+        };
+        let grp = &mut groups[i];
+        grp.total += 1;
+        grp.achieved += usize::from(g.achieved);
+        grp.goals.push(line(page.lang, g));
+    }
+    groups.sort_by(|a, b| a.owner.cmp(&b.owner));
+    let states = [GoalState::Achieved, GoalState::Open, GoalState::Overdue]
+        .into_iter()
+        .map(|s| (s.as_str(), words::goal_state(page.lang, s)))
+        .collect();
+    let tpl = BoardPage {
+        base: page.base(format!("{} – {}", w.goals_title, b.unit.full_name)),
+        w,
+        day,
+        unit_code: b.unit.code.clone(),
+        unit_name: b.unit.full_name.clone(),
+        total: b.total,
+        achieved: b.achieved,
+        overdue: b.overdue,
+        owners,
+        owner: q.owner,
+        state: q.state,
+        states,
+        groups,
+        can_mark: can_mark(&page, &b),
+        back: format!("/units/{}/goals?on={day}", b.unit.code),
+        max_mib: crate::service::party::files::max_upload(&page.ctx) >> 20,
+    };
+    page.render(StatusCode::OK, &tpl)
+}
+
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// Mark a goal's status from the board: a multipart form (status, day,
+/// note, link, file) whose CSRF token is checked before anything is kept.
+pub async fn mark(
+    page: Page,
+    Path(id): Path<i64>,
+    jar: CookieJar,
+    mp: Result<Multipart, MultipartRejection>,
+) -> AppResult<Response> {
+    page.require_user()?;
+    let limit = crate::service::party::files::max_upload(&page.ctx);
+    let read = crate::http::api::read_evidence_form(mp, limit + 1).await;
+    let expected = csrf_base(&jar).map(|b| csrf_token(&b)).unwrap_or_default();
+    let sent = read.as_ref().map(|f| f.get(CSRF_FIELD)).unwrap_or_default();
+    if expected.is_empty() || !same(&sent, &expected) {
+        return Err(AppError::Csrf(
+            "this form has expired or lacks its security token; reload the page and try again"
+                .into(),
+        ));
+    }
+    let form = read?;
+    let back = local_path(Some(&form.get("back")));
+    let input = StatusInput {
+        status: form.get("status"),
+        on: form.get("on"),
+        note: form.get("note"),
+        evidence_url: Some(form.get("evidence_url")),
+        evidence_ids: Vec::new(),
+    };
+    match goals::mark(&page.ctx, &page.actor, id, &input, form.upload()).await {
+        Ok(_) => {
+            let msg = words::texts(page.lang).status_saved;
+            Ok(page.redirect(&back, "ok", msg))
+        }
+        Err(e) => super::party::back_with(page, &back, e),
+    }
+}
+
+/// The mark route: the file's size is limited as it is read.
+pub fn mark_post() -> axum::routing::MethodRouter<crate::service::Ctx> {
+    axum::routing::post(mark).layer(axum::extract::DefaultBodyLimit::disable())
+}
+
+/// An evidence file, for signed-in users who may read the goal's unit.
+pub async fn download(page: Page, Path((id, file)): Path<(i64, i64)>) -> AppResult<Response> {
+    page.require_user()?;
+    let (row, bytes) = goals::download(&page.ctx, &page.actor, id, file).await?;
+    Ok(crate::http::api::evidence_response(&row, bytes))
+}
+
+/// The board as CSV or XLSX.
+pub async fn export(
+    page: Page,
+    Path(code): Path<String>,
+    Query(q): Query<ExportQuery>,
+) -> AppResult<Response> {
+    let day = OnQuery { on: q.on }.day()?;
+    let b = goals::board(&page.ctx, &page.actor, &code, day).await?;
+    let header: Vec<String> = [
+        "code",
+        "goal",
+        "owner",
+        "deadline",
+        "linked_figure",
+        "threshold",
+        "direction",
+        "value",
+        "state",
+        "achieved",
+        "last_status",
+        "last_status_on",
+        "synthetic",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let rows: Vec<Vec<String>> = b
+        .goals
+        .iter()
+        .map(|g| {
+            let last = g.history.iter().rfind(|s| s.on_date <= day);
+            vec![
+                g.code.clone(),
+                g.text_vi.clone(),
+                g.owner.clone(),
+                g.deadline.to_string(),
+                g.link.as_ref().map(|l| l.key.clone()).unwrap_or_default(),
+                g.link
+                    .as_ref()
+                    .map(|l| l.threshold.to_string())
+                    .unwrap_or_default(),
+                g.link
+                    .as_ref()
+                    .map(|l| l.direction.as_str().to_owned())
+                    .unwrap_or_default(),
+                g.link
+                    .as_ref()
+                    .and_then(|l| l.value)
+                    .map(|v| v.to_string())
+                    .unwrap_or_default(),
+                g.state.as_str().to_owned(),
+                if g.achieved { "1" } else { "0" }.to_owned(),
+                last.map(|s| s.status.as_str().to_owned())
+                    .unwrap_or_default(),
+                last.map(|s| s.on_date.to_string()).unwrap_or_default(),
+                if g.synthetic { "1" } else { "0" }.to_owned(),
+            ]
+        })
+        .collect();
+    table_response(
+        &format!("tinhso-goals-{}-{day}", b.unit.code),
+        &q.format,
+        &header,
+        &rows,
+    )
+}
