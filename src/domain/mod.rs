@@ -12,6 +12,7 @@ pub mod metric;
 pub mod party;
 pub mod period;
 pub mod programme;
+pub mod registration;
 pub mod rng;
 pub mod unit;
 pub mod unit_list;

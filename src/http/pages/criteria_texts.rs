@@ -2,7 +2,7 @@
 //! English second. Kept apart from `i18n::Texts`, as the party handbook's
 //! are, so the programme's words live with its pages.
 
-use crate::domain::criteria::{Action, Actor as Party, Status};
+use crate::domain::registration::{Action, Actor as Party, Status};
 use crate::i18n::Lang;
 
 pub struct CriteriaTexts {

@@ -13,10 +13,11 @@ use tracing::instrument;
 
 use super::{SetView, get_set, node_at, set_for};
 use crate::domain::access::Role;
-use crate::domain::criteria::{
-    Action, Actor as Party, SetKind, Status, check_step_day, days_for, transition,
-};
+use crate::domain::criteria::SetKind;
 use crate::domain::hierarchy::{Hierarchy, Node};
+use crate::domain::registration::{
+    Action, Actor as Party, Status, check_step_day, days_for, transition,
+};
 use crate::domain::unit::Level;
 use crate::domain::upload::{check_extension, extension, safe_name, sniff};
 use crate::error::{AppError, AppResult};

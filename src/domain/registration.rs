@@ -1,0 +1,196 @@
+//! The commune registration workflow: statuses, who each waits on, the
+//! steps and their deadlines. A step is never skipped: `transition` is the
+//! one place that says what may follow what. Pure; no IO.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::DomainError;
+
+/// Where a registration stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Registered; the commune prepares its self-assessment.
+    Registered,
+    /// Self-assessment sent; the verifying agency (district) checks it.
+    Submitted,
+    /// Verified; the province decides.
+    Verified,
+    Recognised,
+    /// Sent back with reasons; the commune corrects and submits again.
+    Returned,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Registered,
+        Status::Submitted,
+        Status::Verified,
+        Status::Recognised,
+        Status::Returned,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Registered => "registered",
+            Status::Submitted => "submitted",
+            Status::Verified => "verified",
+            Status::Recognised => "recognised",
+            Status::Returned => "returned",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Status, DomainError> {
+        Status::ALL
+            .into_iter()
+            .find(|x| x.as_str() == s)
+            .ok_or_else(|| DomainError::invalid("status", format!("unknown status '{s}'")))
+    }
+
+    /// Who the registration waits on in this status.
+    pub fn waiting_on(self) -> Option<Actor> {
+        match self {
+            Status::Registered | Status::Returned => Some(Actor::Commune),
+            Status::Submitted => Some(Actor::Verifier),
+            Status::Verified => Some(Actor::Province),
+            Status::Recognised => None,
+        }
+    }
+}
+
+/// The three parties of the workflow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Actor {
+    /// The commune's officers.
+    Commune,
+    /// The verifying agency: the district's officers.
+    Verifier,
+    /// The province, which recognises.
+    Province,
+}
+
+/// A step a user asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Submit,
+    Verify,
+    Return,
+    Recognise,
+}
+
+impl Action {
+    pub fn parse(s: &str) -> Result<Action, DomainError> {
+        match s {
+            "submit" => Ok(Action::Submit),
+            "verify" => Ok(Action::Verify),
+            "return" => Ok(Action::Return),
+            "recognise" => Ok(Action::Recognise),
+            _ => Err(DomainError::invalid(
+                "action",
+                format!("must be submit, verify, return or recognise, got '{s}'"),
+            )),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Submit => "submit",
+            Action::Verify => "verify",
+            Action::Return => "return",
+            Action::Recognise => "recognise",
+        }
+    }
+}
+
+/// Days each party has for its step.
+pub fn days_for(status: Status) -> Option<i64> {
+    match status.waiting_on()? {
+        Actor::Commune => Some(30),
+        Actor::Verifier => Some(15),
+        Actor::Province => Some(15),
+    }
+}
+
+/// The next status for an action from `from`, who must take it, or why
+/// not: a step is never skipped.
+pub fn transition(from: Status, action: Action) -> Result<(Status, Actor), DomainError> {
+    use Status::*;
+    let to = match (from, action) {
+        (Registered | Returned, Action::Submit) => (Submitted, Actor::Commune),
+        (Submitted, Action::Verify) => (Verified, Actor::Verifier),
+        (Submitted, Action::Return) => (Returned, Actor::Verifier),
+        (Verified, Action::Recognise) => (Recognised, Actor::Province),
+        (Verified, Action::Return) => (Returned, Actor::Province),
+        (from, action) => {
+            let next = match from {
+                Registered | Returned => "submit its self-assessment",
+                Submitted => "be verified or returned by the verifying agency",
+                Verified => "be recognised or returned by the province",
+                Recognised => "stay recognised (the workflow has ended)",
+            };
+            return Err(DomainError::invalid(
+                "action",
+                format!(
+                    "a registration that is {} cannot {}; it must first {next}",
+                    from.as_str(),
+                    action.as_str()
+                ),
+            ));
+        }
+    };
+    Ok(to)
+}
+
+/// Is a day's step in order: not before the previous step, not in the
+/// future?
+pub fn check_step_day(
+    day: NaiveDate,
+    last: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), DomainError> {
+    if day > today {
+        return Err(DomainError::invalid(
+            "on",
+            format!("{day} is in the future"),
+        ));
+    }
+    if day < last {
+        return Err(DomainError::invalid(
+            "on",
+            format!("{day} is before the previous step ({last})"),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_workflow_never_skips_a_step() {
+        use Status::*;
+        assert_eq!(
+            transition(Registered, Action::Submit).unwrap(),
+            (Submitted, Actor::Commune)
+        );
+        assert_eq!(
+            transition(Submitted, Action::Verify).unwrap().1,
+            Actor::Verifier
+        );
+        assert_eq!(
+            transition(Verified, Action::Recognise).unwrap().0,
+            Recognised
+        );
+        assert_eq!(transition(Returned, Action::Submit).unwrap().0, Submitted);
+        let e = transition(Registered, Action::Recognise).unwrap_err();
+        assert!(e.reason().contains("submit its self-assessment"), "{e}");
+        assert!(transition(Submitted, Action::Recognise).is_err());
+        assert!(transition(Recognised, Action::Return).is_err());
+        assert_eq!(Registered.waiting_on(), Some(Actor::Commune));
+        assert_eq!(Recognised.waiting_on(), None);
+    }
+}

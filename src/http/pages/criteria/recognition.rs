@@ -1,0 +1,337 @@
+//! A commune's recognition page and its forms: register, self-assessment,
+//! evidence files, workflow steps.
+
+use super::*;
+
+pub struct StepLine {
+    pub status: String,
+    pub on: NaiveDate,
+    pub actor: String,
+    pub note: String,
+    pub due: String,
+}
+
+pub struct FileLine {
+    pub id: i64,
+    pub name: String,
+    pub criterion: String,
+}
+
+pub struct RegLine {
+    pub id: i64,
+    pub version: i64,
+    pub level_name: String,
+    pub status: String,
+    pub status_code: String,
+    pub waiting_on: String,
+    pub due: String,
+    pub overdue: bool,
+    pub steps: Vec<StepLine>,
+    pub files: Vec<FileLine>,
+    pub actions: Vec<(String, String)>,
+    pub with_commune: bool,
+}
+
+#[derive(Template)]
+#[template(path = "pages/criteria/recognition.html")]
+struct RecognitionPage {
+    base: Base,
+    w: &'static CriteriaTexts,
+    code: String,
+    unit_name: String,
+    day: NaiveDate,
+    year: i64,
+    set_name: String,
+    set_id: i64,
+    points: String,
+    max_points: String,
+    levels: Vec<LevelLine>,
+    criteria: Vec<CriterionLine>,
+    reg: Option<RegLine>,
+    may_register: bool,
+    level_choices: Vec<(String, String)>,
+}
+
+pub async fn recognition(
+    page: Page,
+    Path(code): Path<String>,
+    Query(q): Query<YearQuery>,
+) -> AppResult<Response> {
+    let day = q.day()?;
+    let year = q.year()?;
+    let ex = explain::commune(&page.ctx, &page.actor, &code, year, day).await?;
+    let lang = page.lang;
+    let w = words::texts(lang);
+    let (levels, criteria) = lines(lang, &ex);
+    let set = criteria::get_set(&page.ctx, ex.set.id).await?;
+    let reg = ex.registration.as_ref().map(|r| {
+        let status = Status::parse(&r.row.status).unwrap_or(Status::Registered);
+        RegLine {
+            id: r.row.id,
+            version: r.row.version,
+            level_name: pick(lang, &r.level_name_vi, &r.level_name_en),
+            status: words::status(lang, status).into(),
+            status_code: r.row.status.clone(),
+            waiting_on: words::party(lang, r.waiting_on).into(),
+            due: if r.waiting_on.is_some() {
+                r.row.due_on.to_string()
+            } else {
+                String::new()
+            },
+            overdue: r.overdue,
+            steps: r
+                .steps
+                .iter()
+                .map(|s| StepLine {
+                    status: Status::parse(&s.status)
+                        .map(|x| words::status(lang, x))
+                        .unwrap_or("?")
+                        .into(),
+                    on: s.on_day,
+                    actor: s.actor.clone(),
+                    note: s.note.clone(),
+                    due: s.due_on.map(|d| d.to_string()).unwrap_or_default(),
+                })
+                .collect(),
+            files: r
+                .files
+                .iter()
+                .map(|f| FileLine {
+                    id: f.id,
+                    name: f.file_name.clone(),
+                    criterion: f.criterion.clone().unwrap_or_default(),
+                })
+                .collect(),
+            actions: registrations::actions_for(&page.ctx, &page.actor, r, day)
+                .into_iter()
+                .map(|a| (a.as_str().to_owned(), words::action(lang, a).to_owned()))
+                .collect(),
+            with_commune: status.waiting_on() == Some(crate::domain::registration::Actor::Commune)
+                && registrations::may_register(&page.ctx, &page.actor, r.row.unit_id, day),
+        }
+    });
+    let may_register = ex.registration.is_none()
+        && page.actor.is_signed_in()
+        && registrations::may_register(&page.ctx, &page.actor, ex.unit.id, day);
+    let tpl = RecognitionPage {
+        base: page.base(format!("{} – {}", w.recognition, ex.unit.full_name)),
+        w,
+        code: ex.unit.code.clone(),
+        unit_name: ex.unit.full_name.clone(),
+        day,
+        year,
+        set_name: pick(lang, &ex.set.name_vi, &ex.set.name_en),
+        set_id: ex.set.id,
+        points: num(ex.points),
+        max_points: num(ex.max_points),
+        levels,
+        criteria,
+        reg,
+        may_register,
+        level_choices: set
+            .definition
+            .levels
+            .iter()
+            .map(|l| (l.code.clone(), pick(lang, &l.name_vi, &l.name_en)))
+            .collect(),
+    };
+    page.render(StatusCode::OK, &tpl)
+}
+
+#[derive(Deserialize)]
+pub struct RegisterForm {
+    level: String,
+    year: i64,
+    #[serde(default)]
+    on: String,
+}
+
+fn day_or_today(s: &str) -> AppResult<NaiveDate> {
+    crate::http::extract::OnQuery {
+        on: Some(s.to_owned()),
+    }
+    .day()
+}
+
+pub async fn register(
+    page: Page,
+    Path(code): Path<String>,
+    CsrfForm(form): CsrfForm<RegisterForm>,
+) -> AppResult<Response> {
+    page.require_user()?;
+    let day = day_or_today(&form.on)?;
+    let back = format!("/units/{code}/recognition?year={}&on={day}", form.year);
+    let input = RegisterInput {
+        level: form.level,
+        year: form.year,
+        on: Some(day),
+    };
+    match registrations::register(&page.ctx, &page.actor, &code, &input, today()).await {
+        Ok(r) => {
+            let msg = format!("{} #{}", words::texts(page.lang).register, r.row.id);
+            Ok(page.redirect(&back, "ok", &msg))
+        }
+        Err(e) => back_with(page, &back, e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct StepForm {
+    action: String,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    on: String,
+    version: i64,
+}
+
+pub async fn step(
+    page: Page,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<StepForm>,
+) -> AppResult<Response> {
+    page.require_user()?;
+    let day = day_or_today(&form.on)?;
+    let reg = registrations::get(&page.ctx, &page.actor, id, day).await?;
+    let back = format!(
+        "/units/{}/recognition?year={}&on={day}",
+        reg.unit.code, reg.row.year
+    );
+    let input = StepInput {
+        action: form.action,
+        note: form.note,
+        on: Some(day),
+        version: Some(form.version),
+    };
+    match registrations::step(&page.ctx, &page.actor, id, &input, today()).await {
+        Ok(r) => {
+            let lang = page.lang;
+            let status = Status::parse(&r.row.status).unwrap_or(Status::Registered);
+            let msg = words::status(lang, status).to_owned();
+            Ok(page.redirect(&back, "ok", &msg))
+        }
+        Err(e) => back_with(page, &back, e),
+    }
+}
+
+/// The self-assessment form: `v_<criterion>` values, `n_<criterion>`
+/// notes, `e_<criterion>` evidence links.
+pub async fn self_assessment(
+    page: Page,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
+) -> AppResult<Response> {
+    page.require_user()?;
+    let day = day_or_today(form.get("on").map(String::as_str).unwrap_or(""))?;
+    let reg = registrations::get(&page.ctx, &page.actor, id, day).await?;
+    let back = format!(
+        "/units/{}/recognition?year={}&on={day}",
+        reg.unit.code, reg.row.year
+    );
+    let mut values = Vec::new();
+    let mut keys: Vec<&String> = form.keys().filter(|k| k.starts_with("v_")).collect();
+    keys.sort();
+    for k in keys {
+        let raw = form[k].trim();
+        if raw.is_empty() {
+            continue;
+        }
+        let code = &k[2..];
+        let value = match raw.replace(',', ".").parse::<f64>() {
+            Ok(v) => v,
+            Err(_) => {
+                let e =
+                    AppError::invalid(format!("values.{code}"), format!("'{raw}' is not a number"));
+                return back_with(page, &back, e);
+            }
+        };
+        values.push(ValueInput {
+            criterion: code.to_owned(),
+            value,
+            note: form.get(&format!("n_{code}")).cloned().unwrap_or_default(),
+            evidence: form
+                .get(&format!("e_{code}"))
+                .cloned()
+                .filter(|s| !s.trim().is_empty()),
+        });
+    }
+    match criteria::enter_values(
+        &page.ctx,
+        &page.actor,
+        reg.row.set_id,
+        &reg.unit.code,
+        day,
+        Stage::OwnAssessment,
+        &values,
+    )
+    .await
+    {
+        Ok(n) => {
+            let msg = format!("{}: {n}", words::texts(page.lang).save_values);
+            Ok(page.redirect(&back, "ok", &msg))
+        }
+        Err(e) => back_with(page, &back, e),
+    }
+}
+
+/// Attach an evidence file (multipart; the CSRF token is a field).
+pub async fn upload(
+    page: Page,
+    Path(id): Path<i64>,
+    jar: CookieJar,
+    mp: Result<Multipart, MultipartRejection>,
+) -> AppResult<Response> {
+    page.require_user()?;
+    let mut sent = String::new();
+    let mut criterion = None;
+    let read = crate::http::api::read_upload(mp, page.ctx.config().max_upload_bytes, |k, v| {
+        if k == CSRF_FIELD {
+            sent = v;
+        } else if k == "criterion" && !v.trim().is_empty() {
+            criterion = Some(v.trim().to_owned());
+        }
+    })
+    .await;
+    if !csrf_matches(&jar, &sent) {
+        return Err(AppError::Csrf(
+            "this form has expired or lacks its security token; reload the page and try again"
+                .into(),
+        ));
+    }
+    let reg = registrations::get(&page.ctx, &page.actor, id, today()).await?;
+    let back = format!("/units/{}/recognition?year={}", reg.unit.code, reg.row.year);
+    let (name, bytes) = match read {
+        Ok(x) => x,
+        Err(e) => return back_with(page, &back, e),
+    };
+    match registrations::upload(
+        &page.ctx,
+        &page.actor,
+        id,
+        criterion.as_deref(),
+        &name,
+        &bytes,
+    )
+    .await
+    {
+        Ok(f) => {
+            let msg = format!("{}: {}", words::texts(page.lang).attach, f.file_name);
+            Ok(page.redirect(&back, "ok", &msg))
+        }
+        Err(e) => back_with(page, &back, e),
+    }
+}
+
+pub fn upload_post() -> axum::routing::MethodRouter<crate::service::Ctx> {
+    axum::routing::post(upload).layer(axum::extract::DefaultBodyLimit::disable())
+}
+
+pub async fn download(page: Page, Path((id, file)): Path<(i64, i64)>) -> AppResult<Response> {
+    page.require_user()?;
+    let (row, bytes) = registrations::download(&page.ctx, &page.actor, id, file).await?;
+    Ok(crate::http::api::file_response(
+        &row.content_type,
+        &row.file_name,
+        bytes,
+    ))
+}
