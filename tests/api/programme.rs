@@ -128,6 +128,26 @@ async fn the_demo_has_the_articles_registrations_and_dti_ranks() {
     assert_eq!(ix["results"].as_array().unwrap().len(), 2);
     assert_eq!(ix["targets"][0]["rank"], 30);
     assert_eq!(ix["targets"][0]["met"], true);
+    // The tables download as CSV and XLSX.
+    let r = app
+        .get(&format!(
+            "/units/04387/recognition?year=2022&on={DAY}&format=csv"
+        ))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let csv = r.text().await.unwrap();
+    assert!(csv.contains("m01,mandatory,\"Xã và 100% thôn"), "{csv}");
+    assert!(
+        csv.contains("teams.coverage_pct,100,100,10,10,true"),
+        "{csv}"
+    );
+    let r = app
+        .get(&format!(
+            "/units/15/registrations?year=2022&on={DAY}&format=xlsx"
+        ))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(&r.bytes().await.unwrap()[..2], b"PK");
 }
 
 #[tokio::test]

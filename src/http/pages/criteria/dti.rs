@@ -123,11 +123,16 @@ fn rank_chart(results: &[ResultLine], targets: &[TargetLine]) -> String {
 pub async fn index_page(
     page: Page,
     Path(code): Path<String>,
-    Query(q): Query<YearQuery>,
+    Query(tq): Query<TableQuery>,
 ) -> AppResult<Response> {
+    let q = tq.year_query();
     let day = q.day()?;
     let year = q.year()?;
     let v = index::index(&page.ctx, &page.actor, &code, year, day).await?;
+    if let (false, Some(ex)) = (tq.format.is_empty(), &v.computed) {
+        let name = format!("tinhso-dti-{}-{year}-{day}", v.unit.code);
+        return criteria_table(&name, &tq.format, ex);
+    }
     let lang = page.lang;
     let w = words::texts(lang);
     let results: Vec<ResultLine> = v

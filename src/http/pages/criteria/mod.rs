@@ -128,6 +128,64 @@ pub(super) fn lines(lang: Lang, ex: &Explanation) -> (Vec<LevelLine>, Vec<Criter
 }
 
 /// A commune's recognition page.
+/// `?year=&on=&format=`: a page's year and day, and `csv` or `xlsx` to
+/// download its criteria table instead.
+#[derive(Debug, Default, Deserialize)]
+pub struct TableQuery {
+    pub year: Option<i64>,
+    pub on: Option<String>,
+    #[serde(default)]
+    pub format: String,
+}
+
+impl TableQuery {
+    fn year_query(&self) -> YearQuery {
+        YearQuery {
+            year: self.year,
+            on: self.on.clone(),
+        }
+    }
+}
+
+/// An explanation's criteria as a table download.
+pub(super) fn criteria_table(name: &str, format: &str, ex: &Explanation) -> AppResult<Response> {
+    let header: Vec<String> = [
+        "code",
+        "group",
+        "name_vi",
+        "name_en",
+        "source",
+        "value",
+        "required",
+        "points",
+        "max_points",
+        "met",
+        "agency",
+    ]
+    .map(String::from)
+    .to_vec();
+    let rows: Vec<Vec<String>> = ex
+        .criteria
+        .iter()
+        .map(|c| {
+            vec![
+                c.result.code.clone(),
+                c.result.group.clone(),
+                c.name_vi.clone(),
+                c.name_en.clone(),
+                c.source.clone().unwrap_or_else(|| "manual".into()),
+                c.result.value.map(num).unwrap_or_default(),
+                c.result.required.map(num).unwrap_or_default(),
+                num(c.result.points),
+                num(c.result.max_points),
+                c.result.met.to_string(),
+                c.agency.clone(),
+            ]
+        })
+        .collect();
+    table_response(name, format, &header, &rows)
+}
+
 mod board;
 mod dti;
 mod recognition;

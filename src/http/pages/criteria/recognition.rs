@@ -55,11 +55,16 @@ struct RecognitionPage {
 pub async fn recognition(
     page: Page,
     Path(code): Path<String>,
-    Query(q): Query<YearQuery>,
+    Query(tq): Query<TableQuery>,
 ) -> AppResult<Response> {
+    let q = tq.year_query();
     let day = q.day()?;
     let year = q.year()?;
     let ex = explain::commune(&page.ctx, &page.actor, &code, year, day).await?;
+    if !tq.format.is_empty() {
+        let name = format!("tinhso-recognition-{}-{year}-{day}", ex.unit.code);
+        return criteria_table(&name, &tq.format, &ex);
+    }
     let lang = page.lang;
     let w = words::texts(lang);
     let (levels, criteria) = lines(lang, &ex);
