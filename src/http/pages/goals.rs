@@ -1,8 +1,11 @@
 //! The goals board of a unit (`/units/{code}/goals`): progress achieved of
 //! total on a day, overdue goals marked, grouped and filterable by owner,
-//! each goal's status history with its evidence, and for officers a form
-//! to mark a goal's status with evidence (`POST /goals/{id}/status`);
-//! CSV/XLSX export. The models registry is in `models`.
+//! each goal's status history with its evidence, and for officers the
+//! forms to add a goal (`POST /units/{code}/goals`) and to mark a goal's
+//! status with evidence (`POST /goals/{id}/status`); CSV/XLSX export. The
+//! models registry is in `models`. The rules are the service's: a refused
+//! form comes back to the board with the service's reason, the field named
+//! by its label (`refuse`).
 
 use askama::Template;
 use axum::extract::Path;
@@ -16,11 +19,13 @@ use serde::Deserialize;
 use super::dashboard::{ExportQuery, table_response};
 use super::programme_texts::{self as words, ProgrammeTexts};
 use super::{Base, Page, local_path};
+use crate::domain::period::Period;
 use crate::domain::programme::GoalState;
+use crate::domain::unit::parse_day;
 use crate::error::{AppError, AppResult};
-use crate::http::extract::{CSRF_FIELD, OnQuery, Query, csrf_base, csrf_token};
+use crate::http::extract::{CSRF_FIELD, CsrfForm, OnQuery, Query, csrf_base, csrf_token, today};
 use crate::i18n::Lang;
-use crate::service::goals::{self, Board, GoalView, StatusInput};
+use crate::service::goals::{self, Board, GoalInput, GoalView, StatusInput};
 
 #[derive(Deserialize)]
 pub struct BoardQuery {
@@ -80,6 +85,8 @@ struct BoardPage {
     can_mark: bool,
     back: String,
     max_mib: usize,
+    /// The new-goal form's default plan period: the day's year.
+    period: String,
 }
 
 fn num(v: f64) -> String {
@@ -205,6 +212,7 @@ pub async fn board(
         can_mark: can_mark(&page, &b),
         back: format!("/units/{}/goals?on={day}", b.unit.code),
         max_mib: crate::service::party::files::max_upload(&page.ctx) >> 20,
+        period: day.format("%Y").to_string(),
     };
     page.render(StatusCode::OK, &tpl)
 }
@@ -250,7 +258,127 @@ pub async fn mark(
             let msg = words::texts(page.lang).status_saved;
             Ok(page.redirect(&back, "ok", msg))
         }
-        Err(e) => super::party::back_with(page, &back, e),
+        Err(e) => refuse(page, &back, e),
+    }
+}
+
+/// Errors an officer can fix go back to the board as a message naming the
+/// field as the form labels it (`Hạn (deadline): must be on or after ...`),
+/// among them a code typed in a field that names nothing (`unit: no unit
+/// has code ...`); others (forbidden, a missing goal or model, internal)
+/// become an error page.
+pub(super) fn refuse(page: Page, back: &str, e: AppError) -> AppResult<Response> {
+    let fixable = match &e {
+        AppError::Invalid { .. }
+        | AppError::Conflict(_)
+        | AppError::UnsupportedMediaType(_)
+        | AppError::PayloadTooLarge(_) => true,
+        AppError::NotFound(m) => labelled(page.lang, m).is_some(),
+        _ => false,
+    };
+    if !fixable {
+        return Err(e);
+    }
+    let msg = e.public_message();
+    let msg = labelled(page.lang, &msg).unwrap_or(msg);
+    Ok(page.redirect(back, "error", &msg))
+}
+
+/// "deadline: reason" → "Hạn (deadline): reason", for the fields the
+/// programme forms show; `None` when the message names no such field.
+fn labelled(lang: Lang, msg: &str) -> Option<String> {
+    let (key, reason) = msg.split_once(": ")?;
+    let label = words::field_label(lang, key)?;
+    Some(format!("{label} ({key}): {reason}"))
+}
+
+/// A number typed in a form, with a decimal comma or point.
+pub(super) fn number(field: &str, raw: &str) -> AppResult<f64> {
+    raw.trim()
+        .replace(',', ".")
+        .parse::<f64>()
+        .map_err(|_| AppError::invalid(field, format!("'{}' is not a number", raw.trim())))
+}
+
+/// The day a board should be shown on after a write dated `on`: the board's
+/// own day if the write is visible then, else the write's day.
+pub(super) fn day_after(board_day: &str, on: NaiveDate) -> NaiveDate {
+    match parse_day("on", board_day.trim()) {
+        Ok(d) if d >= on => d,
+        _ => on,
+    }
+}
+
+/// The new-goal form. Every field defaults to empty so that the service,
+/// not the form reader, says what is missing.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct GoalForm {
+    back: String,
+    /// The board's day, to come back to.
+    board_day: String,
+    period: String,
+    code: String,
+    text_vi: String,
+    text_en: String,
+    owner: String,
+    deadline: String,
+    /// `manual`, or `figure` for a goal judged by a figure.
+    judged: String,
+    link_key: String,
+    threshold: String,
+    direction: String,
+}
+
+impl GoalForm {
+    fn input(&self) -> AppResult<GoalInput> {
+        let linked = self.judged != "manual";
+        let threshold = match self.threshold.trim() {
+            t if !linked || t.is_empty() => None,
+            t => Some(number("threshold", t)?),
+        };
+        Ok(GoalInput {
+            period: self.period.clone(),
+            code: self.code.clone(),
+            text_vi: self.text_vi.clone(),
+            text_en: self.text_en.clone(),
+            owner: self.owner.clone(),
+            link_key: linked.then(|| self.link_key.clone()),
+            threshold,
+            direction: linked.then(|| self.direction.clone()),
+            deadline: self.deadline.clone(),
+            synthetic: false,
+        })
+    }
+}
+
+/// Add a goal to the unit's programme from the board; back to the board
+/// on a day of the goal's plan period, at the new goal.
+pub async fn create(
+    page: Page,
+    Path(code): Path<String>,
+    CsrfForm(form): CsrfForm<GoalForm>,
+) -> AppResult<Response> {
+    page.require_user()?;
+    let back = local_path(Some(&form.back));
+    let input = match form.input() {
+        Ok(i) => i,
+        Err(e) => return refuse(page, &back, e),
+    };
+    match goals::create(&page.ctx, &page.actor, &code, &input).await {
+        Ok(g) => {
+            let day = match g.period.parse::<Period>() {
+                Ok(p) => match parse_day("on", form.board_day.trim()) {
+                    Ok(d) if (p.start()..=p.end()).contains(&d) => d,
+                    _ => today().clamp(p.start(), p.end()),
+                },
+                Err(_) => today(),
+            };
+            let to = format!("/units/{code}/goals?on={day}#goal-{}", g.code);
+            let msg = format!("{}: {}", words::texts(page.lang).goal_created, g.code);
+            Ok(page.redirect(&to, "ok", &msg))
+        }
+        Err(e) => refuse(page, &back, e),
     }
 }
 

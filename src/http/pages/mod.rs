@@ -125,11 +125,16 @@ pub fn routes() -> Router<Ctx> {
             "/party/notes/{id}/delete",
             post(party::documents::delete_note),
         )
-        .route("/units/{code}/goals", get(goals::board))
+        .route("/units/{code}/goals", get(goals::board).post(goals::create))
         .route("/units/{code}/goals/export", get(goals::export))
         .route("/goals/{id}/status", goals::mark_post())
         .route("/goals/{id}/evidence/{file}", get(goals::download))
-        .route("/units/{code}/models", get(models::registry))
+        .route(
+            "/units/{code}/models",
+            get(models::registry).post(models::create),
+        )
+        .route("/models/{id}/deployments", post(models::deploy))
+        .route("/models/{id}/status", post(models::set_status))
         .route("/units/{code}/models/export", get(models::export))
         .layer(middleware::from_fn(html_errors))
 }

@@ -1,21 +1,31 @@
 //! The pilot DX models registry of a unit (`/units/{code}/models`): how
 //! many models are deployed and effective on a day, the models by field
 //! with where each is deployed and its status timeline with the
-//! evaluation behind each verdict; CSV/XLSX export.
+//! evaluation behind each verdict; for officers the forms to add a model
+//! (`POST /units/{code}/models`), record where it is deployed
+//! (`POST /models/{id}/deployments`) and move its status with the
+//! evaluation (`POST /models/{id}/status`); CSV/XLSX export. Refusals come
+//! back as the goals board's do (`goals::refuse`).
 
 use askama::Template;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::NaiveDate;
+use serde::Deserialize;
 
 use super::dashboard::{ExportQuery, table_response};
+use super::goals::{day_after, refuse};
 use super::programme_texts::{self as words, ProgrammeTexts};
-use super::{Base, Page};
+use super::{Base, Page, local_path};
+use crate::domain::programme::{ModelField, ModelStatus};
+use crate::domain::unit::Level;
 use crate::error::AppResult;
-use crate::http::extract::{OnQuery, Query};
+use crate::http::extract::{CsrfForm, OnQuery, Query, today};
 use crate::i18n::Lang;
-use crate::service::models::{self, ModelView};
+use crate::service::models::{
+    self, DeploymentInput, ModelInput, ModelStatusInput, ModelView, Registry,
+};
 
 pub struct StepLine {
     pub day: NaiveDate,
@@ -35,6 +45,10 @@ pub struct ModelLine {
     pub deployments: Vec<(String, String, NaiveDate)>,
     pub indicators: String,
     pub timeline: Vec<StepLine>,
+    /// May the asker write this model (its unit's officers)?
+    pub can_write: bool,
+    /// The status the status form offers first: the next step.
+    pub next: &'static str,
 }
 
 pub struct FieldGroup {
@@ -55,9 +69,18 @@ struct RegistryPage {
     effective: usize,
     total: usize,
     groups: Vec<FieldGroup>,
+    /// May the asker add models to this unit?
+    can_add: bool,
+    any_writable: bool,
+    back: String,
+    fields: Vec<(&'static str, &'static str)>,
+    /// The statuses the status form offers, with their labels.
+    steps: Vec<(&'static str, &'static str)>,
+    /// Units a model may be deployed in (code, name), for the form's list.
+    units: Vec<(String, String)>,
 }
 
-fn line(lang: Lang, m: &ModelView) -> ModelLine {
+fn line(lang: Lang, m: &ModelView, can_write: bool) -> ModelLine {
     let (status, status_key) = match m.status {
         Some(s) => (words::model_status(lang, s), s.as_str()),
         None => ("–", "none"),
@@ -86,7 +109,43 @@ fn line(lang: Lang, m: &ModelView) -> ModelLine {
                 evaluation: s.evaluation.clone(),
             })
             .collect(),
+        can_write,
+        next: m
+            .status
+            .and_then(|s| s.next().first().copied())
+            .unwrap_or(ModelStatus::Deployed)
+            .as_str(),
     }
+}
+
+/// Which of the registry's models, and whether its unit, the asker may
+/// write: officers whose grants cover the model's (the unit's) unit.
+fn writable(page: &Page, r: &Registry) -> (bool, Vec<i64>) {
+    let h = page.ctx.hierarchy();
+    let may = |id: i64| {
+        h.find_id(id, r.on)
+            .or_else(|| h.live_forms(id, r.on).into_iter().next())
+            .is_some_and(|n| page.actor.scope.can_manage(&h, &n))
+    };
+    let models = r
+        .models
+        .iter()
+        .filter(|m| may(m.owner.id))
+        .map(|m| m.id)
+        .collect();
+    (may(r.unit.id), models)
+}
+
+/// The unit's districts and communes on the day, for the deployment form.
+fn deploy_units(page: &Page, r: &Registry) -> Vec<(String, String)> {
+    let h = page.ctx.hierarchy();
+    let Some(node) = h.find_id(r.unit.id, r.on) else {
+        return Vec::new();
+    };
+    h.subtree(&node)
+        .filter(|u| u.level != Level::Village)
+        .map(|u| (u.code.to_string(), u.full_name.clone()))
+        .collect()
 }
 
 /// The registry. Public: it holds no personal data.
@@ -98,17 +157,25 @@ pub async fn registry(
     let day = q.day()?;
     let r = models::registry(&page.ctx, &page.actor, &code, day).await?;
     let w = words::texts(page.lang);
+    let (can_add, mine) = writable(&page, &r);
     let mut groups: Vec<FieldGroup> = Vec::new();
     for m in &r.models {
+        let l = line(page.lang, m, mine.contains(&m.id));
         match groups.iter_mut().find(|g| g.field_key == m.field.as_str()) {
-            Some(g) => g.models.push(line(page.lang, m)),
+            Some(g) => g.models.push(l),
             None => groups.push(FieldGroup {
                 field: words::field(page.lang, m.field),
                 field_key: m.field.as_str(),
-                models: vec![line(page.lang, m)],
+                models: vec![l],
             }),
         }
     }
+    let any_writable = !mine.is_empty();
+    let units = if any_writable {
+        deploy_units(&page, &r)
+    } else {
+        Vec::new()
+    };
     let tpl = RegistryPage {
         base: page.base(format!("{} – {}", w.models_title, r.unit.full_name)),
         w,
@@ -119,8 +186,154 @@ pub async fn registry(
         effective: r.effective,
         total: r.models.len(),
         groups,
+        can_add,
+        any_writable,
+        back: format!("/units/{}/models?on={day}", r.unit.code),
+        fields: ModelField::ALL
+            .iter()
+            .map(|f| (f.as_str(), words::field(page.lang, *f)))
+            .collect(),
+        steps: [
+            ModelStatus::Deployed,
+            ModelStatus::Effective,
+            ModelStatus::NotEffective,
+        ]
+        .into_iter()
+        .map(|s| (s.as_str(), words::model_status(page.lang, s)))
+        .collect(),
+        units,
     };
     page.render(StatusCode::OK, &tpl)
+}
+
+/// The registry at a model after a write dated `on`: on the registry's own
+/// day when the write shows there, else on the write's day.
+fn registry_at(back: &str, board_day: &str, on: NaiveDate, model: i64) -> String {
+    let path = back.split(['?', '#']).next().unwrap_or(back);
+    format!("{path}?on={}#model-{model}", day_after(board_day, on))
+}
+
+/// The new-model form; fields default to empty so that the service says
+/// what is missing.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ModelForm {
+    back: String,
+    board_day: String,
+    name: String,
+    field: String,
+    description: String,
+    planned_on: String,
+    /// Figure codes, separated by commas or spaces.
+    indicators: String,
+}
+
+/// Add a model to the unit's programme, planned on a day (today when
+/// left empty).
+pub async fn create(
+    page: Page,
+    Path(code): Path<String>,
+    CsrfForm(form): CsrfForm<ModelForm>,
+) -> AppResult<Response> {
+    page.require_user()?;
+    let back = local_path(Some(&form.back));
+    let input = ModelInput {
+        name: form.name,
+        field: form.field,
+        description: form.description,
+        indicators: form
+            .indicators
+            .split([',', ';', ' '])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        planned_on: form.planned_on,
+        synthetic: false,
+    };
+    match models::create(&page.ctx, &page.actor, &code, &input).await {
+        Ok(m) => {
+            let planned = m.timeline.first().map_or_else(today, |s| s.on_date);
+            let to = format!(
+                "/units/{code}/models?on={}#model-{}",
+                day_after(&form.board_day, planned),
+                m.id
+            );
+            let msg = format!("{}: {}", words::texts(page.lang).model_created, m.name);
+            Ok(page.redirect(&to, "ok", &msg))
+        }
+        Err(e) => refuse(page, &back, e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DeployForm {
+    back: String,
+    board_day: String,
+    unit: String,
+    on: String,
+    note: String,
+}
+
+/// Record that a model is deployed in a unit from a day.
+pub async fn deploy(
+    page: Page,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<DeployForm>,
+) -> AppResult<Response> {
+    page.require_user()?;
+    let back = local_path(Some(&form.back));
+    let input = DeploymentInput {
+        unit: form.unit,
+        on: form.on,
+        note: form.note,
+    };
+    match models::add_deployment(&page.ctx, &page.actor, id, &input).await {
+        Ok(d) => {
+            let to = registry_at(&back, &form.board_day, d.deployed_on, id);
+            let msg = format!(
+                "{}: {}",
+                words::texts(page.lang).deployment_saved,
+                d.unit_name
+            );
+            Ok(page.redirect(&to, "ok", &msg))
+        }
+        Err(e) => refuse(page, &back, e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct StatusForm {
+    back: String,
+    board_day: String,
+    status: String,
+    on: String,
+    evaluation: String,
+}
+
+/// Move a model to its next status, with the evaluation behind a verdict.
+pub async fn set_status(
+    page: Page,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<StatusForm>,
+) -> AppResult<Response> {
+    page.require_user()?;
+    let back = local_path(Some(&form.back));
+    let input = ModelStatusInput {
+        status: form.status,
+        on: form.on,
+        evaluation: form.evaluation,
+    };
+    match models::set_status(&page.ctx, &page.actor, id, &input).await {
+        Ok(s) => {
+            let to = registry_at(&back, &form.board_day, s.on_date, id);
+            let msg = words::texts(page.lang).model_status_saved;
+            Ok(page.redirect(&to, "ok", msg))
+        }
+        Err(e) => refuse(page, &back, e),
+    }
 }
 
 /// The registry as CSV or XLSX.

@@ -1,0 +1,117 @@
+import { expect, test } from '@playwright/test';
+import { DAY, heading, login } from './helpers';
+
+/**
+ * Programme forms: the province officer (`tinh`) adds a goal to Yên Bái's
+ * 2023 programme from the goals board, and adds a pilot model, records
+ * where it is deployed and judges it effective from the models registry,
+ * without the API. A refused form comes back with the field named and
+ * nothing written.
+ *
+ * Both projects run against one server: names carry the time and the
+ * project. Everything is dated in 2023, so the 2022-06-30 figures that
+ * goals.spec.ts checks (14/38 goals, 10 deployed, 6 effective) stand
+ * whatever order the specs run in.
+ */
+
+function stamp(project: string): string {
+  return `${Date.now() % 100_000_000}-${project === 'phone' ? 'P' : 'D'}`;
+}
+
+test('an officer adds a goal from the board; a refused one is not written', async ({ page }, testInfo) => {
+  const code = `T${stamp(testInfo.project.name)}`;
+  const text = `Mục tiêu thử ${code}: 100% xã có điểm phục vụ dịch vụ công trực tuyến`;
+  await login(page, 'tinh');
+  await page.goto(`/units/15/goals?on=${DAY}`);
+  await expect(heading(page)).toHaveText('Mục tiêu chuyển đổi số');
+  await expect(page.locator('#goals-progress .achieved-count')).toHaveText('14/38');
+
+  const fill = async (deadline: string) => {
+    const box = page.locator('details#goal-new');
+    await box.locator('summary').click();
+    const form = box.locator('form');
+    await form.locator('input[name=period]').fill('2023');
+    await form.locator('input[name=code]').fill(code);
+    await form.locator('textarea[name=text_vi]').fill(text);
+    await form.locator('input[name=owner]').fill('Sở Thông tin và Truyền thông');
+    await form.locator('input[name=deadline]').fill(deadline);
+    await expect(form.locator('input[name=judged][value=manual]')).toBeChecked();
+    await form.locator('button[type=submit]').click();
+  };
+
+  // A deadline before the plan period is refused, naming the field.
+  await fill('2022-12-31');
+  await expect(page.locator('.flash.error')).toContainText('Hạn (deadline)');
+  await expect(page).toHaveURL(new RegExp(`/units/15/goals\\?on=${DAY}$`));
+  await expect(page.locator('#goals-progress .achieved-count')).toHaveText('14/38');
+  await expect(page.locator(`li.goal[data-code="${code}"]`)).toHaveCount(0);
+
+  await fill('2023-12-31');
+  await expect(page.locator('.flash.ok')).toContainText(`Đã thêm mục tiêu: ${code}`);
+  await expect(page).toHaveURL(new RegExp(`/units/15/goals\\?on=2023-`));
+  const goal = page.locator(`li.goal[data-code="${code}"]`);
+  await expect(goal.locator('.goal-text')).toHaveText(text);
+  await expect(goal.locator('.goal-facts')).toContainText('2023-12-31');
+
+  // The 2022 board is as it was.
+  await page.goto(`/units/15/goals?on=${DAY}`);
+  await expect(page.locator('#goals-progress .achieved-count')).toHaveText('14/38');
+  await expect(page.locator(`li.goal[data-code="${code}"]`)).toHaveCount(0);
+});
+
+test('an officer adds a model, deploys it and judges it effective', async ({ page }, testInfo) => {
+  const name = `Chợ nông sản số thử ${stamp(testInfo.project.name)}`;
+  const on = '2023-06-30';
+  await login(page, 'tinh');
+  await page.goto(`/units/15/models?on=${on}`);
+  await expect(heading(page)).toHaveText('Mô hình chuyển đổi số');
+
+  const create = page.locator('details#model-new');
+  await create.locator('summary').click();
+  await create.locator('input[name=name]').fill(name);
+  await create.locator('select[name=field]').selectOption('agriculture');
+  await create.locator('input[name=planned_on]').fill('2023-01-10');
+  await create.locator('button[type=submit]').click();
+  await expect(page.locator('.flash.ok')).toContainText(`Đã thêm mô hình: ${name}`);
+  const model = page.locator('article.model', { hasText: name });
+  await expect(model.locator('.model-status')).toHaveText('Dự kiến');
+  await expect(model.locator('.deployed-in')).toContainText('Chưa triển khai');
+
+  // Deployed in Trấn Yên district from 2023-02-01.
+  const deploy = model.locator('details.model-deploy');
+  await deploy.locator('summary').click();
+  await deploy.locator('input[name=unit]').fill('138');
+  await deploy.locator('input[name=on]').fill('2023-02-01');
+  await deploy.locator('button[type=submit]').click();
+  await expect(page.locator('.flash.ok')).toContainText('Đã ghi nhận triển khai: Huyện Trấn Yên');
+  await expect(model.locator('.deployed-in')).toContainText('Huyện Trấn Yên (2023-02-01)');
+
+  const verdict = async (status: string, day: string, evaluation: string) => {
+    const box = model.locator('details.model-verdict');
+    await box.locator('summary').click();
+    await box.locator('select[name=status]').selectOption(status);
+    await box.locator('input[name=on]').fill(day);
+    await box.locator('textarea[name=evaluation]').fill(evaluation);
+    await box.locator('button[type=submit]').click();
+  };
+  await verdict('deployed', '2023-02-01', '');
+  await expect(page.locator('.flash.ok')).toContainText('Đã cập nhật trạng thái mô hình');
+  await expect(model.locator('.model-status')).toHaveText('Đã triển khai');
+
+  // A verdict without its evaluation is refused, naming the field.
+  await verdict('effective', on, '');
+  await expect(page.locator('.flash.error')).toContainText('Đánh giá (evaluation)');
+  await expect(model.locator('.model-status')).toHaveText('Đã triển khai');
+
+  await verdict('effective', on, 'Doanh số bán qua sàn tăng 30% sau 6 tháng');
+  await expect(page.locator('.flash.ok')).toContainText('Đã cập nhật trạng thái mô hình');
+  await expect(model.locator('.model-status')).toHaveText('Phát huy hiệu quả');
+  await model.locator('details.model-timeline summary').click();
+  await expect(model.locator('ol.history li').last()).toContainText('Doanh số bán qua sàn tăng 30% sau 6 tháng');
+
+  // The 2022-06-30 figures are as they were.
+  await page.goto(`/units/15/models?on=${DAY}`);
+  await expect(page.locator('#models-summary .models-deployed')).toHaveText('10');
+  await expect(page.locator('#models-summary .models-effective')).toHaveText('6');
+  await expect(page.locator('article.model', { hasText: name })).toHaveCount(0);
+});
