@@ -27,10 +27,12 @@ fn run(program: &str, args: &[String]) -> anyhow::Result<External> {
     words.extend(args.iter().cloned());
     let command = shell_line(&words);
     let t = Instant::now();
-    let out = Command::new(program)
-        .args(args)
-        .output()
-        .with_context(|| format!("running {command}"))?;
+    let out = Command::new(program).args(args).output().with_context(|| {
+        format!(
+            "running {command} (the baselines need the sqlite3 and psql shells: \
+             apt-get install sqlite3 postgresql-client)"
+        )
+    })?;
     let elapsed = t.elapsed();
     if !out.status.success() || !out.stderr.is_empty() {
         bail!(

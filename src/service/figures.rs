@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
 
 use super::units::{UnitInfo, info_of};
 use super::{Actor, Ctx};
@@ -21,6 +22,8 @@ use crate::error::{AppError, AppResult};
 use crate::store::indicators::{self as istore, IndicatorRow, ValueRow};
 use crate::store::ledger::{self, CounterDelta};
 
+pub mod memo;
+
 /// Everything the figures are computed from.
 #[derive(Default)]
 pub struct State {
@@ -31,6 +34,8 @@ pub struct State {
     values: IdMap<i64, Vec<Entered>>,
     metrics: Vec<(i64, Metric)>,
     indicators: Vec<(IndicatorRow, Formula)>,
+    /// Headline figures already computed, until a write touches them.
+    memo: Mutex<memo::Memo>,
 }
 
 /// An entered value as the figures need it (the row's period parsed once).
@@ -46,14 +51,17 @@ struct Entered {
 
 impl State {
     pub fn apply(&mut self, deltas: &[CounterDelta]) {
+        let memo = self.memo.get_mut().expect("memo lock");
         for d in deltas {
             if let Ok(key) = Key::parse(&d.key) {
                 self.counters.apply(d.unit_id, key, d.month, d.delta);
+                memo.touch(d.unit_id);
             }
         }
     }
 
     pub fn put_value(&mut self, v: ValueRow) {
+        self.memo.get_mut().expect("memo lock").touch(v.unit_id);
         let list = self.values.entry(v.unit_id).or_default();
         list.retain(|x| x.id != v.id);
         let key = (v.metric_id, v.period_start);
@@ -106,6 +114,7 @@ pub async fn reload_definitions(ctx: &Ctx) -> AppResult<()> {
     ctx.update_figures(|s| {
         s.metrics = metrics;
         s.indicators = indicators;
+        s.memo.get_mut().expect("memo lock").clear();
     });
     Ok(())
 }
@@ -486,6 +495,28 @@ pub fn as_of(day: NaiveDate) -> NaiveDate {
     end.min(crate::http::extract::today().max(day))
 }
 
+/// `figures_of`, from the memo when no write has touched the subtree
+/// since it was computed (see `memo`).
+pub fn figures_memo(
+    state: &State,
+    h: &Arc<Hierarchy>,
+    node: &Node<'_>,
+    day: NaiveDate,
+) -> BTreeMap<String, Figure> {
+    let id = node.unit.id;
+    let kept = state.memo.lock().expect("memo lock").lookup(h, id, day);
+    let f = kept.unwrap_or_else(|| {
+        let f = Arc::new(figures_of(state, h, node, day));
+        state
+            .memo
+            .lock()
+            .expect("memo lock")
+            .insert(h, id, day, f.clone());
+        f
+    });
+    (*f).clone()
+}
+
 /// Headline figures of the unit with `code` on `day`. Aggregates are public.
 pub fn headline(ctx: &Ctx, actor: &Actor, code: &str, day: NaiveDate) -> AppResult<Headline> {
     let h = ctx.hierarchy();
@@ -495,7 +526,7 @@ pub fn headline(ctx: &Ctx, actor: &Actor, code: &str, day: NaiveDate) -> AppResu
         unit: info_of(&h, &node),
         on: day,
         as_of: as_of(day),
-        figures: figures_of(&state, &h, &node, day),
+        figures: figures_memo(&state, &h, &node, day),
     })
 }
 
@@ -546,7 +577,7 @@ pub fn children_figures(
             unit: info_of(&h, c),
             on: day,
             as_of: as_of(day),
-            figures: figures_of(&state, &h, c, day),
+            figures: figures_memo(&state, &h, c, day),
         })
         .collect())
 }

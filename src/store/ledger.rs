@@ -36,7 +36,39 @@ pub struct NewHousehold {
 const HH_COLUMNS: &str =
     "id, village_id, code, head_name, phone, size, poverty, registered_on, synthetic";
 
+/// `INSERT INTO households ... VALUES` with one row per household of
+/// `chunk`, for either backend's query builder.
+macro_rules! households_insert {
+    ($chunk:expr, $now:expr) => {{
+        let mut q = QueryBuilder::new(
+            "INSERT INTO households (village_id, code, head_name, phone, size, poverty, registered_on, synthetic, created_at, updated_at) ",
+        );
+        q.push_values($chunk, |mut b, h| {
+            b.push_bind(h.village_id)
+                .push_bind(&h.code)
+                .push_bind(&h.head_name)
+                .push_bind(&h.phone)
+                .push_bind(h.size)
+                .push_bind(h.poverty)
+                .push_bind(h.registered_on)
+                .push_bind(h.synthetic)
+                .push_bind($now)
+                .push_bind($now);
+        });
+        q
+    }};
+}
+
 /// Insert households in batches; returns their ids in input order.
+///
+/// PostgreSQL returns the ids (`RETURNING id`). SQLite does not: sqlx
+/// passes each returned row from SQLite's thread to the caller's as its
+/// own message, often with a thread wake-up, and at national scale that
+/// cost more than the insert itself (see docs/PERFORMANCE.md). A row
+/// inserted without an id gets the largest id in the table plus one, and
+/// the one write connection is alone in its transaction, so a statement's
+/// rows got `last - n + 1 ..= last`, in order; the whole range is counted
+/// once per call to make sure.
 pub async fn insert_households(
     tx: &mut Tx,
     rows: &[NewHousehold],
@@ -44,26 +76,36 @@ pub async fn insert_households(
 ) -> Result<Vec<i64>, sqlx::Error> {
     let mut ids = Vec::with_capacity(rows.len());
     for chunk in rows.chunks(400) {
-        let got: Vec<i64> = on_tx!(tx, |c| {
-            let mut q = QueryBuilder::new(
-                "INSERT INTO households (village_id, code, head_name, phone, size, poverty, registered_on, synthetic, created_at, updated_at) ",
-            );
-            q.push_values(chunk, |mut b, h| {
-                b.push_bind(h.village_id)
-                    .push_bind(&h.code)
-                    .push_bind(&h.head_name)
-                    .push_bind(&h.phone)
-                    .push_bind(h.size)
-                    .push_bind(h.poverty)
-                    .push_bind(h.registered_on)
-                    .push_bind(h.synthetic)
-                    .push_bind(now)
-                    .push_bind(now);
-            });
-            q.push(" RETURNING id");
-            q.build_query_scalar().fetch_all(&mut *c).await
-        })?;
-        ids.extend(got);
+        match tx {
+            Tx::Sqlite(t) => {
+                let done = households_insert!(chunk, now)
+                    .build()
+                    .execute(&mut **t)
+                    .await?;
+                let last = done.last_insert_rowid();
+                ids.extend(last - chunk.len() as i64 + 1..=last);
+            }
+            Tx::Postgres(t) => {
+                let mut q = households_insert!(chunk, now);
+                q.push(" RETURNING id");
+                let got: Vec<i64> = q.build_query_scalar().fetch_all(&mut **t).await?;
+                ids.extend(got);
+            }
+        }
+    }
+    if let (Tx::Sqlite(t), Some(first), Some(last)) = (&mut *tx, ids.first(), ids.last()) {
+        let n: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM households WHERE id BETWEEN $1 AND $2")
+                .bind(first)
+                .bind(last)
+                .fetch_one(&mut **t)
+                .await?;
+        if n != rows.len() as i64 || last - first + 1 != n {
+            return Err(sqlx::Error::Protocol(format!(
+                "households got ids {first}..={last} ({n} rows), expected {} consecutive ids",
+                rows.len()
+            )));
+        }
     }
     Ok(ids)
 }
