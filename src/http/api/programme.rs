@@ -6,8 +6,8 @@
 use axum::Json;
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{ApiActor, ApiJson, OnQuery, Query};
@@ -151,33 +151,13 @@ pub async fn evidence(
 /// An evidence file as a download, with the same headers as the party
 /// handbook's files: never sniffed, never cached by others, sandboxed.
 pub(crate) fn evidence_response(row: &EvidenceRow, bytes: Vec<u8>) -> Response {
-    let mut resp = bytes.into_response();
-    let h = resp.headers_mut();
-    let ct = row
-        .content_type
-        .as_deref()
-        .unwrap_or("application/octet-stream");
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(ct).unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
-    let name = row.file_name.as_deref().unwrap_or("evidence");
-    if let Ok(v) = HeaderValue::from_str(&crate::domain::upload::content_disposition(name)) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; sandbox"),
-    );
-    resp
+    super::file_response(
+        row.content_type
+            .as_deref()
+            .unwrap_or("application/octet-stream"),
+        row.file_name.as_deref().unwrap_or("evidence"),
+        bytes,
+    )
 }
 
 pub async fn evidence_download(
