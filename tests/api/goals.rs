@@ -45,18 +45,12 @@ async fn upload(
     name: &str,
     content: &[u8],
 ) -> (StatusCode, Value) {
-    let (ct, body) = multipart(name, content);
-    let r = app
-        .client()
-        .post(app.url(&format!("/api/v1/goals/{goal}/evidence")))
-        .bearer_auth(token)
-        .header("content-type", ct)
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    let s = r.status();
-    (s, r.json().await.unwrap_or(Value::Null))
+    app.post_multipart(
+        token,
+        &format!("/api/v1/goals/{goal}/evidence"),
+        multipart(name, content),
+    )
+    .await
 }
 
 #[tokio::test]

@@ -227,6 +227,26 @@ impl TestApp {
         (status, r.json().await.unwrap_or(Value::Null))
     }
 
+    /// POST a multipart body (content type and bytes) with a bearer token.
+    pub async fn post_multipart(
+        &self,
+        token: &str,
+        path: &str,
+        (content_type, body): (String, Vec<u8>),
+    ) -> (StatusCode, Value) {
+        let r = self
+            .client()
+            .post(self.url(path))
+            .bearer_auth(token)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .expect("request");
+        let status = r.status();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
     /// Sign in through the login form; returns a client holding the session
     /// cookie and the page's CSRF token.
     pub async fn login(&self, username: &str) -> (reqwest::Client, String) {

@@ -430,18 +430,12 @@ async fn upload(
     bytes: &[u8],
     criterion: &str,
 ) -> (StatusCode, Value) {
-    let (ct, body) = crate::party::multipart_with(&[("criterion", criterion)], name, bytes);
-    let r = app
-        .client()
-        .post(app.url(&format!("/api/v1/registrations/{id}/files")))
-        .bearer_auth(token)
-        .header("content-type", ct)
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    let s = r.status();
-    (s, r.json().await.unwrap_or(Value::Null))
+    app.post_multipart(
+        token,
+        &format!("/api/v1/registrations/{id}/files"),
+        crate::party::multipart_with(&[("criterion", criterion)], name, bytes),
+    )
+    .await
 }
 
 #[tokio::test]
