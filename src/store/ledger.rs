@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use sqlx::QueryBuilder;
 
+use super::pg_copy::CopyRows;
 use super::{Db, Tx};
 use crate::{exec_tx, on_pool, on_tx};
 
@@ -36,35 +37,17 @@ pub struct NewHousehold {
 const HH_COLUMNS: &str =
     "id, village_id, code, head_name, phone, size, poverty, registered_on, synthetic";
 
-/// `INSERT INTO households ... VALUES` with one row per household of
-/// `chunk`, for either backend's query builder.
-macro_rules! households_insert {
-    ($chunk:expr, $now:expr) => {{
-        let mut q = QueryBuilder::new(
-            "INSERT INTO households (village_id, code, head_name, phone, size, poverty, registered_on, synthetic, created_at, updated_at) ",
-        );
-        q.push_values($chunk, |mut b, h| {
-            b.push_bind(h.village_id)
-                .push_bind(&h.code)
-                .push_bind(&h.head_name)
-                .push_bind(&h.phone)
-                .push_bind(h.size)
-                .push_bind(h.poverty)
-                .push_bind(h.registered_on)
-                .push_bind(h.synthetic)
-                .push_bind($now)
-                .push_bind($now);
-        });
-        q
-    }};
-}
+/// Rows per multi-row `INSERT` on SQLite (11 parameters each, well under
+/// SQLite's 32,766).
+const SQLITE_ROWS_PER_INSERT: usize = 400;
 
 /// Insert households in batches; returns their ids in input order.
 ///
-/// PostgreSQL returns the ids (`RETURNING id`). SQLite does not: sqlx
-/// passes each returned row from SQLite's thread to the caller's as its
-/// own message, often with a thread wake-up, and at national scale that
-/// cost more than the insert itself (see docs/PERFORMANCE.md). A row
+/// PostgreSQL takes them by `COPY`, with ids reserved first (see
+/// `copy_households`). SQLite takes multi-row `INSERT`s and does not return
+/// ids: sqlx passes each returned row from SQLite's thread to the caller's
+/// as its own message, often with a thread wake-up, and at national scale
+/// that cost more than the insert itself (see docs/PERFORMANCE.md). A row
 /// inserted without an id gets the largest id in the table plus one, and
 /// the one write connection is alone in its transaction, so a statement's
 /// rows got `last - n + 1 ..= last`, in order; the whole range is counted
@@ -74,26 +57,33 @@ pub async fn insert_households(
     rows: &[NewHousehold],
     now: DateTime<Utc>,
 ) -> Result<Vec<i64>, sqlx::Error> {
+    let t = match tx {
+        Tx::Postgres(t) => return copy_households(t, rows, now).await,
+        Tx::Sqlite(t) => t,
+    };
+    // The text sqlx would store for `now`, made once rather than twice a row.
+    let now = now.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false);
     let mut ids = Vec::with_capacity(rows.len());
-    for chunk in rows.chunks(400) {
-        match tx {
-            Tx::Sqlite(t) => {
-                let done = households_insert!(chunk, now)
-                    .build()
-                    .execute(&mut **t)
-                    .await?;
-                let last = done.last_insert_rowid();
-                ids.extend(last - chunk.len() as i64 + 1..=last);
-            }
-            Tx::Postgres(t) => {
-                let mut q = households_insert!(chunk, now);
-                q.push(" RETURNING id");
-                let got: Vec<i64> = q.build_query_scalar().fetch_all(&mut **t).await?;
-                ids.extend(got);
-            }
-        }
+    for chunk in rows.chunks(SQLITE_ROWS_PER_INSERT) {
+        let mut q = QueryBuilder::new(
+            "INSERT INTO households (village_id, code, head_name, phone, size, poverty, registered_on, synthetic, created_at, updated_at) ",
+        );
+        q.push_values(chunk, |mut b, h| {
+            b.push_bind(h.village_id)
+                .push_bind(&h.code)
+                .push_bind(&h.head_name)
+                .push_bind(&h.phone)
+                .push_bind(h.size)
+                .push_bind(h.poverty)
+                .push_bind(h.registered_on)
+                .push_bind(h.synthetic)
+                .push_bind(&now)
+                .push_bind(&now);
+        });
+        let last = q.build().execute(&mut **t).await?.last_insert_rowid();
+        ids.extend(last - chunk.len() as i64 + 1..=last);
     }
-    if let (Tx::Sqlite(t), Some(first), Some(last)) = (&mut *tx, ids.first(), ids.last()) {
+    if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
         let n: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM households WHERE id BETWEEN $1 AND $2")
                 .bind(first)
@@ -107,6 +97,56 @@ pub async fn insert_households(
             )));
         }
     }
+    Ok(ids)
+}
+
+/// PostgreSQL: reserve a block of ids from the identity sequence, then
+/// stream the rows with their ids through `COPY`; nothing has to be read
+/// back. The block is one `nextval` and one `setval` under the table's
+/// EXCLUSIVE lock (reads go on; other household writes wait for this
+/// transaction), so no other insert can draw an id inside it. A `nextval`
+/// per row cost about a third of the load (docs/PERFORMANCE.md).
+async fn copy_households(
+    t: &mut sqlx::Transaction<'static, sqlx::Postgres>,
+    rows: &[NewHousehold],
+    now: DateTime<Utc>,
+) -> Result<Vec<i64>, sqlx::Error> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    sqlx::query("LOCK TABLE households IN EXCLUSIVE MODE")
+        .execute(&mut **t)
+        .await?;
+    let first: i64 =
+        sqlx::query_scalar("SELECT nextval(pg_get_serial_sequence('households', 'id'))")
+            .fetch_one(&mut **t)
+            .await?;
+    let last = first + rows.len() as i64 - 1;
+    sqlx::query("SELECT setval(pg_get_serial_sequence('households', 'id'), $1)")
+        .bind(last)
+        .execute(&mut **t)
+        .await?;
+    let ids: Vec<i64> = (first..=last).collect();
+    let mut copy = CopyRows::new();
+    for (h, id) in rows.iter().zip(&ids) {
+        copy.int(*id)
+            .int(h.village_id)
+            .text(&h.code)
+            .opt_text(h.head_name.as_deref())
+            .opt_text(h.phone.as_deref())
+            .opt_int(h.size)
+            .text(h.poverty)
+            .date(h.registered_on)
+            .bool(h.synthetic)
+            .time(now)
+            .time(now);
+        copy.end_row();
+    }
+    copy.send(
+        t,
+        "COPY households (id, village_id, code, head_name, phone, size, poverty, registered_on, synthetic, created_at, updated_at) FROM STDIN",
+    )
+    .await?;
     Ok(ids)
 }
 
@@ -188,12 +228,33 @@ pub async fn insert_event(
     })
 }
 
-/// Insert events in batches (an import).
+/// Insert events in batches (an import); by `COPY` on PostgreSQL.
 pub async fn insert_events(
     tx: &mut Tx,
     rows: &[NewEvent],
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
+    if let Tx::Postgres(t) = tx {
+        let mut copy = CopyRows::new();
+        for e in rows {
+            copy.int(e.household_id)
+                .text(e.kind)
+                .date(e.event_date)
+                .int(e.change)
+                .opt_int(e.member_id)
+                .text(&e.note)
+                .opt_int(e.recorded_by)
+                .time(now)
+                .time(now);
+            copy.end_row();
+        }
+        copy.send(
+            t,
+            "COPY adoption_events (household_id, kind, event_date, change, member_id, note, recorded_by, created_at, updated_at) FROM STDIN",
+        )
+        .await?;
+        return Ok(());
+    }
     for chunk in rows.chunks(400) {
         exec_tx!(tx, |c| {
             let mut q = QueryBuilder::new(
