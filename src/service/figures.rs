@@ -23,6 +23,9 @@ use crate::store::indicators::{self as istore, IndicatorRow, ValueRow};
 use crate::store::ledger::{self, CounterDelta};
 
 pub mod memo;
+pub mod stored;
+
+pub use stored::headline_all;
 
 /// Everything the figures are computed from.
 #[derive(Default)]
@@ -36,6 +39,8 @@ pub struct State {
     indicators: Vec<(IndicatorRow, Formula)>,
     /// Headline figures already computed, until a write touches them.
     memo: Mutex<memo::Memo>,
+    /// The figures read from the database, until the next commit.
+    stored: Mutex<stored::StoredMemo>,
 }
 
 /// An entered value as the figures need it (the row's period parsed once).
@@ -528,37 +533,6 @@ pub fn headline(ctx: &Ctx, actor: &Actor, code: &str, day: NaiveDate) -> AppResu
         as_of: as_of(day),
         figures: figures_memo(&state, &h, &node, day),
     })
-}
-
-/// Headline figures with the party handbook's (`party.*`) added: the
-/// figures of the cells tied to the unit's subtree; and the programme's
-/// (`goals.*`, `models.*`, `registrations.*`, `dti.rank`).
-pub async fn headline_all(
-    ctx: &Ctx,
-    actor: &Actor,
-    code: &str,
-    day: NaiveDate,
-) -> AppResult<Headline> {
-    let mut h = headline(ctx, actor, code, day)?;
-    for (key, f) in super::party::figures::headline_figures(ctx, h.unit.id, day).await? {
-        h.figures.insert(key.to_owned(), f);
-    }
-    for (key, f) in super::criteria::registrations::headline_figures(ctx, h.unit.id, day).await? {
-        h.figures.insert(key.to_owned(), f);
-    }
-    h.figures.insert(
-        "dti.rank".into(),
-        super::criteria::index::headline_figure(ctx, h.unit.id, day).await?,
-    );
-    // Programme: goals.* and models.*.
-    let goals = super::goals::headline_figures(ctx, h.unit.id, day).await?;
-    for (key, f) in goals
-        .into_iter()
-        .chain(super::models::headline_figures(ctx, h.unit.id, day).await?)
-    {
-        h.figures.insert(key.to_owned(), f);
-    }
-    Ok(h)
 }
 
 /// Headline figures of each child of the unit, for the children table.

@@ -19,6 +19,7 @@ use sqlx::sqlite::{
 };
 use sqlx::{Postgres, Sqlite, Transaction};
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 pub mod accounts;
@@ -28,6 +29,7 @@ pub mod indicators;
 pub mod ledger;
 pub mod meta;
 pub mod party;
+mod pg_copy;
 pub mod programme;
 pub mod teams;
 pub mod units;
@@ -186,12 +188,26 @@ impl Db {
     }
 }
 
+/// Transactions committed by this process, on any database; read with
+/// `commits`. Caches of what the database holds compare it to tell whether
+/// anything may have changed (`service::figures::stored`).
+static COMMITS: AtomicU64 = AtomicU64::new(0);
+
+/// The number of commits so far (see `COMMITS`).
+pub fn commits() -> u64 {
+    COMMITS.load(Ordering::Acquire)
+}
+
 impl Tx {
     pub async fn commit(self) -> Result<(), sqlx::Error> {
-        match self {
+        let done = match self {
             Tx::Sqlite(t) => t.commit().await,
             Tx::Postgres(t) => t.commit().await,
-        }
+        };
+        // Counted after the commit, failed or not: a reader that took the
+        // count before this saw the old rows and must not be kept.
+        COMMITS.fetch_add(1, Ordering::AcqRel);
+        done
     }
 
     /// After rows were inserted with ids chosen by the application, move
