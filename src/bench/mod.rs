@@ -31,6 +31,7 @@ use stats::{group, markdown_table, mib, secs, shell_line};
 pub mod baseline;
 pub mod data;
 pub mod http;
+mod ingest;
 pub mod run;
 pub mod stats;
 

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context as _, bail, ensure};
 
 use super::baseline::{self, External};
-use super::data::{self, HouseholdReader};
+use super::ingest::Ingest;
 use super::stats::{self, Summary, group, mib, ms, rate, secs, us};
 use super::{BenchArgs, Plan, Row, read_day, start_day, step};
 use crate::app::App;
@@ -23,9 +23,9 @@ use crate::service::households::{self, AdoptionInput};
 use crate::service::indicators::{self, MetricInput, ValueInput};
 use crate::service::{Actor, Ctx, figures, units};
 use crate::store::Db;
-use crate::store::ledger::{self, NewEvent};
+use crate::store::ledger;
 
-const ZALO: Adoption = Adoption::ZaloGroup;
+pub(super) const ZALO: Adoption = Adoption::ZaloGroup;
 
 /// The province measured: the one with the most villages on the day.
 struct Province {
@@ -33,16 +33,6 @@ struct Province {
     id: i64,
     name: String,
     villages: u32,
-}
-
-/// What the ingest step measured.
-struct Ingest {
-    households: u64,
-    took: Duration,
-    events: u64,
-    events_took: Duration,
-    /// Households without the adoption, for the single writes.
-    samples: Vec<(i64, String)>,
 }
 
 /// The benchmark on a fresh SQLite file in `dir`.
@@ -160,7 +150,7 @@ async fn build(args: &BenchArgs, plan: &Plan, ctx: &Ctx, backend: &str) -> anyho
         t.elapsed(),
         &format!("{} values", group(values as u64)),
     );
-    let ingest = ingest(args, plan, ctx).await?;
+    let ingest = super::ingest::ingest(args, plan, ctx).await?;
     step(
         backend,
         &format!(
@@ -234,92 +224,6 @@ async fn org_values(args: &BenchArgs, plan: &Plan, ctx: &Ctx) -> anyhow::Result<
         n += indicators::import_values(ctx, &op, &values).await?;
     }
     Ok(n)
-}
-
-/// Read the CSV in chunks and import each through the real operation; add
-/// adoption events for the chunk's households in a second import.
-async fn ingest(args: &BenchArgs, plan: &Plan, ctx: &Ctx) -> anyhow::Result<Ingest> {
-    let op = Actor::system("bench");
-    let day = read_day();
-    let mut reader = HouseholdReader::open(&plan.csv)?;
-    let mut rng = SeededRng::new(args.seed ^ 0xADD0);
-    let stride = (plan.households / (args.writes.max(1) as u64 * 4)).max(1);
-    let mut out = Ingest {
-        households: 0,
-        took: Duration::ZERO,
-        events: 0,
-        events_took: Duration::ZERO,
-        samples: Vec::new(),
-    };
-    let mut next_report = 1_000_000;
-    loop {
-        let t = Instant::now();
-        let lines = reader.next_chunk(args.chunk.max(1))?;
-        if lines.is_empty() {
-            break;
-        }
-        let items: Vec<_> = lines
-            .into_iter()
-            .map(data::HouseholdLine::into_input)
-            .collect();
-        let ids = households::import_households(ctx, &op, day, &items).await?;
-        out.took += t.elapsed();
-        let t = Instant::now();
-        let mut events = Vec::new();
-        {
-            let h = ctx.hierarchy();
-            let mut village: (&str, i64) = ("", 0);
-            for ((code, input), &id) in items.iter().zip(&ids) {
-                if code != village.0 {
-                    let node = h
-                        .find(&code.parse()?, day)
-                        .with_context(|| format!("village {code}"))?;
-                    village = (code, node.unit.id);
-                }
-                let registered = input.registered_on.unwrap_or(day);
-                match data::adoption(registered, day, args.adoption_pct, &mut rng) {
-                    Some(date) => events.push((
-                        village.1,
-                        NewEvent {
-                            household_id: id,
-                            kind: ZALO.as_str(),
-                            event_date: date,
-                            change: 1,
-                            member_id: None,
-                            note: String::new(),
-                            recorded_by: None,
-                        },
-                    )),
-                    None if out.households.is_multiple_of(stride)
-                        && out.samples.len() < args.writes =>
-                    {
-                        out.samples.push((id, code.clone()))
-                    }
-                    None => {}
-                }
-                out.households += 1;
-            }
-        }
-        if !events.is_empty() {
-            households::import_events(ctx, &op, &events).await?;
-        }
-        out.events += events.len() as u64;
-        out.events_took += t.elapsed();
-        if out.households >= next_report {
-            eprintln!(
-                "  … {} households in {} ({})",
-                group(out.households),
-                secs(out.took),
-                rate(out.households, out.took)
-            );
-            next_report += 1_000_000;
-        }
-    }
-    ensure!(
-        out.households == plan.households,
-        "read fewer rows than written"
-    );
-    Ok(out)
 }
 
 fn largest_province(ctx: &Ctx) -> anyhow::Result<Province> {

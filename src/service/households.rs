@@ -204,18 +204,50 @@ pub async fn import_households(
     day: NaiveDate,
     items: &[(String, HouseholdInput)],
 ) -> AppResult<Vec<i64>> {
+    let checked = check_import(ctx, actor, day, items)?;
+    write_import(ctx, actor, checked).await
+}
+
+/// Households checked against the hierarchy and the actor's scope, ready
+/// to write (`write_import`).
+pub struct CheckedImport {
+    rows: Vec<NewHousehold>,
+    /// The path of each village, for the audit entry.
+    paths: HashMap<i64, String>,
+}
+
+/// The first half of `import_households`: every row checked, in memory,
+/// without the database. Apart so that a bulk loader can check the next
+/// chunk while the last one is written (the bench does; see
+/// docs/PERFORMANCE.md). What is checked here holds at the write just as
+/// when both run back to back: the codes' uniqueness is the index's to
+/// check, and the village exists for good once it has existed.
+pub fn check_import(
+    ctx: &Ctx,
+    actor: &Actor,
+    day: NaiveDate,
+    items: &[(String, HouseholdInput)],
+) -> AppResult<CheckedImport> {
     let mut rows = Vec::with_capacity(items.len());
     let mut paths: HashMap<i64, String> = HashMap::new();
-    {
-        let h = ctx.hierarchy();
-        for (i, (village, input)) in items.iter().enumerate() {
-            let at = |e: AppError| index_error(items.len(), i, e);
-            let node = village_for_write(&h, actor, village, day).map_err(at)?;
-            rows.push(check_household(input, &node, day).map_err(at)?);
-            paths
-                .entry(node.unit.id)
-                .or_insert_with(|| unit_path(&h, &node));
-        }
+    let h = ctx.hierarchy();
+    for (i, (village, input)) in items.iter().enumerate() {
+        let at = |e: AppError| index_error(items.len(), i, e);
+        let node = village_for_write(&h, actor, village, day).map_err(at)?;
+        rows.push(check_household(input, &node, day).map_err(at)?);
+        paths
+            .entry(node.unit.id)
+            .or_insert_with(|| unit_path(&h, &node));
+    }
+    Ok(CheckedImport { rows, paths })
+}
+
+/// The second half of `import_households`: one transaction with the rows,
+/// their villages' counters and one audit entry.
+pub async fn write_import(ctx: &Ctx, actor: &Actor, checked: CheckedImport) -> AppResult<Vec<i64>> {
+    let CheckedImport { rows, paths } = checked;
+    if rows.is_empty() {
+        return Ok(Vec::new());
     }
     // Codes are unique in a village: the UNIQUE (village_id, code) index
     // checks every row as it goes in. Only when it refuses one are the
