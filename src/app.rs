@@ -35,6 +35,8 @@ impl App {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let router = crate::http::router(self.ctx.clone());
+        let ctx = self.ctx.clone();
+        tokio::spawn(async move { crate::service::health::check_integrity(&ctx).await });
         axum::serve(
             self.listener,
             router.into_make_service_with_connect_info::<SocketAddr>(),

@@ -55,6 +55,41 @@ pub struct Config {
     /// Largest file accepted as an attachment, in bytes.
     #[arg(long, global = true, env = "TINHSO_MAX_UPLOAD", default_value_t = 10 << 20)]
     pub max_upload_bytes: usize,
+
+    /// SQLite only: the largest the database file may grow, in bytes (its
+    /// `max_page_count`). Writes past it are refused with 503 like a full
+    /// disk; reads go on. Default: no cap but the disk's.
+    #[arg(long, global = true, env = "TINHSO_SQLITE_MAX_BYTES")]
+    pub sqlite_max_bytes: Option<u64>,
+
+    /// Rows one request may write (a household import, for example).
+    #[arg(
+        long,
+        global = true,
+        env = "TINHSO_MAX_IMPORT_ROWS",
+        default_value_t = 1_000
+    )]
+    pub max_import_rows: usize,
+
+    /// Households one village may hold. Real villages and urban residential
+    /// groups have a few hundred to about two thousand.
+    #[arg(
+        long,
+        global = true,
+        env = "TINHSO_MAX_VILLAGE_HOUSEHOLDS",
+        default_value_t = 5_000
+    )]
+    pub max_village_households: i64,
+
+    /// Bulk writes (requests that write more than one row) one account may
+    /// make per minute.
+    #[arg(
+        long,
+        global = true,
+        env = "TINHSO_BULK_WRITES_PER_MINUTE",
+        default_value_t = 30
+    )]
+    pub bulk_writes_per_minute: u32,
 }
 
 impl Config {
@@ -76,6 +111,10 @@ impl Config {
             session_hours: 12,
             max_body_bytes: 1 << 20,
             max_upload_bytes: 10 << 20,
+            sqlite_max_bytes: None,
+            max_import_rows: 1_000,
+            max_village_households: 5_000,
+            bulk_writes_per_minute: 30,
         }
     }
 }

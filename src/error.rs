@@ -34,6 +34,10 @@ pub enum AppError {
     PayloadTooLarge(String),
     #[error("{0}")]
     UnsupportedMediaType(String),
+    /// The database refused a write for want of space ("database or disk is
+    /// full"): nothing was written; reads go on. 503, `storage_full`.
+    #[error("the server's storage is full: nothing was saved; try again later")]
+    StorageFull,
     /// A state-changing form without a valid CSRF token.
     #[error("{0}")]
     Csrf(String),
@@ -60,6 +64,7 @@ impl AppError {
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::StorageFull => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -76,6 +81,7 @@ impl AppError {
             AppError::PayloadTooLarge(_) => "payload_too_large",
             AppError::UnsupportedMediaType(_) => "unsupported_media_type",
             AppError::Csrf(_) => "csrf_failed",
+            AppError::StorageFull => "storage_full",
             AppError::Internal(_) => "internal",
         }
     }
@@ -114,6 +120,10 @@ impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
         if crate::store::is_unique_violation(&e) {
             return AppError::Conflict("that record already exists".into());
+        }
+        if crate::store::is_storage_full(&e) {
+            tracing::error!(error = %e, "write refused: storage full");
+            return AppError::StorageFull;
         }
         AppError::Internal(e.into())
     }

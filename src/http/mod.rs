@@ -3,7 +3,8 @@
 //!
 //! | path | what |
 //! |---|---|
-//! | `/healthz` | liveness and database round trip |
+//! | `/healthz` | liveness: a database round trip, the file not found damaged |
+//! | `/readyz` | readiness: the integrity check passed and a write commits now |
 //! | `/api/v1/...` | JSON API (see `api`, described by `/api/v1/openapi.json`) |
 //! | `/`, `/login`, `/logout`, `/lang` | sign-in and language |
 //! | `/units...` | the unit browser |
@@ -59,6 +60,7 @@ pub fn router(ctx: Ctx) -> Router {
     let max_body = ctx.config().max_body_bytes;
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .route("/static/app.css", get(css))
         .nest("/api/v1", api::routes())
         .merge(pages::routes())
@@ -81,11 +83,21 @@ pub fn router(ctx: Ctx) -> Router {
         .with_state(ctx)
 }
 
-async fn healthz(State(ctx): State<Ctx>) -> Result<impl IntoResponse, AppError> {
-    ctx.db().ping().await?;
-    Ok(axum::Json(
-        serde_json::json!({ "status": "ok", "database": ctx.db().backend() }),
-    ))
+async fn healthz(State(ctx): State<Ctx>) -> Result<Response, AppError> {
+    health_response(crate::service::health::live(&ctx).await?)
+}
+
+async fn readyz(State(ctx): State<Ctx>) -> Result<Response, AppError> {
+    health_response(crate::service::health::ready(&ctx).await)
+}
+
+fn health_response(h: crate::service::health::Health) -> Result<Response, AppError> {
+    let status = if h.ok() {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    Ok((status, [(header::CACHE_CONTROL, "no-store")], axum::Json(h)).into_response())
 }
 
 async fn css() -> impl IntoResponse {

@@ -228,6 +228,7 @@ pub fn check_import(
     day: NaiveDate,
     items: &[(String, HouseholdInput)],
 ) -> AppResult<CheckedImport> {
+    super::limits::bulk_write(ctx, actor, items.len())?;
     let mut rows = Vec::with_capacity(items.len());
     let mut paths: HashMap<i64, String> = HashMap::new();
     let h = ctx.hierarchy();
@@ -239,7 +240,39 @@ pub fn check_import(
             .entry(node.unit.id)
             .or_insert_with(|| unit_path(&h, &node));
     }
+    if actor.is_signed_in() {
+        village_room(ctx, &h, &rows)?;
+    }
     Ok(CheckedImport { rows, paths })
+}
+
+/// Refuse rows that would take a village past the households a village may
+/// hold (`Config::max_village_households`), counted from the live counters
+/// (every household ever registered there, whatever its date). Two imports
+/// racing past the check overshoot by at most one request's rows.
+fn village_room(ctx: &Ctx, h: &Hierarchy, rows: &[NewHousehold]) -> AppResult<()> {
+    let max = ctx.config().max_village_households;
+    let mut adding: HashMap<i64, i64> = HashMap::new();
+    for r in rows {
+        *adding.entry(r.village_id).or_default() += 1;
+    }
+    let figures = ctx.figures();
+    for (village, n) in adding {
+        let have =
+            figures
+                .counters
+                .value(village, crate::domain::figures::Key::Households, i32::MAX);
+        if have + n > max {
+            let name = h
+                .version(village)
+                .map(|u| u.full_name.clone())
+                .unwrap_or_else(|| village.to_string());
+            return Err(AppError::PayloadTooLarge(format!(
+                "items: {name} has {have} households; {n} more would pass the {max} a village may hold (TINHSO_MAX_VILLAGE_HOUSEHOLDS)"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The second half of `import_households`: one transaction with the rows,

@@ -21,8 +21,10 @@ pub mod demo_field;
 pub mod demo_programme;
 pub mod figures;
 pub mod goals;
+pub mod health;
 pub mod households;
 pub mod indicators;
+pub mod limits;
 pub mod models;
 pub mod party;
 pub mod teams;
@@ -49,6 +51,9 @@ struct Inner {
     /// Live counters and entered values; updated after every ledger commit.
     figures: RwLock<figures::State>,
     throttle: Mutex<throttle::Throttle>,
+    bulk_rate: Mutex<limits::BulkRate>,
+    /// What the start-up integrity check found (`health`).
+    integrity: Mutex<health::Integrity>,
 }
 
 impl Ctx {
@@ -61,7 +66,7 @@ impl Ctx {
             )
         })?;
         let url = config.database_url();
-        let db = Db::connect(&url)
+        let db = Db::connect_capped(&url, config.sqlite_max_bytes)
             .await
             .map_err(|e| anyhow::anyhow!("cannot open database {}: {e}", store::redact(&url)))?;
         Self::with_db(config, db).await
@@ -75,6 +80,8 @@ impl Ctx {
                 hierarchy: RwLock::new(Arc::new(Hierarchy::default())),
                 figures: RwLock::new(figures::State::default()),
                 throttle: Mutex::new(throttle::Throttle::default()),
+                bulk_rate: Mutex::new(limits::BulkRate::default()),
+                integrity: Mutex::new(health::Integrity::Checking),
             }),
         };
         ctx.reload_hierarchy().await?;
@@ -127,6 +134,18 @@ impl Ctx {
 
     fn throttle(&self) -> std::sync::MutexGuard<'_, throttle::Throttle> {
         self.inner.throttle.lock().expect("throttle lock")
+    }
+
+    fn bulk_rate(&self) -> std::sync::MutexGuard<'_, limits::BulkRate> {
+        self.inner.bulk_rate.lock().expect("bulk rate lock")
+    }
+
+    pub fn integrity(&self) -> health::Integrity {
+        self.inner.integrity.lock().expect("integrity lock").clone()
+    }
+
+    fn set_integrity(&self, found: health::Integrity) {
+        *self.inner.integrity.lock().expect("integrity lock") = found;
     }
 
     pub(crate) async fn begin(&self) -> AppResult<Tx> {

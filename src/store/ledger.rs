@@ -107,7 +107,7 @@ pub async fn insert_households(
 /// transaction), so no other insert can draw an id inside it. A `nextval`
 /// per row cost about a third of the load (docs/PERFORMANCE.md).
 async fn copy_households(
-    t: &mut sqlx::Transaction<'static, sqlx::Postgres>,
+    t: &mut super::WriteConn<sqlx::Postgres>,
     rows: &[NewHousehold],
     now: DateTime<Utc>,
 ) -> Result<Vec<i64>, sqlx::Error> {

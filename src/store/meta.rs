@@ -27,3 +27,34 @@ pub async fn set(tx: &mut Tx, key: &str, value: &str) -> Result<(), sqlx::Error>
     .await)
     .map(|_| ())
 }
+
+/// Write and take back 8 KiB in one committed transaction: what `/readyz`
+/// asks to learn whether the database accepts writes now. The row is larger
+/// than a page, so SQLite must find pages for it (from the free list or by
+/// growing the file) just as a real write would; a full disk or the file's
+/// size cap refuses it.
+pub async fn probe_write(db: &Db) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    set(&mut tx, "write_probe", &"0".repeat(8192)).await?;
+    exec_tx!(&mut tx, |c| sqlx::query(
+        "DELETE FROM meta WHERE key = 'write_probe'"
+    )
+    .execute(c)
+    .await)?;
+    tx.commit().await
+}
+
+/// SQLite's `PRAGMA quick_check` (PostgreSQL checks its pages itself):
+/// `None` when the file is sound, else what SQLite found, first lines only.
+pub async fn quick_check(db: &Db) -> Result<Option<String>, sqlx::Error> {
+    let Db::Sqlite { read, .. } = db else {
+        return Ok(None);
+    };
+    let lines: Vec<String> = sqlx::query_scalar("PRAGMA quick_check(5)")
+        .fetch_all(read)
+        .await?;
+    Ok(match lines.as_slice() {
+        [ok] if ok == "ok" => None,
+        _ => Some(lines.join("; ")),
+    })
+}

@@ -13,11 +13,12 @@
 //! survives a crash), and one writer connection so that write transactions
 //! never fail on a lock upgrade; readers have their own pool.
 
+use sqlx::pool::PoolConnection;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{Postgres, Sqlite, Transaction};
+use sqlx::{Database, Pool, Postgres, Sqlite};
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -42,9 +43,107 @@ pub enum Db {
 }
 
 /// An open write transaction. Dropped without `commit`, it rolls back.
+///
+/// Not sqlx's `Transaction`: when its COMMIT fails (SQLite's "database or
+/// disk is full"), sqlx keeps counting the connection as inside a
+/// transaction, hands it back to the pool, and every later `begin` on the
+/// lone SQLite writer becomes a SAVEPOINT inside a transaction that is
+/// never committed: writes were acknowledged and lost (issue 10). Here a
+/// connection whose COMMIT or ROLLBACK failed is closed, never reused.
 pub enum Tx {
-    Sqlite(Transaction<'static, Sqlite>),
-    Postgres(Transaction<'static, Postgres>),
+    Sqlite(WriteConn<Sqlite>),
+    Postgres(WriteConn<Postgres>),
+}
+
+/// A pooled connection inside `BEGIN`, until `finish` commits it or drop
+/// rolls it back. Dereferences to the backend's connection.
+pub struct WriteConn<DB: Backend> {
+    conn: Option<PoolConnection<DB>>,
+}
+
+/// The two backends, as `WriteConn` needs them: one raw statement on a
+/// pooled connection. (A trait so that `Drop` can roll back on either.)
+pub trait Backend: Database {
+    fn run<'a>(conn: &'a mut PoolConnection<Self>, sql: &'static str) -> RunFuture<'a>;
+}
+
+type RunFuture<'a> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), sqlx::Error>> + Send + 'a>>;
+
+impl Backend for Sqlite {
+    fn run<'a>(conn: &'a mut PoolConnection<Self>, sql: &'static str) -> RunFuture<'a> {
+        Box::pin(async move { sqlx::query(sql).execute(&mut **conn).await.map(|_| ()) })
+    }
+}
+
+impl Backend for Postgres {
+    fn run<'a>(conn: &'a mut PoolConnection<Self>, sql: &'static str) -> RunFuture<'a> {
+        Box::pin(async move { sqlx::query(sql).execute(&mut **conn).await.map(|_| ()) })
+    }
+}
+
+impl<DB: Backend> WriteConn<DB> {
+    async fn begin(pool: &Pool<DB>) -> Result<Self, sqlx::Error> {
+        let mut conn = pool.acquire().await?;
+        if let Err(e) = DB::run(&mut conn, "BEGIN").await {
+            discard(conn);
+            return Err(e);
+        }
+        Ok(WriteConn { conn: Some(conn) })
+    }
+
+    /// COMMIT. On failure the connection is closed: its state is unknown
+    /// (SQLite may or may not have rolled back by itself).
+    async fn finish(mut self) -> Result<(), sqlx::Error> {
+        let mut conn = self.conn.take().expect("transaction open");
+        match DB::run(&mut conn, "COMMIT").await {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                discard(conn);
+                Err(e)
+            }
+        }
+    }
+}
+
+impl<DB: Backend> Drop for WriteConn<DB> {
+    /// Not committed: roll back before the connection goes back to the
+    /// pool (the next writer waits for it), or close it when the rollback
+    /// fails or there is no runtime to run it on.
+    fn drop(&mut self) {
+        let Some(mut conn) = self.conn.take() else {
+            return;
+        };
+        let Ok(rt) = tokio::runtime::Handle::try_current() else {
+            discard(conn);
+            return;
+        };
+        rt.spawn(async move {
+            if let Err(e) = DB::run(&mut conn, "ROLLBACK").await {
+                tracing::warn!(error = %e, "rollback failed; closing the connection");
+                discard(conn);
+            }
+        });
+    }
+}
+
+/// Take a connection out of its pool and close it; the pool opens a new
+/// one when asked.
+fn discard<DB: Database>(conn: PoolConnection<DB>) {
+    drop(conn.detach());
+}
+
+impl<DB: Backend> std::ops::Deref for WriteConn<DB> {
+    type Target = DB::Connection;
+    fn deref(&self) -> &DB::Connection {
+        self.conn.as_ref().expect("transaction open")
+    }
+}
+
+impl<DB: Backend> std::ops::DerefMut for WriteConn<DB> {
+    fn deref_mut(&mut self) -> &mut DB::Connection {
+        self.conn.as_mut().expect("transaction open")
+    }
 }
 
 /// Expand `$body` for whichever backend `$db` holds, with `$p` bound to its
@@ -99,6 +198,15 @@ impl Db {
     /// Connect to `url` (`sqlite://path` or `postgres://...`) and apply the
     /// migrations built into the binary.
     pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+        Self::connect_capped(url, None).await
+    }
+
+    /// `connect`, with SQLite's file capped at `sqlite_max_bytes` (rounded
+    /// down to whole pages): a write past it fails as on a full disk.
+    pub async fn connect_capped(
+        url: &str,
+        sqlite_max_bytes: Option<u64>,
+    ) -> Result<Db, sqlx::Error> {
         let db = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let pool = PgPoolOptions::new()
                 .max_connections(16)
@@ -120,9 +228,15 @@ impl Db {
                 // temporary file: held in memory, a recount of 27 million
                 // households grew the process past 3.5 GiB.
                 .pragma("temp_store", "file");
+            let mut write_opts = opts.clone();
+            if let Some(max) = sqlite_max_bytes {
+                // The page size is 4096 unless a database says otherwise
+                // (ours never does).
+                write_opts = write_opts.pragma("max_page_count", (max / 4096).max(1).to_string());
+            }
             let write = SqlitePoolOptions::new()
                 .max_connections(1)
-                .connect_with(opts.clone())
+                .connect_with(write_opts)
                 .await?;
             let read = SqlitePoolOptions::new()
                 .max_connections(8)
@@ -164,8 +278,8 @@ impl Db {
     /// Begin a write transaction.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
-            Db::Sqlite { write, .. } => Tx::Sqlite(write.begin().await?),
-            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+            Db::Sqlite { write, .. } => Tx::Sqlite(WriteConn::begin(write).await?),
+            Db::Postgres(pool) => Tx::Postgres(WriteConn::begin(pool).await?),
         })
     }
 
@@ -201,8 +315,8 @@ pub fn commits() -> u64 {
 impl Tx {
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         let done = match self {
-            Tx::Sqlite(t) => t.commit().await,
-            Tx::Postgres(t) => t.commit().await,
+            Tx::Sqlite(t) => t.finish().await,
+            Tx::Postgres(t) => t.finish().await,
         };
         // Counted after the commit, failed or not: a reader that took the
         // count before this saw the old rows and must not be kept.
@@ -245,6 +359,23 @@ pub fn redact(url: &str) -> String {
             }
         }
         _ => url.to_owned(),
+    }
+}
+
+/// True when the database refused a write for want of space: SQLite's
+/// SQLITE_FULL (13, "database or disk is full", which is also what its
+/// `max_page_count` cap gives) or PostgreSQL's `disk_full` (53100).
+pub fn is_storage_full(err: &sqlx::Error) -> bool {
+    let Some(e) = err.as_database_error() else {
+        return false;
+    };
+    match e.code().as_deref() {
+        // SQLite reports the extended code; the primary code is its low byte.
+        Some(code) if e.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() => {
+            code.parse::<i64>().is_ok_and(|c| c & 0xff == 13)
+        }
+        Some(code) => code == "53100",
+        None => false,
     }
 }
 

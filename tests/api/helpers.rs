@@ -22,6 +22,9 @@ use tokio::sync::OnceCell;
 pub const PG_ENV: &str = "TINHSO_TEST_DATABASE_URL";
 
 static TEMPLATE: OnceCell<Template> = OnceCell::const_new();
+/// A SQLite template even when the suite runs on PostgreSQL, for the few
+/// tests of what only SQLite can show here (a full disk: its file-size cap).
+static SQLITE_TEMPLATE: OnceCell<PathBuf> = OnceCell::const_new();
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 enum Template {
@@ -66,17 +69,24 @@ async fn pg_admin(admin_url: &str) -> sqlx::PgConnection {
     }
 }
 
+async fn build_sqlite_template() -> PathBuf {
+    let dir = scratch_dir("template");
+    let ctx = Ctx::open(Config::for_data_dir(dir.clone()))
+        .await
+        .expect("open template db");
+    demo::generate(&ctx).await.expect("demo data");
+    ctx.db().close().await;
+    dir.join("tinhso.db")
+}
+
 async fn build_template() -> Template {
     match pg_url() {
-        None => {
-            let dir = scratch_dir("template");
-            let ctx = Ctx::open(Config::for_data_dir(dir.clone()))
+        None => Template::Sqlite(
+            SQLITE_TEMPLATE
+                .get_or_init(build_sqlite_template)
                 .await
-                .expect("open template db");
-            demo::generate(&ctx).await.expect("demo data");
-            ctx.db().close().await;
-            Template::Sqlite(dir.join("tinhso.db"))
-        }
+                .clone(),
+        ),
         Some(admin_url) => {
             let mut admin = pg_admin(&admin_url).await;
             drop_stale_databases(&mut admin).await;
@@ -125,7 +135,24 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn() -> TestApp {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// A server on a copy of the demo database, configured by `configure`.
+    pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> TestApp {
         let template = TEMPLATE.get_or_init(build_template).await;
+        Self::spawn_on(template, |c, _| configure(c)).await
+    }
+
+    /// A server on a SQLite copy of the demo, whichever backend the suite
+    /// runs on; `configure` sees the copied database file.
+    pub async fn spawn_sqlite_with(configure: impl FnOnce(&mut Config, &Path)) -> TestApp {
+        let path = SQLITE_TEMPLATE.get_or_init(build_sqlite_template).await;
+        let template = Template::Sqlite(path.clone());
+        Self::spawn_on(&template, configure).await
+    }
+
+    async fn spawn_on(template: &Template, configure: impl FnOnce(&mut Config, &Path)) -> TestApp {
         let dir = scratch_dir("app");
         let mut config = Config::for_data_dir(dir.clone());
         let mut pg_db = None;
@@ -145,6 +172,7 @@ impl TestApp {
                 pg_db = Some((admin_url.clone(), db));
             }
         }
+        configure(&mut config, &dir.join("tinhso.db"));
         let ctx = Ctx::open(config).await.expect("open test database");
         let app = App::build(ctx.clone()).await.expect("bind");
         let base = format!("http://{}", app.local_addr());
@@ -155,6 +183,11 @@ impl TestApp {
             dir,
             pg_db,
         }
+    }
+
+    /// The server's data directory (its SQLite file is `tinhso.db` there).
+    pub fn data_dir(&self) -> &Path {
+        &self.dir
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -247,9 +280,13 @@ impl TestApp {
         (status, r.json().await.unwrap_or(Value::Null))
     }
 
-    /// Sign in through the login form; returns a client holding the session
-    /// cookie and the page's CSRF token.
-    pub async fn login(&self, username: &str) -> (reqwest::Client, String) {
+    /// Post the login form as a fresh client would (the form's CSRF token
+    /// first); returns the client and the answer, whatever it is.
+    pub async fn sign_in(
+        &self,
+        username: &str,
+        password: &str,
+    ) -> (reqwest::Client, reqwest::Response) {
         let client = self.client();
         let form = client
             .get(self.url("/login"))
@@ -265,11 +302,18 @@ impl TestApp {
             .form(&[
                 ("_csrf", csrf.as_str()),
                 ("username", username),
-                ("password", demo::PASSWORD),
+                ("password", password),
             ])
             .send()
             .await
             .expect("login");
+        (client, r)
+    }
+
+    /// Sign in through the login form; returns a client holding the session
+    /// cookie and the page's CSRF token.
+    pub async fn login(&self, username: &str) -> (reqwest::Client, String) {
+        let (client, r) = self.sign_in(username, demo::PASSWORD).await;
         assert_eq!(
             r.status(),
             StatusCode::SEE_OTHER,

@@ -151,3 +151,110 @@ async fn the_backend_is_the_one_asked_for() {
     let (_, v) = app.get_json("/healthz").await;
     assert_eq!(v["database"], expected);
 }
+
+/// Make the transaction's COMMIT fail: on SQLite a deferred foreign-key
+/// violation (the transaction stays open after the failed COMMIT); on
+/// PostgreSQL the server ending the connection under it.
+async fn fail_commit(db: &store::Db, tx: &mut store::Tx) {
+    match tx {
+        store::Tx::Sqlite(c) => {
+            sqlx::query("PRAGMA defer_foreign_keys = ON")
+                .execute(&mut **c)
+                .await
+                .unwrap();
+            sqlx::query("INSERT INTO households (village_id, code, poverty, registered_on, synthetic, created_at, updated_at) VALUES (-1, 'ORPHAN', 'none', '2022-01-01', 1, '2022-01-01T00:00:00Z', '2022-01-01T00:00:00Z')")
+                .execute(&mut **c)
+                .await
+                .unwrap();
+        }
+        store::Tx::Postgres(c) => {
+            let pid: i32 = sqlx::query_scalar("SELECT pg_backend_pid()")
+                .fetch_one(&mut **c)
+                .await
+                .unwrap();
+            let store::Db::Postgres(pool) = db else {
+                unreachable!()
+            };
+            sqlx::query("SELECT pg_terminate_backend($1)")
+                .bind(pid)
+                .execute(pool)
+                .await
+                .unwrap();
+        }
+    }
+}
+
+/// Something set on the connection itself, outside any transaction, that a
+/// new connection would not have.
+async fn mark_connection(tx: &mut store::Tx) -> String {
+    match tx {
+        store::Tx::Sqlite(c) => {
+            sqlx::query("PRAGMA cache_size = -4321")
+                .execute(&mut **c)
+                .await
+                .unwrap();
+            "-4321".into()
+        }
+        store::Tx::Postgres(c) => sqlx::query_scalar::<_, i32>("SELECT pg_backend_pid()")
+            .fetch_one(&mut **c)
+            .await
+            .unwrap()
+            .to_string(),
+    }
+}
+
+async fn connection_mark(tx: &mut store::Tx) -> String {
+    match tx {
+        store::Tx::Sqlite(c) => sqlx::query_scalar::<_, i64>("PRAGMA cache_size")
+            .fetch_one(&mut **c)
+            .await
+            .unwrap()
+            .to_string(),
+        store::Tx::Postgres(c) => sqlx::query_scalar::<_, i32>("SELECT pg_backend_pid()")
+            .fetch_one(&mut **c)
+            .await
+            .unwrap()
+            .to_string(),
+    }
+}
+
+/// Issue 10, item 1: sqlx's own transaction handed a connection whose
+/// COMMIT had failed back to the pool, still counted as inside a
+/// transaction; on SQLite's lone writer every later write became a
+/// savepoint of a transaction never committed, acknowledged and lost.
+#[tokio::test]
+async fn a_connection_whose_commit_failed_is_never_reused() {
+    let app = TestApp::spawn().await;
+    let db = app.ctx.db();
+    let mut tx = db.begin().await.unwrap();
+    let mark = mark_connection(&mut tx).await;
+    accounts::insert_user(&mut tx, "lost1", "Lost", "x", Utc::now())
+        .await
+        .unwrap();
+    fail_commit(db, &mut tx).await;
+    assert!(tx.commit().await.is_err(), "the COMMIT must fail");
+
+    let mut tx = db.begin().await.unwrap();
+    assert_ne!(
+        connection_mark(&mut tx).await,
+        mark,
+        "the connection whose COMMIT failed was handed out again"
+    );
+    accounts::insert_user(&mut tx, "kept1", "Kept", "x", Utc::now())
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    // Seen from another connection: committed for real.
+    assert!(
+        accounts::user_by_username(db, "kept1")
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        accounts::user_by_username(db, "lost1")
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
