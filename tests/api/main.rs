@@ -15,4 +15,5 @@ mod openapi;
 mod party;
 mod programme;
 mod storage;
+mod trust;
 mod units;
