@@ -286,7 +286,9 @@ async fn user_command(ctx: &Ctx, op: &Actor, action: UserCommand) -> anyhow::Res
         }
         UserCommand::Grant { username, grants } => {
             let id = accounts::user_id_by_name(ctx, &username).await?;
-            let u = accounts::set_grants(ctx, op, id, &parse_grants(&grants), day).await?;
+            let version = accounts::get_user(ctx, op, id).await?.grants_version;
+            let grants = parse_grants(&grants);
+            let u = accounts::set_grants(ctx, op, id, &grants, version, day).await?;
             println!("{} now has {} grant(s)", u.username, u.grants.len());
         }
         UserCommand::ResetPassword { username, password } => {

@@ -68,6 +68,29 @@ pub fn nfc(text: &str) -> String {
     text.nfc().collect()
 }
 
+/// A character that shows nothing or reorders what follows: zero-width
+/// spaces and joiners, the byte-order mark, word joiners and invisible
+/// operators, and the bidirectional marks, embeddings, overrides and
+/// isolates (U+202E before "exe.gnp" shows a file name backwards). None belongs in
+/// a Vietnamese name; in a name they hide a different text behind a
+/// familiar one.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{061C}'
+        | '\u{180E}'
+        | '\u{FEFF}'
+        | '\u{00AD}')
+}
+
+/// `text` without invisible characters (`is_invisible`).
+pub fn strip_invisible(text: &str) -> String {
+    text.chars().filter(|c| !is_invisible(*c)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,6 +122,19 @@ mod tests {
         );
         assert_ne!(tone_insensitive_key("Hoà"), tone_insensitive_key("Hoá"));
         assert_ne!(tone_insensitive_key("Hoa"), tone_insensitive_key("Hóa"));
+    }
+
+    #[test]
+    fn invisible_characters_are_found_and_stripped() {
+        for c in [
+            '\u{200B}', '\u{200D}', '\u{202E}', '\u{2066}', '\u{FEFF}', '\u{061C}',
+        ] {
+            assert!(is_invisible(c), "{c:?}");
+        }
+        for c in ['a', 'ằ', ' ', '\u{0300}', 'Đ'] {
+            assert!(!is_invisible(c), "{c:?}");
+        }
+        assert_eq!(strip_invisible("Ng\u{200B}uyễn\u{202E}A"), "NguyễnA");
     }
 
     #[test]

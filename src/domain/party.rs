@@ -326,15 +326,17 @@ pub fn attendance_pct(attended: u64, expected: u64) -> Option<f64> {
     (expected > 0).then(|| (1000.0 * attended as f64 / expected as f64).round() / 10.0)
 }
 
-/// A text field: trimmed, NFC, within `max` characters; `required` refuses
-/// an empty one.
+/// A text field: without invisible characters, trimmed, NFC, within `max`
+/// characters; `required` refuses an empty one.
 pub fn clean_text(
     field: &str,
     raw: &str,
     max: usize,
     required: bool,
 ) -> Result<String, DomainError> {
-    let text = super::fold::nfc(raw.trim());
+    // Invisible characters (zero-width, right-to-left overrides) come in
+    // with pasted text and can make a title read as something else: dropped.
+    let text = super::fold::nfc(super::fold::strip_invisible(raw).trim());
     if required && text.is_empty() {
         return Err(DomainError::invalid(field, "must not be empty"));
     }

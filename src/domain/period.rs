@@ -12,6 +12,27 @@ use std::str::FromStr;
 
 use super::DomainError;
 
+/// The years any date or period may fall in: a year outside is a typing
+/// mistake (`20222`, `0022`), never a record of the programme.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// A year within `YEARS`.
+pub fn check_year(field: &str, year: i64) -> Result<i32, DomainError> {
+    i32::try_from(year)
+        .ok()
+        .filter(|y| YEARS.contains(y))
+        .ok_or_else(|| {
+            DomainError::invalid(
+                field,
+                format!(
+                    "the year must be between {} and {}, got {year}",
+                    YEARS.start(),
+                    YEARS.end()
+                ),
+            )
+        })
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PeriodKind {
     Day,
@@ -155,7 +176,7 @@ impl FromStr for Period {
                 .then(|| part.parse().ok())?
         };
         let year = num(0..4)
-            .filter(|y| (1900..=2200).contains(y))
+            .filter(|y| YEARS.contains(&(*y as i32)))
             .ok_or_else(bad)? as i32;
         let ymd = |m: u32| NaiveDate::from_ymd_opt(year, m, 1).ok_or_else(bad);
         match (b.len(), b.get(4)) {

@@ -71,6 +71,35 @@ pub enum Actor {
     Province,
 }
 
+impl Actor {
+    pub const ALL: [Actor; 3] = [Actor::Commune, Actor::Verifier, Actor::Province];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Actor::Commune => "commune",
+            Actor::Verifier => "verifier",
+            Actor::Province => "province",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Actor> {
+        Actor::ALL.into_iter().find(|a| a.key() == key)
+    }
+
+    /// The party that took a step, from the status before it (`None` for
+    /// the first step, the commune's registration). Public views name this
+    /// office, never the official's account.
+    pub fn of_step(before: Option<Status>) -> Actor {
+        before
+            .and_then(Status::waiting_on)
+            .unwrap_or(if before.is_none() {
+                Actor::Commune
+            } else {
+                Actor::Province
+            })
+    }
+}
+
 /// A step a user asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

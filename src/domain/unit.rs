@@ -158,12 +158,7 @@ pub fn parse_day(field: &str, s: &str) -> Result<NaiveDate, DomainError> {
         return Err(bad());
     }
     let day = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad())?;
-    if !(1900..=2200).contains(&chrono::Datelike::year(&day)) {
-        return Err(DomainError::invalid(
-            field,
-            format!("year must be between 1900 and 2200, got '{shown}'"),
-        ));
-    }
+    super::period::check_year(field, i64::from(chrono::Datelike::year(&day)))?;
     Ok(day)
 }
 
@@ -215,6 +210,12 @@ pub fn clean_name(field: &str, raw: &str) -> Result<String, DomainError> {
         return Err(DomainError::invalid(
             field,
             format!("must be 1 to 100 characters, got {len}"),
+        ));
+    }
+    if name.chars().any(super::fold::is_invisible) {
+        return Err(DomainError::invalid(
+            field,
+            "must not contain invisible characters (zero-width spaces or joiners, right-to-left marks or overrides)",
         ));
     }
     if let Some(c) = name

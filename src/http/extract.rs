@@ -38,11 +38,14 @@ fn same(a: &str, b: &str) -> bool {
             == 0
 }
 
-/// Does `sent` carry this request's CSRF token? (For multipart forms,
-/// which `CsrfForm` does not read.)
-pub fn csrf_matches(jar: &CookieJar, sent: &str) -> bool {
-    let expected = csrf_base(jar).map(|b| csrf_token(&b)).unwrap_or_default();
-    !expected.is_empty() && same(sent, &expected)
+/// Is `sent` the `expected` CSRF token? (Constant time.)
+pub fn csrf_equal(sent: &str, expected: &str) -> bool {
+    !expected.is_empty() && same(sent, expected)
+}
+
+/// The CSRF token this request's forms must carry, if it has a cookie.
+pub fn expected_csrf(jar: &CookieJar) -> Option<String> {
+    csrf_base(jar).map(|b| csrf_token(&b))
 }
 
 /// The secret the CSRF token of this request derives from.
@@ -264,7 +267,8 @@ where
     }
 }
 
-/// `?on=YYYY-MM-DD`, default today in Vietnam.
+/// `?on=YYYY-MM-DD`, default today in Vietnam. An empty `?on=` is a date
+/// left out by mistake and refused, not read as today.
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct OnQuery {
     pub on: Option<String>,
@@ -272,7 +276,7 @@ pub struct OnQuery {
 
 impl OnQuery {
     pub fn day(&self) -> Result<NaiveDate, AppError> {
-        match self.on.as_deref().filter(|s| !s.is_empty()) {
+        match self.on.as_deref() {
             Some(s) => Ok(parse_day("on", s)?),
             None => Ok(today()),
         }

@@ -24,8 +24,10 @@ use crate::error::AppError;
 use crate::service::Ctx;
 
 pub mod api;
+mod api_errors;
 pub mod extract;
 pub mod pages;
+pub mod upload;
 
 /// What an error response carries for the page layer to render as HTML.
 #[derive(Debug, Clone)]
@@ -58,6 +60,12 @@ impl IntoResponse for AppError {
 
 pub fn router(ctx: Ctx) -> Router {
     let max_body = ctx.config().max_body_bytes;
+    // HSTS only when the deployment says it is behind HTTPS: sent over
+    // plain HTTP it would be ignored, and on a test host it would pin it.
+    let hsts = ctx
+        .config()
+        .secure_cookies
+        .then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
@@ -66,6 +74,7 @@ pub fn router(ctx: Ctx) -> Router {
         .merge(pages::routes())
         .fallback(fallback)
         .layer(DefaultBodyLimit::max(max_body))
+        .layer(axum::middleware::from_fn(api_errors::json_errors))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -74,6 +83,17 @@ pub fn router(ctx: Ctx) -> Router {
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
+        ))
+        // Pages and API answers carry personal data (households, party
+        // members, notes): no browser or proxy keeps a copy unless the
+        // response says otherwise (the stylesheet does).
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            move |_: &Response| hsts.clone(),
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             HeaderName::from_static("content-security-policy"),

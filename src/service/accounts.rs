@@ -239,6 +239,8 @@ pub struct UserView {
     pub display_name: String,
     pub active: bool,
     pub grants: Vec<GrantView>,
+    /// The version of the grants; replacing them names it.
+    pub grants_version: i64,
 }
 
 /// Turn grant inputs into grants on `day`, checking each is well formed and
@@ -362,13 +364,14 @@ pub async fn create_user(
     let t = now();
     let mut tx = ctx.begin().await?;
     let id = store::insert_user(&mut tx, &username, &display_name, &hash, t).await?;
-    store::replace_grants(&mut tx, id, &grants, t).await?;
+    store::replace_grants(&mut tx, id, 1, &grants, t).await?;
     let view = UserView {
         id,
         username,
         display_name,
         active: true,
         grants: grant_views(ctx, &grants),
+        grants_version: 2,
     };
     let change = Change {
         action: "create",
@@ -409,6 +412,7 @@ pub async fn list_users(ctx: &Ctx, actor: &Actor) -> AppResult<Vec<UserView>> {
                 display_name: u.display_name,
                 active: u.active,
                 grants: grant_views(ctx, &grants),
+                grants_version: u.grants_version,
             });
         }
     }
@@ -446,6 +450,7 @@ pub async fn get_user(ctx: &Ctx, actor: &Actor, user_id: i64) -> AppResult<UserV
         display_name: u.display_name,
         active: u.active,
         grants: grant_views(ctx, &grants),
+        grants_version: u.grants_version,
     })
 }
 
@@ -457,6 +462,7 @@ pub async fn set_grants(
     actor: &Actor,
     user_id: i64,
     input: &[GrantInput],
+    version: i64,
     day: NaiveDate,
 ) -> AppResult<UserView> {
     let (user, old) = managed_user(ctx, actor, user_id).await?;
@@ -468,7 +474,12 @@ pub async fn set_grants(
     let new = resolve_grants(ctx, actor, input, day)?;
     let t = now();
     let mut tx = ctx.begin().await?;
-    store::replace_grants(&mut tx, user_id, &new, t).await?;
+    if !store::replace_grants(&mut tx, user_id, version, &new, t).await? {
+        return Err(AppError::Conflict(format!(
+            "the roles of {} were changed by someone else (you edited version {version}, it is now version {}); reload and apply your change again",
+            user.username, user.grants_version
+        )));
+    }
     let change = Change {
         action: "update",
         entity: "grants",
@@ -485,6 +496,7 @@ pub async fn set_grants(
         display_name: user.display_name,
         active: user.active,
         grants: grant_views(ctx, &new),
+        grants_version: version + 1,
     })
 }
 

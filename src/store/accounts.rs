@@ -17,9 +17,12 @@ pub struct UserRow {
     pub password_hash: String,
     pub active: bool,
     pub created_at: DateTime<Utc>,
+    /// Counts changes of the user's grants (optimistic concurrency).
+    pub grants_version: i64,
 }
 
-const USER_COLUMNS: &str = "id, username, display_name, password_hash, active, created_at";
+const USER_COLUMNS: &str =
+    "id, username, display_name, password_hash, active, created_at, grants_version";
 
 pub async fn insert_user(
     tx: &mut Tx,
@@ -117,12 +120,27 @@ pub async fn grants_of_tx(tx: &mut Tx, user_id: i64) -> Result<Vec<Grant>, sqlx:
 }
 
 /// Replace all of a user's grants.
+/// Replace a user's grants if they are still at `version` (and bump it);
+/// `false`, with nothing changed, when someone changed them meanwhile.
 pub async fn replace_grants(
     tx: &mut Tx,
     user_id: i64,
+    version: i64,
     grants: &[Grant],
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
+    let bumped = exec_tx!(tx, |c| sqlx::query(
+        "UPDATE users SET grants_version = grants_version + 1, updated_at = $1 \
+         WHERE id = $2 AND grants_version = $3"
+    )
+    .bind(now)
+    .bind(user_id)
+    .bind(version)
+    .execute(c)
+    .await)?;
+    if bumped == 0 {
+        return Ok(false);
+    }
     exec_tx!(tx, |c| sqlx::query("DELETE FROM grants WHERE user_id = $1")
         .bind(user_id)
         .execute(c)
@@ -140,7 +158,7 @@ pub async fn replace_grants(
         .await
         })?;
     }
-    Ok(())
+    Ok(true)
 }
 
 pub async fn insert_session(

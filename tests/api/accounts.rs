@@ -82,7 +82,7 @@ async fn officers_create_accounts_below_them_and_every_write_is_audited() {
     let id = v["id"].as_i64().unwrap();
     assert!(v.get("password_hash").is_none());
     // A peer grant (commune officer) is above what a commune officer may give.
-    let peer = json!({"grants": [{"role": "commune_officer", "unit": "04387"}]});
+    let peer = json!({"grants": [{"role": "commune_officer", "unit": "04387"}], "version": v["grants_version"]});
     let (s, _) = app
         .send_as(
             &token,

@@ -68,7 +68,9 @@ async fn sign_ins_and_grant_changes_record_before_and_after() {
     let id = tinhso::service::accounts::user_id_by_name(&app.ctx, "todan")
         .await
         .unwrap();
-    let body = json!({"grants": [{"role": "viewer", "unit": "136"}]});
+    let (_, user) = app.get_as(&admin, &format!("/api/v1/users/{id}")).await;
+    let version = user["grants_version"].clone();
+    let body = json!({"grants": [{"role": "viewer", "unit": "136"}], "version": version});
     let (s, v) = app
         .send_as(
             &admin,

@@ -17,4 +17,5 @@ mod openapi;
 mod party;
 mod programme;
 mod storage;
+mod trust;
 mod units;

@@ -47,6 +47,8 @@ pub async fn show(
 #[derive(Deserialize)]
 pub struct GrantsBody {
     grants: Vec<accounts::GrantInput>,
+    /// The `grants_version` the client read; a stale one gets 409.
+    version: i64,
 }
 
 pub async fn set_grants(
@@ -58,7 +60,7 @@ pub async fn set_grants(
 ) -> AppResult<Json<accounts::UserView>> {
     require_user(&actor)?;
     Ok(Json(
-        accounts::set_grants(&ctx, &actor, id, &body.grants, q.day()?).await?,
+        accounts::set_grants(&ctx, &actor, id, &body.grants, body.version, q.day()?).await?,
     ))
 }
 

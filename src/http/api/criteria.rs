@@ -46,7 +46,7 @@ impl YearQuery {
     pub fn year(&self) -> AppResult<i64> {
         use chrono::Datelike;
         Ok(match self.year {
-            Some(y) => y,
+            Some(y) => i64::from(crate::domain::period::check_year("year", y)?),
             None => i64::from(self.day()?.year()),
         })
     }
@@ -164,7 +164,7 @@ pub async fn step(
 
 /// `POST` of an evidence file (multipart `file`, optional `criterion`).
 pub fn upload_post() -> axum::routing::MethodRouter<Ctx> {
-    axum::routing::post(upload).layer(axum::extract::DefaultBodyLimit::disable())
+    crate::http::upload::post(upload)
 }
 
 pub async fn upload(
@@ -173,17 +173,14 @@ pub async fn upload(
     Path(id): Path<i64>,
     mp: Result<Multipart, MultipartRejection>,
 ) -> AppResult<(StatusCode, Json<FileRow>)> {
-    signed_in(&actor)?;
-    let mut criterion = None;
-    let (name, bytes) = super::read_upload(mp, ctx.config().max_upload_bytes, |k, v| {
-        if k == "criterion" && !v.trim().is_empty() {
-            criterion = Some(v.trim().to_owned());
-        }
-    })
-    .await?;
+    crate::http::upload::signed_in(&actor)?;
+    let form = crate::http::upload::read(&ctx, mp, crate::http::upload::Csrf::Checked).await?;
+    let criterion = form.get("criterion");
+    let criterion = Some(criterion.trim()).filter(|c| !c.is_empty());
+    let (name, bytes) = form.required_file().await?;
     Ok((
         StatusCode::CREATED,
-        Json(registrations::upload(&ctx, &actor, id, criterion.as_deref(), &name, &bytes).await?),
+        Json(registrations::upload(&ctx, &actor, id, criterion, &name, &bytes).await?),
     ))
 }
 

@@ -18,8 +18,8 @@ mod party;
 mod programme;
 mod units;
 
-pub(crate) use party::{file_response, read_upload};
-pub(crate) use programme::{evidence_response, read_form as read_evidence_form};
+pub(crate) use party::{file_response, opened_here};
+pub(crate) use programme::evidence_response;
 pub use units::whole_number;
 
 pub const OPENAPI: &str = include_str!("openapi.json");
@@ -120,6 +120,7 @@ pub fn routes() -> axum::Router<Ctx> {
         .route("/party/documents", get(party::documents))
         .route("/party/documents", post(party::create_document))
         .route("/party/documents/{id}", get(party::document))
+        .route("/party/documents/{id}/read", post(party::mark_read))
         .route("/party/documents/{id}/receipts", get(party::receipts))
         .route("/party/documents/{id}/files", party::upload_post())
         .route("/party/documents/{id}/files/{file}", get(party::download))

@@ -77,7 +77,7 @@ pub async fn overview(
     Path(id): Path<i64>,
     Query(q): Query<OnQuery>,
 ) -> AppResult<Json<party::Overview>> {
-    let day = match q.on.as_deref().filter(|s| !s.is_empty()) {
+    let day = match q.on.as_deref() {
         Some(_) => q.day()?,
         None => party::vn_today(),
     };
@@ -210,12 +210,44 @@ pub async fn create_document(
     ))
 }
 
+/// Did the person open this from the application itself? Browsers say
+/// where a request comes from in `Sec-Fetch-Site`: `same-origin` (a link
+/// in the application) or `none` (typed, a bookmark) count as a read; a
+/// link followed from another site (`cross-site`, `same-site`) does not.
+/// Without the header (an API client, an old browser) a `Referer` from
+/// another host does not count either.
+pub(crate) fn opened_here(headers: &axum::http::HeaderMap) -> bool {
+    let get = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = get(header::HeaderName::from_static("sec-fetch-site")) {
+        return matches!(site, "same-origin" | "none");
+    }
+    match (get(header::REFERER), get(header::HOST)) {
+        (Some(referer), Some(host)) => referer
+            .split_once("://")
+            .map(|(_, rest)| rest.split('/').next().unwrap_or(""))
+            .is_some_and(|h| h.eq_ignore_ascii_case(host)),
+        _ => true,
+    }
+}
+
 pub async fn document(
     State(ctx): State<Ctx>,
     ApiActor(actor): ApiActor,
     Path(id): Path<i64>,
+    headers: axum::http::HeaderMap,
 ) -> AppResult<Json<documents::DocumentDetail>> {
-    Ok(Json(documents::open(&ctx, &actor, id).await?))
+    let count = opened_here(&headers);
+    Ok(Json(documents::open(&ctx, &actor, id, count).await?))
+}
+
+/// Mark a document read explicitly (what a reader who came by a link from
+/// elsewhere does).
+pub async fn mark_read(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<i64>,
+) -> AppResult<Json<documents::DocumentDetail>> {
+    Ok(Json(documents::open(&ctx, &actor, id, true).await?))
 }
 
 #[derive(Deserialize)]
@@ -234,68 +266,25 @@ pub async fn receipts(
     Ok(Json(documents::receipts(&ctx, &actor, id, org).await?))
 }
 
-/// The file of a multipart form's `file` field, read up to `limit` bytes,
-/// with the name the client gave; other fields are handed to `other`.
-pub(crate) async fn read_upload(
-    mp: Result<Multipart, MultipartRejection>,
-    limit: usize,
-    mut other: impl FnMut(&str, String),
-) -> AppResult<(String, Vec<u8>)> {
-    let mut mp = mp.map_err(|_| {
-        AppError::UnsupportedMediaType(
-            "send the file as multipart/form-data with a field named 'file'".into(),
-        )
-    })?;
-    let bad = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::PayloadTooLarge("the request body is too large".into())
-        } else {
-            AppError::invalid(
-                "file",
-                format!("the form could not be read: {}", e.body_text()),
-            )
-        }
-    };
-    while let Some(mut field) = mp.next_field().await.map_err(bad)? {
-        let name = field.name().unwrap_or("").to_owned();
-        if name != "file" {
-            let text = field.text().await.map_err(bad)?;
-            other(&name, text);
-            continue;
-        }
-        let file_name = field.file_name().unwrap_or("").to_owned();
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.chunk().await.map_err(bad)? {
-            if bytes.len() + chunk.len() > limit {
-                return Err(AppError::PayloadTooLarge(format!(
-                    "a file may be at most {} MiB",
-                    limit >> 20
-                )));
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        return Ok((file_name, bytes));
-    }
-    Err(AppError::invalid(
-        "file",
-        "the form has no field named 'file'",
-    ))
-}
-
-/// `POST` of a file: the size is limited by `read_upload` as the body is
-/// read (the configured upload size), so the general body limit is lifted
-/// on this route alone.
+/// `POST` of a file: `upload::read` limits the body as it arrives (the
+/// configured upload size), so the general body limit is lifted here.
 pub fn upload_post() -> axum::routing::MethodRouter<Ctx> {
-    axum::routing::post(upload).layer(axum::extract::DefaultBodyLimit::disable())
+    crate::http::upload::post(upload)
 }
 
+/// Who may attach is checked before the body is read: the public gets 401
+/// and a member who does not run the document 403/404 without one byte of
+/// the file taken in.
 pub async fn upload(
     State(ctx): State<Ctx>,
     ApiActor(actor): ApiActor,
     Path(id): Path<i64>,
     mp: Result<Multipart, MultipartRejection>,
 ) -> AppResult<(StatusCode, Json<AttachmentRow>)> {
-    let (name, bytes) = read_upload(mp, files::max_upload(&ctx), |_, _| {}).await?;
+    crate::http::upload::signed_in(&actor)?;
+    files::may_attach(&ctx, &actor, id).await?;
+    let form = crate::http::upload::read(&ctx, mp, crate::http::upload::Csrf::Checked).await?;
+    let (name, bytes) = form.required_file().await?;
     Ok((
         StatusCode::CREATED,
         Json(files::upload(&ctx, &actor, id, &name, &bytes).await?),
@@ -376,6 +365,8 @@ pub async fn note(
 #[derive(Deserialize)]
 pub struct NoteBody {
     body: String,
+    /// The version the client read; a stale edit gets 409.
+    version: i64,
 }
 
 pub async fn update_note(
@@ -385,7 +376,7 @@ pub async fn update_note(
     ApiJson(input): ApiJson<NoteBody>,
 ) -> AppResult<Json<Value>> {
     Ok(Json(json!(
-        notes::update(&ctx, &actor, id, &input.body).await?
+        notes::update(&ctx, &actor, id, input.version, &input.body).await?
     )))
 }
 

@@ -9,7 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::http::extract::{ApiActor, ApiJson, OnQuery, Query};
 use crate::service::Ctx;
 use crate::service::goals::{self, Board, GoalInput, GoalView, StatusInput, Upload};
@@ -51,80 +51,10 @@ pub async fn goal_status(
     ))
 }
 
-/// A multipart form's text fields and its file (field `file`), the file's
-/// size limited as it is read.
-pub(crate) struct EvidenceForm {
-    pub fields: Vec<(String, String)>,
-    pub file: Option<(String, Vec<u8>)>,
-}
-
-impl EvidenceForm {
-    pub fn get(&self, name: &str) -> String {
-        self.fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    }
-
-    pub fn upload(&self) -> Option<Upload<'_>> {
-        self.file
-            .as_ref()
-            .filter(|(name, bytes)| !(name.is_empty() && bytes.is_empty()))
-            .map(|(name, bytes)| Upload { name, bytes })
-    }
-}
-
-pub(crate) async fn read_form(
-    mp: Result<Multipart, MultipartRejection>,
-    limit: usize,
-) -> AppResult<EvidenceForm> {
-    let mut mp = mp.map_err(|_| {
-        AppError::UnsupportedMediaType(
-            "send evidence as multipart/form-data (fields 'file', 'url', 'note')".into(),
-        )
-    })?;
-    let bad = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::PayloadTooLarge("the request body is too large".into())
-        } else {
-            AppError::invalid(
-                "file",
-                format!("the form could not be read: {}", e.body_text()),
-            )
-        }
-    };
-    let mut form = EvidenceForm {
-        fields: Vec::new(),
-        file: None,
-    };
-    while let Some(mut field) = mp.next_field().await.map_err(bad)? {
-        let name = field.name().unwrap_or("").to_owned();
-        if name != "file" {
-            let text = field.text().await.map_err(bad)?;
-            form.fields.push((name, text));
-            continue;
-        }
-        let file_name = field.file_name().unwrap_or("").to_owned();
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.chunk().await.map_err(bad)? {
-            if bytes.len() + chunk.len() > limit {
-                return Err(AppError::PayloadTooLarge(format!(
-                    "file: a file may be at most {} MiB",
-                    limit >> 20
-                )));
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        form.file = Some((file_name, bytes));
-    }
-    Ok(form)
-}
-
-/// `POST` of evidence: the size is limited as the body is read, so the
-/// general body limit is lifted on this route alone.
+/// `POST` of evidence: `upload::read` limits the body as it arrives, so
+/// the general body limit is lifted on this route alone.
 pub fn evidence_post() -> axum::routing::MethodRouter<Ctx> {
-    axum::routing::post(evidence).layer(axum::extract::DefaultBodyLimit::disable())
+    crate::http::upload::post(evidence)
 }
 
 pub async fn evidence(
@@ -133,8 +63,10 @@ pub async fn evidence(
     Path(id): Path<i64>,
     mp: Result<Multipart, MultipartRejection>,
 ) -> AppResult<(StatusCode, Json<Vec<EvidenceRow>>)> {
-    let limit = crate::service::party::files::max_upload(&ctx);
-    let form = read_form(mp, limit + 1).await?;
+    crate::http::upload::signed_in(&actor)?;
+    let form = crate::http::upload::read(&ctx, mp, crate::http::upload::Csrf::Checked).await?;
+    let file = form.optional_file().await?;
+    let upload = file.as_ref().map(|(name, bytes)| Upload { name, bytes });
     let url = form.get("url");
     let rows = goals::add_evidence(
         &ctx,
@@ -142,7 +74,7 @@ pub async fn evidence(
         id,
         Some(url.as_str()),
         &form.get("note"),
-        form.upload(),
+        upload,
     )
     .await?;
     Ok((StatusCode::CREATED, Json(rows)))

@@ -23,7 +23,7 @@ use crate::domain::period::Period;
 use crate::domain::programme::GoalState;
 use crate::domain::unit::parse_day;
 use crate::error::{AppError, AppResult};
-use crate::http::extract::{CSRF_FIELD, CsrfForm, OnQuery, Query, csrf_base, csrf_token, today};
+use crate::http::extract::{CsrfForm, OnQuery, Query, expected_csrf, today};
 use crate::i18n::Lang;
 use crate::service::goals::{self, Board, GoalInput, GoalView, StatusInput};
 
@@ -217,14 +217,6 @@ pub async fn board(
     page.render(StatusCode::OK, &tpl)
 }
 
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
-}
-
 /// Mark a goal's status from the board: a multipart form (status, day,
 /// note, link, file) whose CSRF token is checked before anything is kept.
 pub async fn mark(
@@ -234,17 +226,9 @@ pub async fn mark(
     mp: Result<Multipart, MultipartRejection>,
 ) -> AppResult<Response> {
     page.require_user()?;
-    let limit = crate::service::party::files::max_upload(&page.ctx);
-    let read = crate::http::api::read_evidence_form(mp, limit + 1).await;
-    let expected = csrf_base(&jar).map(|b| csrf_token(&b)).unwrap_or_default();
-    let sent = read.as_ref().map(|f| f.get(CSRF_FIELD)).unwrap_or_default();
-    if expected.is_empty() || !same(&sent, &expected) {
-        return Err(AppError::Csrf(
-            "this form has expired or lacks its security token; reload the page and try again"
-                .into(),
-        ));
-    }
-    let form = read?;
+    let csrf = crate::http::upload::Csrf::Field(expected_csrf(&jar));
+    let form = crate::http::upload::read(&page.ctx, mp, csrf).await?;
+    let file = form.optional_file().await?;
     let back = local_path(Some(&form.get("back")));
     let input = StatusInput {
         status: form.get("status"),
@@ -253,7 +237,10 @@ pub async fn mark(
         evidence_url: Some(form.get("evidence_url")),
         evidence_ids: Vec::new(),
     };
-    match goals::mark(&page.ctx, &page.actor, id, &input, form.upload()).await {
+    let upload = file
+        .as_ref()
+        .map(|(name, bytes)| goals::Upload { name, bytes });
+    match goals::mark(&page.ctx, &page.actor, id, &input, upload).await {
         Ok(_) => {
             let msg = words::texts(page.lang).status_saved;
             Ok(page.redirect(&back, "ok", msg))

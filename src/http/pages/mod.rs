@@ -111,6 +111,10 @@ pub fn routes() -> Router<Ctx> {
         .route("/party/documents", get(party::documents::list))
         .route("/party/documents/{id}", get(party::documents::show))
         .route(
+            "/party/documents/{id}/read",
+            post(party::documents::mark_read),
+        )
+        .route(
             "/party/documents/{id}/files",
             party::documents::upload_post(),
         )

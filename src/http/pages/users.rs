@@ -153,6 +153,9 @@ pub struct GrantForm {
 async fn change_grants(page: Page, id: i64, form: GrantForm, add: bool) -> AppResult<Response> {
     page.require_user()?;
     let current = accounts::get_user(&page.ctx, &page.actor, id).await?;
+    // A change on top of the grants just read: one made meanwhile is not
+    // overwritten (409), it is shown on the page to act on again.
+    let version = current.grants_version;
     let mut grants: Vec<GrantInput> = current
         .grants
         .iter()
@@ -171,7 +174,7 @@ async fn change_grants(page: Page, id: i64, form: GrantForm, add: bool) -> AppRe
         });
     }
     let to = format!("/users/{id}");
-    match accounts::set_grants(&page.ctx, &page.actor, id, &grants, today()).await {
+    match accounts::set_grants(&page.ctx, &page.actor, id, &grants, version, today()).await {
         Ok(_) => {
             let msg = page.t().saved;
             Ok(page.redirect(&to, "ok", msg))

@@ -562,3 +562,16 @@ pub(crate) fn node_at(h: &Hierarchy, id: i64, day: NaiveDate) -> Option<Node<'_>
         h.find_id(id, from)
     })
 }
+
+/// Registration steps as the public sees them: each names the office that
+/// took it (`commune`, `verifier`, `province`), not the official's user
+/// name.
+pub(crate) fn steps_by_office(mut steps: Vec<store::StepRow>) -> Vec<store::StepRow> {
+    use crate::domain::registration::{Actor as Party, Status};
+    let mut before = None;
+    for s in &mut steps {
+        s.actor = Party::of_step(before).key().to_owned();
+        before = Status::parse(&s.status).ok();
+    }
+    steps
+}

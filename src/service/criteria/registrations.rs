@@ -131,7 +131,7 @@ fn view_of(
 
 async fn full_view(ctx: &Ctx, row: RegistrationRow, day: NaiveDate) -> AppResult<RegistrationView> {
     let set = get_set(ctx, row.set_id).await?;
-    let steps = store::steps_of(ctx.db(), row.id).await?;
+    let steps = super::steps_by_office(store::steps_of(ctx.db(), row.id).await?);
     let files = store::files_of(ctx.db(), row.id).await?;
     view_of(&ctx.hierarchy(), &set, row, steps, files, day)
 }

@@ -341,10 +341,19 @@ pub struct DocumentDetail {
     pub can_attach: bool,
 }
 
-/// Open a document: a read receipt for each of the reader's memberships it
-/// reaches, handbook use, and for a restricted document an audit entry.
+/// Open a document: for a restricted document an audit entry, and when
+/// `count_read` (the reader came from the application itself, or said so)
+/// a read receipt for each of the reader's memberships it reaches and
+/// handbook use. A link followed from another site opens the document
+/// without counting it as read: a receipt says the member read it, which a
+/// link in a message that auto-opens must not be able to claim.
 #[instrument(skip(ctx, actor))]
-pub async fn open(ctx: &Ctx, actor: &Actor, id: i64) -> AppResult<DocumentDetail> {
+pub async fn open(
+    ctx: &Ctx,
+    actor: &Actor,
+    id: i64,
+    count_read: bool,
+) -> AppResult<DocumentDetail> {
     let v = viewer(ctx, actor, vn_today()).await?;
     let l = visible(ctx, &v, id).await?;
     let reaching: Vec<i64> = rules::reaching(&v.memberships, &l.access())
@@ -352,9 +361,18 @@ pub async fn open(ctx: &Ctx, actor: &Actor, id: i64) -> AppResult<DocumentDetail
         .map(|m| m.member_id)
         .collect();
     let t = now();
+    let read = if count_read {
+        !reaching.is_empty()
+    } else {
+        store::read_by(ctx.db(), &v.member_ids())
+            .await?
+            .contains(&l.doc.id)
+    };
     let mut tx = ctx.begin().await?;
-    store::insert_reads(&mut tx, l.doc.id, &reaching, t).await?;
-    record_use(&mut tx, &v.member_ids(), UsageKind::OpenDocument, t).await?;
+    if count_read {
+        store::insert_reads(&mut tx, l.doc.id, &reaching, t).await?;
+        record_use(&mut tx, &v.member_ids(), UsageKind::OpenDocument, t).await?;
+    }
     if l.doc.confidentiality == Confidentiality::Restricted {
         audit_read(ctx, &mut tx, actor, &l.doc, None).await?;
     }
@@ -373,7 +391,7 @@ pub async fn open(ctx: &Ctx, actor: &Actor, id: i64) -> AppResult<DocumentDetail
         }
     }
     Ok(DocumentDetail {
-        summary: summary(&l.doc, !reaching.is_empty()),
+        summary: summary(&l.doc, read),
         summary_text: l.doc.summary.clone(),
         positions: l.positions.clone(),
         distributed_to,

@@ -71,6 +71,20 @@ pub fn max_upload(ctx: &Ctx) -> usize {
     ctx.config().max_upload_bytes
 }
 
+/// May this actor attach files to the document? Asked before an upload's
+/// body is read, and again by `upload`.
+pub async fn may_attach(ctx: &Ctx, actor: &Actor, document_id: i64) -> AppResult<()> {
+    let v = viewer(ctx, actor, vn_today()).await?;
+    let (_, runs) = super::documents::for_files(ctx, &v, document_id).await?;
+    if runs {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "files are attached by the secretary of the issuing organisation".into(),
+        ))
+    }
+}
+
 /// Attach a file to a document: the issuing organisation's secretary or
 /// deputy. `raw_name` is the name the client sent (any path in it is
 /// dropped); the content must be a PDF, an image or an office document

@@ -20,6 +20,8 @@ use crate::service::{Actor, Ctx, now};
 use crate::store::party::meetings::{self as store, MeetingRow, NewMeeting, NoticeRow, TaskRow};
 use crate::store::party::{self as party_store, OrgRow};
 
+pub use super::minutes::{MinutesInput, write_minutes};
+
 /// A meeting in a list.
 #[derive(Debug, Clone, Serialize)]
 pub struct MeetingSummary {
@@ -67,7 +69,7 @@ async fn visible(ctx: &Ctx, v: &Viewer, id: i64) -> AppResult<MeetingRow> {
 
 /// The meeting if the viewer runs its organisation: 404 when they cannot
 /// see it at all, 403 when they see it but do not run it.
-async fn run_by(ctx: &Ctx, v: &Viewer, id: i64) -> AppResult<(MeetingRow, OrgRow)> {
+pub(super) async fn run_by(ctx: &Ctx, v: &Viewer, id: i64) -> AppResult<(MeetingRow, OrgRow)> {
     let m = visible(ctx, v, id).await?;
     let org = org_or_404(ctx, m.org_id).await?;
     if !rules::may_run(&v.memberships, org.id) {
@@ -229,6 +231,8 @@ pub struct MeetingDetail {
     pub agenda: String,
     pub minutes: String,
     pub resolutions: String,
+    /// The version the minutes were read at; writing them names it.
+    pub version: i64,
     pub notice_sent_at: Option<chrono::DateTime<chrono::Utc>>,
     pub attendees: Vec<AttendeeView>,
     pub tasks: Vec<TaskRow>,
@@ -305,6 +309,7 @@ async fn detail(ctx: &Ctx, v: &Viewer, m: MeetingRow, org: OrgRow) -> AppResult<
         agenda: m.agenda.clone(),
         minutes: m.minutes.clone(),
         resolutions: m.resolutions.clone(),
+        version: m.version,
         notice_sent_at: m.notice_sent_at,
         attendance_pct: rules::attendance_pct(attended, attendance.len() as u64),
         attendees,
@@ -434,47 +439,6 @@ pub async fn record_attendance(
                     )
                     .collect::<Vec<_>>()
             )),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct MinutesInput {
-    #[serde(default)]
-    pub minutes: String,
-    #[serde(default)]
-    pub resolutions: String,
-}
-
-/// Write the minutes and resolutions; the meeting is then held.
-#[instrument(skip(ctx, actor, input))]
-pub async fn write_minutes(
-    ctx: &Ctx,
-    actor: &Actor,
-    id: i64,
-    input: &MinutesInput,
-) -> AppResult<()> {
-    let v = viewer(ctx, actor, vn_today()).await?;
-    let (m, org) = run_by(ctx, &v, id).await?;
-    m.state.minutes_check()?;
-    let minutes = clean_text("minutes", &input.minutes, 20_000, true)?;
-    let resolutions = clean_text("resolutions", &input.resolutions, 10_000, false)?;
-    let t = now();
-    let mut tx = ctx.begin().await?;
-    store::set_minutes(&mut tx, m.id, &minutes, &resolutions, t).await?;
-    audit::record(
-        &mut tx,
-        actor,
-        Change {
-            action: "minutes",
-            entity: "party_meeting",
-            entity_id: m.id.to_string(),
-            unit_path: org_path(ctx, &org),
-            before: Some(serde_json::json!({"minutes": m.minutes, "resolutions": m.resolutions})),
-            after: Some(serde_json::json!({"minutes": minutes, "resolutions": resolutions})),
         },
     )
     .await?;

@@ -33,6 +33,7 @@ pub mod documents;
 pub mod figures;
 pub mod files;
 pub mod meetings;
+mod minutes;
 pub mod notes;
 pub mod orgs;
 

@@ -88,6 +88,7 @@ pub async fn create(ctx: &Ctx, actor: &Actor, input: &NoteInput) -> AppResult<No
         body,
         created_at: t,
         updated_at: t,
+        version: 1,
     })
 }
 
@@ -109,13 +110,26 @@ pub async fn get(ctx: &Ctx, actor: &Actor, id: i64) -> AppResult<NoteRow> {
         .ok_or_else(|| not_found(id))
 }
 
+/// Change a note's text. `version` is the version the author read: an
+/// edit made meanwhile (another tab, another device) is not overwritten
+/// but refused with 409.
 #[instrument(skip(ctx, actor, body))]
-pub async fn update(ctx: &Ctx, actor: &Actor, id: i64, body: &str) -> AppResult<NoteRow> {
+pub async fn update(
+    ctx: &Ctx,
+    actor: &Actor,
+    id: i64,
+    version: i64,
+    body: &str,
+) -> AppResult<NoteRow> {
     let user = author(actor)?;
     let body = clean_text("body", body, 10_000, true)?;
     let mut tx = ctx.begin().await?;
-    if store::update_note(&mut tx, user, id, &body, now()).await? == 0 {
-        return Err(not_found(id));
+    if store::update_note(&mut tx, user, id, version, &body, now()).await? == 0 {
+        let current = get(ctx, actor, id).await?;
+        return Err(AppError::Conflict(format!(
+            "note {id} was changed elsewhere (you edited version {version}, it is now version {}); reload it and apply your change again",
+            current.version
+        )));
     }
     record(actor, &mut tx, "update", id).await?;
     tx.commit().await?;

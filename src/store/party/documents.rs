@@ -330,9 +330,11 @@ pub struct NoteRow {
     pub body: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Counts edits; an edit names the version it was read at.
+    pub version: i64,
 }
 
-const NOTE_COLUMNS: &str = "id, meeting_id, document_id, body, created_at, updated_at";
+const NOTE_COLUMNS: &str = "id, meeting_id, document_id, body, created_at, updated_at, version";
 
 pub async fn insert_note(
     tx: &mut Tx,
@@ -386,20 +388,25 @@ pub async fn notes_of(
         .await)
 }
 
+/// Change a note's body if it is still at `version`; 0 rows when it is
+/// not (or is not this author's).
 pub async fn update_note(
     tx: &mut Tx,
     user_id: i64,
     id: i64,
+    version: i64,
     body: &str,
     now: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
     exec_tx!(tx, |c| sqlx::query(
-        "UPDATE party_notes SET body = $1, updated_at = $2 WHERE id = $3 AND user_id = $4"
+        "UPDATE party_notes SET body = $1, updated_at = $2, version = version + 1 \
+         WHERE id = $3 AND user_id = $4 AND version = $5"
     )
     .bind(body)
     .bind(now)
     .bind(id)
     .bind(user_id)
+    .bind(version)
     .execute(c)
     .await)
 }

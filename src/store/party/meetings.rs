@@ -25,9 +25,11 @@ pub struct MeetingRow {
     pub state: MeetingState,
     pub notice_sent_at: Option<DateTime<Utc>>,
     pub synthetic: bool,
+    /// Counts edits of the minutes.
+    pub version: i64,
 }
 
-const MEETING_COLUMNS: &str = "id, org_id, kind, title, held_on, starts_at, place, agenda, minutes, resolutions, state, notice_sent_at, synthetic";
+const MEETING_COLUMNS: &str = "id, org_id, kind, title, held_on, starts_at, place, agenda, minutes, resolutions, state, notice_sent_at, synthetic, version";
 
 #[derive(Debug, Clone)]
 pub struct NewMeeting {
@@ -186,21 +188,25 @@ pub async fn mark_notified(tx: &mut Tx, id: i64, now: DateTime<Utc>) -> Result<u
     })
 }
 
+/// Write the minutes if the meeting is still at `version`; 0 rows if not.
 pub async fn set_minutes(
     tx: &mut Tx,
     id: i64,
+    version: i64,
     minutes: &str,
     resolutions: &str,
     now: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
     exec_tx!(tx, |c| {
         sqlx::query(
-        "UPDATE party_meetings SET minutes = $1, resolutions = $2, state = 'held', updated_at = $3 WHERE id = $4"
+        "UPDATE party_meetings SET minutes = $1, resolutions = $2, state = 'held', updated_at = $3, version = version + 1 \
+         WHERE id = $4 AND version = $5"
     )
     .bind(minutes)
     .bind(resolutions)
     .bind(now)
     .bind(id)
+    .bind(version)
     .execute(c)
     .await
     })

@@ -162,7 +162,12 @@ async fn notes_are_seen_by_their_author_only() {
         let (s, v) = app.get_as(&token, &path).await;
         assert_eq!(s, StatusCode::NOT_FOUND, "{user}: {v}");
         let (s, _) = app
-            .send_as(&token, Method::PUT, &path, &json!({"body": "sửa"}))
+            .send_as(
+                &token,
+                Method::PUT,
+                &path,
+                &json!({"body": "sửa", "version": 1}),
+            )
             .await;
         assert_eq!(s, StatusCode::NOT_FOUND, "{user}");
         let (s, _) = app.send_as(&token, Method::DELETE, &path, &json!({})).await;
@@ -183,7 +188,12 @@ async fn notes_are_seen_by_their_author_only() {
     assert!(!text.contains("nhắc hộ ông B"));
     // The author edits and deletes it.
     let (s, v) = app
-        .send_as(&dv, Method::PUT, &path, &json!({"body": "Đã nhắc"}))
+        .send_as(
+            &dv,
+            Method::PUT,
+            &path,
+            &json!({"body": "Đã nhắc", "version": 1}),
+        )
         .await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v["body"], "Đã nhắc");

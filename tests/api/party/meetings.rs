@@ -116,7 +116,7 @@ async fn a_secretary_runs_a_meeting_and_members_see_it() {
             &bithu,
             Method::PUT,
             &format!("/api/v1/party/meetings/{id}/minutes"),
-            &json!({"minutes": "Chi bộ đã họp.", "resolutions": "Thống nhất."}),
+            &json!({"minutes": "Chi bộ đã họp.", "resolutions": "Thống nhất.", "version": detail["version"]}),
         )
         .await;
     assert_eq!(s, StatusCode::NO_CONTENT);
@@ -210,7 +210,7 @@ async fn another_cells_meeting_is_not_found() {
         (
             Method::PUT,
             format!("/api/v1/party/meetings/{meeting}/minutes"),
-            json!({"minutes": "x"}),
+            json!({"minutes": "x", "version": 1}),
         ),
         (
             Method::PUT,

@@ -2,6 +2,7 @@
 //! evidence files, workflow steps.
 
 use super::*;
+use crate::domain::registration::Actor as Party;
 
 pub struct StepLine {
     pub status: String,
@@ -93,7 +94,7 @@ pub async fn recognition(
                         .unwrap_or("?")
                         .into(),
                     on: s.on_day,
-                    actor: s.actor.clone(),
+                    actor: words::party(lang, Party::from_key(&s.actor)).into(),
                     note: s.note.clone(),
                     due: s.due_on.map(|d| d.to_string()).unwrap_or_default(),
                 })
@@ -287,38 +288,26 @@ pub async fn upload(
     mp: Result<Multipart, MultipartRejection>,
 ) -> AppResult<Response> {
     page.require_user()?;
-    let mut sent = String::new();
-    let mut criterion = None;
-    let read = crate::http::api::read_upload(mp, page.ctx.config().max_upload_bytes, |k, v| {
-        if k == CSRF_FIELD {
-            sent = v;
-        } else if k == "criterion" && !v.trim().is_empty() {
-            criterion = Some(v.trim().to_owned());
-        }
-    })
-    .await;
-    if !csrf_matches(&jar, &sent) {
-        return Err(AppError::Csrf(
-            "this form has expired or lacks its security token; reload the page and try again"
-                .into(),
-        ));
+    let csrf = crate::http::upload::Csrf::Field(expected_csrf(&jar));
+    let read = crate::http::upload::read(&page.ctx, mp, csrf).await;
+    if let Err(e @ AppError::Csrf(_)) = read {
+        return Err(e);
     }
     let reg = registrations::get(&page.ctx, &page.actor, id, today()).await?;
     let back = format!("/units/{}/recognition?year={}", reg.unit.code, reg.row.year);
-    let (name, bytes) = match read {
+    let file = match read {
+        Ok(form) => form
+            .required_file()
+            .await
+            .map(|(name, bytes)| (form.get("criterion"), name, bytes)),
+        Err(e) => Err(e),
+    };
+    let (criterion, name, bytes) = match file {
         Ok(x) => x,
         Err(e) => return back_with(page, &back, e),
     };
-    match registrations::upload(
-        &page.ctx,
-        &page.actor,
-        id,
-        criterion.as_deref(),
-        &name,
-        &bytes,
-    )
-    .await
-    {
+    let criterion = Some(criterion.trim()).filter(|c| !c.is_empty());
+    match registrations::upload(&page.ctx, &page.actor, id, criterion, &name, &bytes).await {
         Ok(f) => {
             let msg = format!("{}: {}", words::texts(page.lang).attach, f.file_name);
             Ok(page.redirect(&back, "ok", &msg))
@@ -328,7 +317,7 @@ pub async fn upload(
 }
 
 pub fn upload_post() -> axum::routing::MethodRouter<crate::service::Ctx> {
-    axum::routing::post(upload).layer(axum::extract::DefaultBodyLimit::disable())
+    crate::http::upload::post(upload)
 }
 
 pub async fn download(page: Page, Path((id, file)): Path<(i64, i64)>) -> AppResult<Response> {

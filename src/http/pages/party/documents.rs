@@ -13,7 +13,7 @@ use super::super::party_texts::{self as words, PartyTexts};
 use super::super::{Base, Page};
 use super::{DocLine, MemberLine, NoteLine, back_with, fmt_time};
 use crate::error::{AppError, AppResult};
-use crate::http::extract::{CSRF_FIELD, CsrfForm, Query, csrf_matches};
+use crate::http::extract::{CsrfForm, Query, expected_csrf};
 use crate::service::party::{documents as docs, files, notes};
 
 #[derive(Deserialize)]
@@ -94,10 +94,15 @@ fn size(n: i64) -> String {
 }
 
 /// A document: opening it leaves a read receipt.
-pub async fn show(page: Page, Path(id): Path<i64>) -> AppResult<Response> {
+pub async fn show(
+    page: Page,
+    Path(id): Path<i64>,
+    headers: axum::http::HeaderMap,
+) -> AppResult<Response> {
     page.require_user()?;
     let lang = page.lang;
-    let d = docs::open(&page.ctx, &page.actor, id).await?;
+    let count = crate::http::api::opened_here(&headers);
+    let d = docs::open(&page.ctx, &page.actor, id, count).await?;
     let mut receipts = Vec::new();
     for org in &d.receipts_for {
         let r = docs::receipts(&page.ctx, &page.actor, id, org.id).await?;
@@ -153,6 +158,19 @@ pub async fn show(page: Page, Path(id): Path<i64>) -> AppResult<Response> {
     page.render(StatusCode::OK, &tpl)
 }
 
+/// "Mark as read": the explicit action that counts a read when the
+/// document was opened from a link on another site.
+pub async fn mark_read(
+    page: Page,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
+) -> AppResult<Response> {
+    page.require_user()?;
+    docs::open(&page.ctx, &page.actor, id, true).await?;
+    let msg = words::texts(page.lang).read;
+    Ok(page.redirect(&format!("/party/documents/{id}"), "ok", msg))
+}
+
 /// Attach a file from the document page. The form is multipart, so its
 /// CSRF token is a field of it, checked before the file is stored.
 pub async fn upload(
@@ -163,20 +181,19 @@ pub async fn upload(
 ) -> AppResult<Response> {
     page.require_user()?;
     let back = format!("/party/documents/{id}");
-    let mut sent = String::new();
-    let read = crate::http::api::read_upload(mp, files::max_upload(&page.ctx), |name, value| {
-        if name == CSRF_FIELD {
-            sent = value;
-        }
-    })
-    .await;
-    if !csrf_matches(&jar, &sent) {
-        return Err(AppError::Csrf(
-            "this form has expired or lacks its security token; reload the page and try again"
-                .into(),
-        ));
+    let csrf = crate::http::upload::Csrf::Field(expected_csrf(&jar));
+    let read = match files::may_attach(&page.ctx, &page.actor, id).await {
+        Ok(()) => crate::http::upload::read(&page.ctx, mp, csrf).await,
+        Err(e) => Err(e),
+    };
+    if let Err(e @ AppError::Csrf(_)) = read {
+        return Err(e);
     }
-    let (name, bytes) = match read {
+    let file = match read {
+        Ok(form) => form.required_file().await,
+        Err(e) => Err(e),
+    };
+    let (name, bytes) = match file {
         Ok(x) => x,
         Err(e) => return back_with(page, &back, e),
     };
@@ -196,7 +213,7 @@ pub async fn upload(
 /// The upload route: the file's size is limited as it is read (the
 /// configured upload size), not by the general body limit.
 pub fn upload_post() -> axum::routing::MethodRouter<crate::service::Ctx> {
-    axum::routing::post(upload).layer(axum::extract::DefaultBodyLimit::disable())
+    crate::http::upload::post(upload)
 }
 
 pub async fn download(page: Page, Path((id, file)): Path<(i64, i64)>) -> AppResult<Response> {
@@ -237,6 +254,9 @@ pub struct NoteForm {
     meeting_id: Option<String>,
     #[serde(default)]
     document_id: Option<String>,
+    /// The version of the note the form was made from.
+    #[serde(default)]
+    version: Option<String>,
 }
 
 fn id_of(raw: &Option<String>) -> Option<i64> {
@@ -275,7 +295,12 @@ pub async fn update_note(
     CsrfForm(form): CsrfForm<NoteForm>,
 ) -> AppResult<Response> {
     page.require_user()?;
-    match notes::update(&page.ctx, &page.actor, id, &form.body).await {
+    let version = form.version.as_deref().unwrap_or("").trim().parse::<i64>();
+    let Ok(version) = version else {
+        let e = AppError::invalid("version", "the form lacks the note's version; reload it");
+        return back_with(page, "/party/notes", e);
+    };
+    match notes::update(&page.ctx, &page.actor, id, version, &form.body).await {
         Ok(_) => {
             let msg = words::texts(page.lang).saved;
             Ok(page.redirect("/party/notes", "ok", msg))

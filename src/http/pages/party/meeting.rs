@@ -13,7 +13,7 @@ use super::super::party_texts::{self as words, PartyTexts};
 use super::super::{Base, Page};
 use super::{DocLine, NoteLine, TaskLine, back_with, fmt_day, fmt_time};
 use crate::domain::party::AttendanceStatus;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::http::extract::CsrfForm;
 use crate::service::party::meetings::{self, AttendanceInput, MinutesInput, NewTaskInput};
 use crate::service::party::notes;
@@ -47,6 +47,7 @@ struct MeetingPage {
     agenda: String,
     minutes: String,
     resolutions: String,
+    version: i64,
     notice_sent: String,
     noticed: usize,
     seen: usize,
@@ -102,6 +103,7 @@ pub async fn show(page: Page, Path(id): Path<i64>) -> AppResult<Response> {
         agenda: m.agenda.clone(),
         minutes: m.minutes.clone(),
         resolutions: m.resolutions.clone(),
+        version: m.version,
         notice_sent: m
             .notice_sent_at
             .map(|t| fmt_time(lang, t))
@@ -214,6 +216,8 @@ pub struct MinutesForm {
     minutes: String,
     #[serde(default)]
     resolutions: String,
+    #[serde(default)]
+    version: String,
 }
 
 pub async fn minutes(
@@ -223,9 +227,14 @@ pub async fn minutes(
 ) -> AppResult<Response> {
     page.require_user()?;
     let back = format!("/party/meetings/{id}");
+    let Ok(version) = form.version.trim().parse::<i64>() else {
+        let e = AppError::invalid("version", "the form lacks the meeting's version; reload it");
+        return back_with(page, &back, e);
+    };
     let input = MinutesInput {
         minutes: form.minutes,
         resolutions: form.resolutions,
+        version,
     };
     match meetings::write_minutes(&page.ctx, &page.actor, id, &input).await {
         Ok(()) => {

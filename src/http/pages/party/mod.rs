@@ -161,6 +161,7 @@ pub struct NoteLine {
     pub when: String,
     pub meeting_id: Option<i64>,
     pub document_id: Option<i64>,
+    pub version: i64,
 }
 
 impl NoteLine {
@@ -171,6 +172,7 @@ impl NoteLine {
             when: fmt_time(lang, n.updated_at),
             meeting_id: n.meeting_id,
             document_id: n.document_id,
+            version: n.version,
         }
     }
 }
@@ -465,7 +467,7 @@ pub async fn overview(
 ) -> AppResult<Response> {
     page.require_user()?;
     let lang = page.lang;
-    let day = match q.on.as_deref().filter(|s| !s.is_empty()) {
+    let day = match q.on.as_deref() {
         Some(_) => q.day()?,
         None => party::vn_today(),
     };
