@@ -306,11 +306,17 @@ fn grant_views(ctx: &Ctx, grants: &[Grant]) -> Vec<GrantView> {
         .collect()
 }
 
-/// True when the actor may manage this user: admins anyone, officers the
-/// users all of whose grants they could have given.
-fn can_manage_user(ctx: &Ctx, actor: &Actor, grants: &[Grant]) -> bool {
+/// True when the actor may manage this user: admins anyone; otherwise the
+/// users all of whose grants the actor could have given. The state and the
+/// party are separate (see `Scope::can_grant`); an account linked to a
+/// party membership opens party records, so a state grant on it does not
+/// make it the state's: only an admin or the party side manages it.
+fn can_manage_user(ctx: &Ctx, actor: &Actor, grants: &[Grant], party_linked: bool) -> bool {
     if actor.scope.is_admin() {
         return true;
+    }
+    if party_linked && !grants.iter().all(|g| g.role.is_party()) {
+        return false;
     }
     let h = ctx.hierarchy();
     !grants.is_empty()
@@ -400,9 +406,10 @@ pub async fn list_users(ctx: &Ctx, actor: &Actor) -> AppResult<Vec<UserView>> {
         return Err(AppError::Unauthorized("sign in to see accounts".into()));
     }
     let mut out = Vec::new();
+    let linked = store::party_linked_users(ctx.db()).await?;
     for u in store::list_users(ctx.db()).await? {
         let grants = store::grants_of(ctx.db(), u.id).await?;
-        if can_manage_user(ctx, actor, &grants) {
+        if can_manage_user(ctx, actor, &grants, linked.contains(&u.id)) {
             out.push(UserView {
                 id: u.id,
                 username: u.username,
@@ -421,15 +428,22 @@ pub async fn list_users(ctx: &Ctx, actor: &Actor) -> AppResult<Vec<UserView>> {
 }
 
 fn has_officer_grant(actor: &Actor) -> bool {
-    matches!(&actor.scope, Scope::User(g) if g.iter().any(|g| g.role.is_officer()))
+    matches!(&actor.scope, Scope::User(g) if g.iter().any(|g| g.role.is_officer() || g.role == Role::PartySecretary))
 }
 
-async fn managed_user(ctx: &Ctx, actor: &Actor, user_id: i64) -> AppResult<(UserRow, Vec<Grant>)> {
+pub(crate) async fn managed_user(
+    ctx: &Ctx,
+    actor: &Actor,
+    user_id: i64,
+) -> AppResult<(UserRow, Vec<Grant>)> {
     let user = store::user_by_id(ctx.db(), user_id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no user with id {user_id}")))?;
     let grants = store::grants_of(ctx.db(), user_id).await?;
-    if !can_manage_user(ctx, actor, &grants) {
+    let linked = store::party_linked_users(ctx.db())
+        .await?
+        .contains(&user_id);
+    if !can_manage_user(ctx, actor, &grants, linked) {
         return Err(AppError::Forbidden(format!(
             "the account {} is outside your area",
             user.username

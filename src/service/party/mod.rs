@@ -35,6 +35,7 @@ pub mod files;
 pub mod meetings;
 pub mod notes;
 pub mod orgs;
+pub(crate) mod records;
 
 pub use figures::{
     CellFigures, Overview, OverviewRow, headline_figures, overview, overview_entries,
