@@ -109,13 +109,24 @@ pub async fn login(
     let username = username.trim().to_lowercase();
     let keys = [format!("user:{username}"), format!("client:{client}")];
     let start = Instant::now();
-    for key in &keys {
-        if let Some(wait) = ctx.throttle().locked(key, start) {
-            return Err(AppError::TooManyRequests(format!(
-                "too many failed sign-ins; try again in {} minutes",
-                wait.as_secs() / 60 + 1
-            )));
-        }
+    // An address waits out its own delay; the account's delay holds only
+    // addresses that have been failing too, so that guesses from elsewhere
+    // never lock the owner out (see `throttle`).
+    let wait = {
+        let mut t = ctx.throttle();
+        let own = t.wait(&keys[1], start);
+        let account = if t.failing(&keys[1], start) {
+            t.wait(&keys[0], start)
+        } else {
+            None
+        };
+        own.max(account)
+    };
+    if let Some(wait) = wait {
+        return Err(AppError::TooManyRequests(format!(
+            "too many failed sign-ins; try again in {} seconds",
+            wait.as_secs() + 1
+        )));
     }
     let user = store::user_by_username(ctx.db(), &username).await?;
     let hash = user
@@ -133,6 +144,8 @@ pub async fn login(
             return Err(AppError::Unauthorized("wrong username or password".into()));
         }
     };
+    // The address's count stays: signing in to one's own account must not
+    // buy more guesses at another's.
     ctx.throttle().succeed(&keys[0]);
     let token = new_secret("");
     let t = now();
