@@ -17,7 +17,9 @@ use super::{Actor, Ctx, UserInfo, now};
 use crate::domain::access::{Grant, Role, Scope};
 use crate::domain::unit::UnitCode;
 use crate::error::{AppError, AppResult};
-use crate::store::accounts::{self as store, TokenRow, UserRow};
+use crate::store::accounts::{self as store, UserRow};
+
+pub use super::tokens::{create_token, revoke_token, tokens};
 
 /// A random secret, hex-encoded, with a prefix saying what it is.
 pub fn new_secret(prefix: &str) -> String {
@@ -200,6 +202,7 @@ async fn actor_for(ctx: &Ctx, user: &UserRow) -> AppResult<Actor> {
         }),
         scope: Scope::User(grants),
         label: user.username.clone(),
+        via_token: None,
     })
 }
 
@@ -214,11 +217,17 @@ pub async fn actor_from_session(ctx: &Ctx, token: &str) -> AppResult<Option<Acto
 
 /// The actor behind an API token; `None` when unknown, revoked or expired.
 pub async fn actor_from_token(ctx: &Ctx, token: &str) -> AppResult<Option<Actor>> {
-    actor_from(
-        ctx,
-        store::token_user(ctx.db(), &hash_secret(token), now()).await?,
-    )
-    .await
+    let t = now();
+    let oldest = t - Duration::days(ctx.config().token_max_days.max(1));
+    let Some((user_id, token_id)) =
+        store::token_user(ctx.db(), &hash_secret(token), t, oldest).await?
+    else {
+        return Ok(None);
+    };
+    Ok(actor_from(ctx, Some(user_id)).await?.map(|a| Actor {
+        via_token: Some(token_id),
+        ..a
+    }))
 }
 
 async fn actor_from(ctx: &Ctx, user_id: Option<i64>) -> AppResult<Option<Actor>> {
@@ -404,7 +413,7 @@ pub async fn create_user(
 
 /// The audit path of the first unit-bound grant, so that officers see
 /// changes to the accounts of their area.
-fn grant_path(ctx: &Ctx, grants: &[Grant]) -> Option<String> {
+pub(crate) fn grant_path(ctx: &Ctx, grants: &[Grant]) -> Option<String> {
     let h = ctx.hierarchy();
     grants.iter().find_map(|g| {
         let v = h.version(g.unit_id?)?;
@@ -515,7 +524,8 @@ pub async fn set_grants(
     })
 }
 
-/// Set a new password for a user and end their sessions.
+/// Set a new password for a user and end their sessions and API tokens
+/// (whoever held the old password holds nothing after).
 #[instrument(skip(ctx, actor, password))]
 pub async fn reset_password(
     ctx: &Ctx,
@@ -527,15 +537,17 @@ pub async fn reset_password(
     check_password_rules(password)?;
     let hash = hash_password(password.to_owned()).await?;
     let mut tx = ctx.begin().await?;
-    store::set_password(&mut tx, user.id, &hash, now()).await?;
+    let t = now();
+    store::set_password(&mut tx, user.id, &hash, t).await?;
     store::delete_user_sessions(&mut tx, user.id).await?;
+    let revoked = store::revoke_user_tokens(&mut tx, user.id, t).await?;
     let change = Change {
         action: "reset_password",
         entity: "user",
         entity_id: user.id.to_string(),
         unit_path: grant_path(ctx, &grants),
         before: None,
-        after: None,
+        after: Some(serde_json::json!({ "tokens_revoked": revoked })),
     };
     audit::record(&mut tx, actor, change).await?;
     tx.commit().await?;
@@ -548,89 +560,6 @@ pub async fn user_id_by_name(ctx: &Ctx, username: &str) -> AppResult<i64> {
         .await?
         .map(|u| u.id)
         .ok_or_else(|| AppError::NotFound(format!("no user named {username}")))
-}
-
-/// A new API token for the actor. The secret is shown once, here.
-pub async fn create_token(
-    ctx: &Ctx,
-    actor: &Actor,
-    name: &str,
-    days: Option<i64>,
-) -> AppResult<(String, TokenRow)> {
-    let user = actor
-        .user
-        .as_ref()
-        .ok_or_else(|| AppError::Unauthorized("sign in to create a token".into()))?;
-    let name = crate::domain::unit::clean_name("name", name)?;
-    if let Some(d) = days
-        && !(1..=3650).contains(&d)
-    {
-        return Err(AppError::invalid("days", "a token lasts 1 to 3650 days"));
-    }
-    let secret = new_secret("tsk_");
-    let t = now();
-    let expires_at = days.map(|d| t + Duration::days(d));
-    let mut tx = ctx.begin().await?;
-    let id = store::insert_token(
-        &mut tx,
-        user.id,
-        &name,
-        &hash_secret(&secret),
-        expires_at,
-        t,
-    )
-    .await?;
-    let row = TokenRow {
-        id,
-        user_id: user.id,
-        name,
-        expires_at,
-        revoked_at: None,
-        created_at: t,
-    };
-    let change = Change {
-        action: "create",
-        entity: "api_token",
-        entity_id: id.to_string(),
-        unit_path: None,
-        before: None,
-        after: serde_json::to_value(&row).ok(),
-    };
-    audit::record(&mut tx, actor, change).await?;
-    tx.commit().await?;
-    Ok((secret, row))
-}
-
-pub async fn tokens(ctx: &Ctx, actor: &Actor) -> AppResult<Vec<TokenRow>> {
-    let user = actor
-        .user
-        .as_ref()
-        .ok_or_else(|| AppError::Unauthorized("sign in to see your tokens".into()))?;
-    Ok(store::tokens_of(ctx.db(), user.id).await?)
-}
-
-pub async fn revoke_token(ctx: &Ctx, actor: &Actor, token_id: i64) -> AppResult<()> {
-    let user = actor
-        .user
-        .as_ref()
-        .ok_or_else(|| AppError::Unauthorized("sign in to revoke a token".into()))?;
-    let mut tx = ctx.begin().await?;
-    if store::revoke_token(&mut tx, user.id, token_id, now()).await? == 0 {
-        return Err(AppError::NotFound(format!(
-            "you have no active token with id {token_id}"
-        )));
-    }
-    let change = Change {
-        action: "revoke",
-        entity: "api_token",
-        entity_id: token_id.to_string(),
-        unit_path: None,
-        before: None,
-        after: None,
-    };
-    audit::record(&mut tx, actor, change).await?;
-    tx.commit().await?;
-    Ok(())
 }
 
 /// The actor of a user by id (for the command line acting as that user).

@@ -246,19 +246,23 @@ pub async fn insert_token(
     .await)
 }
 
-/// The active user behind a token that is neither revoked nor expired.
+/// The active user behind a token that is neither revoked nor expired nor
+/// older than `oldest` (the maximum lifetime), and the token's id.
 pub async fn token_user(
     db: &Db,
     token_hash: &str,
     now: DateTime<Utc>,
-) -> Result<Option<i64>, sqlx::Error> {
+    oldest: DateTime<Utc>,
+) -> Result<Option<(i64, i64)>, sqlx::Error> {
     on_pool!(db, |p| {
-        sqlx::query_scalar(
-        "SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id \
-         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.active"
+        sqlx::query_as(
+        "SELECT t.user_id, t.id FROM api_tokens t JOIN users u ON u.id = t.user_id \
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) \
+         AND t.created_at > $3 AND u.active"
     )
     .bind(token_hash)
     .bind(now)
+    .bind(oldest)
     .fetch_optional(p)
     .await
     })

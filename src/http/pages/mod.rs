@@ -59,6 +59,8 @@ pub fn routes() -> Router<Ctx> {
         .route("/users/{id}/grants/add", post(users::add_grant))
         .route("/users/{id}/grants/remove", post(users::remove_grant))
         .route("/users/{id}/password", post(users::reset_password))
+        .route("/users/{id}/deactivate", post(users::deactivate))
+        .route("/users/{id}/reactivate", post(users::reactivate))
         .route("/account", get(users::account))
         .route("/account/tokens", post(users::create_token))
         .route("/account/tokens/{id}/revoke", post(users::revoke_token))
