@@ -6,6 +6,7 @@ mod helpers;
 
 mod accounts;
 mod audit;
+mod authz_walk;
 mod bad_input;
 mod cli;
 mod field;
@@ -15,4 +16,5 @@ mod openapi;
 mod party;
 mod programme;
 mod storage;
+mod trust_access;
 mod units;
