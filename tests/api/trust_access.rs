@@ -155,6 +155,7 @@ async fn the_audit_log_shows_party_records_only_to_their_readers() {
         .await;
     assert_eq!(s, StatusCode::CREATED, "{doc}");
     let id = doc["id"].as_i64().unwrap();
+    let id_text = id.to_string();
     for officer in ["xa", "huyen", "tinh"] {
         let token = app.token(officer).await;
         let (s, _) = app
@@ -195,7 +196,7 @@ async fn the_audit_log_shows_party_records_only_to_their_readers() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|e| e["entity"] == "party_document" && e["entity_id"] == id.to_string())
+        .find(|e| e["entity"] == "party_document" && e["entity_id"] == id_text)
         .expect("the admin sees the entry");
     assert_eq!(entry["after"], Value::Null);
     assert!(!log.to_string().contains(title));
