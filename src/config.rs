@@ -48,6 +48,15 @@ pub struct Config {
     )]
     pub session_hours: i64,
 
+    /// Days an API token lasts at most (also the default when none is asked).
+    #[arg(
+        long = "token-max-days",
+        global = true,
+        env = "TINHSO_TOKEN_MAX_DAYS",
+        default_value_t = 90
+    )]
+    pub token_max_days: i64,
+
     /// Largest request body accepted, in bytes.
     #[arg(long, global = true, env = "TINHSO_MAX_BODY", default_value_t = 1 << 20)]
     pub max_body_bytes: usize,
@@ -109,6 +118,7 @@ impl Config {
             listen: "127.0.0.1:0".parse().expect("valid address"),
             secure_cookies: false,
             session_hours: 12,
+            token_max_days: 90,
             max_body_bytes: 1 << 20,
             max_upload_bytes: 10 << 20,
             sqlite_max_bytes: None,

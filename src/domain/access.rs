@@ -60,6 +60,12 @@ impl Role {
         )
     }
 
+    /// Roles of the party side (the e-handbook): a separate hierarchy that
+    /// state officers never manage, reset or grant.
+    pub fn is_party(self) -> bool {
+        matches!(self, Role::PartySecretary | Role::PartyMember)
+    }
+
     /// Levels a grant of this role may sit on.
     pub fn grant_levels(self) -> &'static [Level] {
         use Level::*;
@@ -181,15 +187,28 @@ impl Scope {
         self.grants_over(h, node).any(|g| g.role.is_officer())
     }
 
-    /// May this request grant `grant` to someone? Admins may grant anything;
-    /// officers may grant roles below their own inside their subtree.
+    /// May this request grant `grant` to someone? Admins may grant anything.
+    /// The state and the party are two hierarchies, never ranked against
+    /// each other: state officers grant state roles below their own inside
+    /// their subtree; a party secretary (the committee above) grants party
+    /// roles on units strictly below their own grant's unit.
     pub fn can_grant(&self, h: &Hierarchy, grant: &Grant, unit: Option<&Node<'_>>) -> bool {
         if self.is_admin() {
             return true;
         }
         let Some(node) = unit else { return false };
-        self.grants_over(h, node)
-            .any(|g| g.role.is_officer() && g.role < grant.role)
+        self.grants_over(h, node).any(|g| {
+            if grant.role.is_party() {
+                g.role == Role::PartySecretary
+                    && g.unit_id.is_some_and(|id| {
+                        !h.live_forms(id, node.epoch_span().0)
+                            .iter()
+                            .any(|n| n.unit.id == node.unit.id)
+                    })
+            } else {
+                g.role.is_officer() && g.role < grant.role && grant.role != Role::Admin
+            }
+        })
     }
 
     /// May this request register households and record help in the unit
@@ -291,8 +310,51 @@ mod tests {
             unit_id: Some(3),
         };
         assert!(!officer.can_grant(&h, &peer, Some(&at("04387"))));
+        // The party is not below the state: no party role from an officer.
+        for role in [Role::PartySecretary, Role::PartyMember] {
+            let party = Grant {
+                role,
+                unit_id: Some(5),
+            };
+            assert!(!officer.can_grant(&h, &party, Some(&at("04387001"))));
+        }
         assert!(Scope::Public.can_read(&h, &at("136")));
         assert!(!Scope::Public.can_manage(&h, &at("136")));
+    }
+
+    #[test]
+    fn party_roles_are_granted_by_the_committee_above_only() {
+        let h = h();
+        let d: NaiveDate = "2022-06-30".parse().unwrap();
+        let at = |c: &str| h.find(&c.parse().unwrap(), d).unwrap();
+        let commune_secretary = Scope::User(vec![Grant {
+            role: Role::PartySecretary,
+            unit_id: Some(3),
+        }]);
+        let member = |unit_id| Grant {
+            role: Role::PartyMember,
+            unit_id: Some(unit_id),
+        };
+        let secretary = |unit_id| Grant {
+            role: Role::PartySecretary,
+            unit_id: Some(unit_id),
+        };
+        assert!(commune_secretary.can_grant(&h, &member(5), Some(&at("04387001"))));
+        assert!(commune_secretary.can_grant(&h, &secretary(5), Some(&at("04387001"))));
+        // Not on their own unit, not outside, and no state role.
+        assert!(!commune_secretary.can_grant(&h, &member(3), Some(&at("04387"))));
+        assert!(!commune_secretary.can_grant(&h, &member(4), Some(&at("04390"))));
+        let team = Grant {
+            role: Role::TeamMember,
+            unit_id: Some(5),
+        };
+        assert!(!commune_secretary.can_grant(&h, &team, Some(&at("04387001"))));
+        let province_officer = Scope::User(vec![Grant {
+            role: Role::ProvinceOfficer,
+            unit_id: Some(1),
+        }]);
+        assert!(!province_officer.can_grant(&h, &secretary(5), Some(&at("04387001"))));
+        assert!(province_officer.can_grant(&h, &team, Some(&at("04387001"))));
     }
 
     #[test]

@@ -17,7 +17,9 @@ use super::{Actor, Ctx, UserInfo, now};
 use crate::domain::access::{Grant, Role, Scope};
 use crate::domain::unit::UnitCode;
 use crate::error::{AppError, AppResult};
-use crate::store::accounts::{self as store, TokenRow, UserRow};
+use crate::store::accounts::{self as store, UserRow};
+
+pub use super::tokens::{create_token, revoke_token, tokens};
 
 /// A random secret, hex-encoded, with a prefix saying what it is.
 pub fn new_secret(prefix: &str) -> String {
@@ -109,13 +111,24 @@ pub async fn login(
     let username = username.trim().to_lowercase();
     let keys = [format!("user:{username}"), format!("client:{client}")];
     let start = Instant::now();
-    for key in &keys {
-        if let Some(wait) = ctx.throttle().locked(key, start) {
-            return Err(AppError::TooManyRequests(format!(
-                "too many failed sign-ins; try again in {} minutes",
-                wait.as_secs() / 60 + 1
-            )));
-        }
+    // An address waits out its own delay; the account's delay holds only
+    // addresses that have been failing too, so that guesses from elsewhere
+    // never lock the owner out (see `throttle`).
+    let wait = {
+        let mut t = ctx.throttle();
+        let own = t.wait(&keys[1], start);
+        let account = if t.failing(&keys[1], start) {
+            t.wait(&keys[0], start)
+        } else {
+            None
+        };
+        own.max(account)
+    };
+    if let Some(wait) = wait {
+        return Err(AppError::TooManyRequests(format!(
+            "too many failed sign-ins; try again in {} seconds",
+            wait.as_secs() + 1
+        )));
     }
     let user = store::user_by_username(ctx.db(), &username).await?;
     let hash = user
@@ -133,6 +146,8 @@ pub async fn login(
             return Err(AppError::Unauthorized("wrong username or password".into()));
         }
     };
+    // The address's count stays: signing in to one's own account must not
+    // buy more guesses at another's.
     ctx.throttle().succeed(&keys[0]);
     let token = new_secret("");
     let t = now();
@@ -187,6 +202,7 @@ async fn actor_for(ctx: &Ctx, user: &UserRow) -> AppResult<Actor> {
         }),
         scope: Scope::User(grants),
         label: user.username.clone(),
+        via_token: None,
     })
 }
 
@@ -201,11 +217,17 @@ pub async fn actor_from_session(ctx: &Ctx, token: &str) -> AppResult<Option<Acto
 
 /// The actor behind an API token; `None` when unknown, revoked or expired.
 pub async fn actor_from_token(ctx: &Ctx, token: &str) -> AppResult<Option<Actor>> {
-    actor_from(
-        ctx,
-        store::token_user(ctx.db(), &hash_secret(token), now()).await?,
-    )
-    .await
+    let t = now();
+    let oldest = t - Duration::days(ctx.config().token_max_days.max(1));
+    let Some((user_id, token_id)) =
+        store::token_user(ctx.db(), &hash_secret(token), t, oldest).await?
+    else {
+        return Ok(None);
+    };
+    Ok(actor_from(ctx, Some(user_id)).await?.map(|a| Actor {
+        via_token: Some(token_id),
+        ..a
+    }))
 }
 
 async fn actor_from(ctx: &Ctx, user_id: Option<i64>) -> AppResult<Option<Actor>> {
@@ -308,11 +330,17 @@ fn grant_views(ctx: &Ctx, grants: &[Grant]) -> Vec<GrantView> {
         .collect()
 }
 
-/// True when the actor may manage this user: admins anyone, officers the
-/// users all of whose grants they could have given.
-fn can_manage_user(ctx: &Ctx, actor: &Actor, grants: &[Grant]) -> bool {
+/// True when the actor may manage this user: admins anyone; otherwise the
+/// users all of whose grants the actor could have given. The state and the
+/// party are separate (see `Scope::can_grant`); an account linked to a
+/// party membership opens party records, so a state grant on it does not
+/// make it the state's: only an admin or the party side manages it.
+fn can_manage_user(ctx: &Ctx, actor: &Actor, grants: &[Grant], party_linked: bool) -> bool {
     if actor.scope.is_admin() {
         return true;
+    }
+    if party_linked && !grants.iter().all(|g| g.role.is_party()) {
+        return false;
     }
     let h = ctx.hierarchy();
     !grants.is_empty()
@@ -388,7 +416,7 @@ pub async fn create_user(
 
 /// The audit path of the first unit-bound grant, so that officers see
 /// changes to the accounts of their area.
-fn grant_path(ctx: &Ctx, grants: &[Grant]) -> Option<String> {
+pub(crate) fn grant_path(ctx: &Ctx, grants: &[Grant]) -> Option<String> {
     let h = ctx.hierarchy();
     grants.iter().find_map(|g| {
         let v = h.version(g.unit_id?)?;
@@ -403,9 +431,10 @@ pub async fn list_users(ctx: &Ctx, actor: &Actor) -> AppResult<Vec<UserView>> {
         return Err(AppError::Unauthorized("sign in to see accounts".into()));
     }
     let mut out = Vec::new();
+    let linked = store::party_linked_users(ctx.db()).await?;
     for u in store::list_users(ctx.db()).await? {
         let grants = store::grants_of(ctx.db(), u.id).await?;
-        if can_manage_user(ctx, actor, &grants) {
+        if can_manage_user(ctx, actor, &grants, linked.contains(&u.id)) {
             out.push(UserView {
                 id: u.id,
                 username: u.username,
@@ -425,15 +454,22 @@ pub async fn list_users(ctx: &Ctx, actor: &Actor) -> AppResult<Vec<UserView>> {
 }
 
 fn has_officer_grant(actor: &Actor) -> bool {
-    matches!(&actor.scope, Scope::User(g) if g.iter().any(|g| g.role.is_officer()))
+    matches!(&actor.scope, Scope::User(g) if g.iter().any(|g| g.role.is_officer() || g.role == Role::PartySecretary))
 }
 
-async fn managed_user(ctx: &Ctx, actor: &Actor, user_id: i64) -> AppResult<(UserRow, Vec<Grant>)> {
+pub(crate) async fn managed_user(
+    ctx: &Ctx,
+    actor: &Actor,
+    user_id: i64,
+) -> AppResult<(UserRow, Vec<Grant>)> {
     let user = store::user_by_id(ctx.db(), user_id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no user with id {user_id}")))?;
     let grants = store::grants_of(ctx.db(), user_id).await?;
-    if !can_manage_user(ctx, actor, &grants) {
+    let linked = store::party_linked_users(ctx.db())
+        .await?
+        .contains(&user_id);
+    if !can_manage_user(ctx, actor, &grants, linked) {
         return Err(AppError::Forbidden(format!(
             "the account {} is outside your area",
             user.username
@@ -500,7 +536,8 @@ pub async fn set_grants(
     })
 }
 
-/// Set a new password for a user and end their sessions.
+/// Set a new password for a user and end their sessions and API tokens
+/// (whoever held the old password holds nothing after).
 #[instrument(skip(ctx, actor, password))]
 pub async fn reset_password(
     ctx: &Ctx,
@@ -512,15 +549,17 @@ pub async fn reset_password(
     check_password_rules(password)?;
     let hash = hash_password(password.to_owned()).await?;
     let mut tx = ctx.begin().await?;
-    store::set_password(&mut tx, user.id, &hash, now()).await?;
+    let t = now();
+    store::set_password(&mut tx, user.id, &hash, t).await?;
     store::delete_user_sessions(&mut tx, user.id).await?;
+    let revoked = store::revoke_user_tokens(&mut tx, user.id, t).await?;
     let change = Change {
         action: "reset_password",
         entity: "user",
         entity_id: user.id.to_string(),
         unit_path: grant_path(ctx, &grants),
         before: None,
-        after: None,
+        after: Some(serde_json::json!({ "tokens_revoked": revoked })),
     };
     audit::record(&mut tx, actor, change).await?;
     tx.commit().await?;
@@ -533,89 +572,6 @@ pub async fn user_id_by_name(ctx: &Ctx, username: &str) -> AppResult<i64> {
         .await?
         .map(|u| u.id)
         .ok_or_else(|| AppError::NotFound(format!("no user named {username}")))
-}
-
-/// A new API token for the actor. The secret is shown once, here.
-pub async fn create_token(
-    ctx: &Ctx,
-    actor: &Actor,
-    name: &str,
-    days: Option<i64>,
-) -> AppResult<(String, TokenRow)> {
-    let user = actor
-        .user
-        .as_ref()
-        .ok_or_else(|| AppError::Unauthorized("sign in to create a token".into()))?;
-    let name = crate::domain::unit::clean_name("name", name)?;
-    if let Some(d) = days
-        && !(1..=3650).contains(&d)
-    {
-        return Err(AppError::invalid("days", "a token lasts 1 to 3650 days"));
-    }
-    let secret = new_secret("tsk_");
-    let t = now();
-    let expires_at = days.map(|d| t + Duration::days(d));
-    let mut tx = ctx.begin().await?;
-    let id = store::insert_token(
-        &mut tx,
-        user.id,
-        &name,
-        &hash_secret(&secret),
-        expires_at,
-        t,
-    )
-    .await?;
-    let row = TokenRow {
-        id,
-        user_id: user.id,
-        name,
-        expires_at,
-        revoked_at: None,
-        created_at: t,
-    };
-    let change = Change {
-        action: "create",
-        entity: "api_token",
-        entity_id: id.to_string(),
-        unit_path: None,
-        before: None,
-        after: serde_json::to_value(&row).ok(),
-    };
-    audit::record(&mut tx, actor, change).await?;
-    tx.commit().await?;
-    Ok((secret, row))
-}
-
-pub async fn tokens(ctx: &Ctx, actor: &Actor) -> AppResult<Vec<TokenRow>> {
-    let user = actor
-        .user
-        .as_ref()
-        .ok_or_else(|| AppError::Unauthorized("sign in to see your tokens".into()))?;
-    Ok(store::tokens_of(ctx.db(), user.id).await?)
-}
-
-pub async fn revoke_token(ctx: &Ctx, actor: &Actor, token_id: i64) -> AppResult<()> {
-    let user = actor
-        .user
-        .as_ref()
-        .ok_or_else(|| AppError::Unauthorized("sign in to revoke a token".into()))?;
-    let mut tx = ctx.begin().await?;
-    if store::revoke_token(&mut tx, user.id, token_id, now()).await? == 0 {
-        return Err(AppError::NotFound(format!(
-            "you have no active token with id {token_id}"
-        )));
-    }
-    let change = Change {
-        action: "revoke",
-        entity: "api_token",
-        entity_id: token_id.to_string(),
-        unit_path: None,
-        before: None,
-        after: None,
-    };
-    audit::record(&mut tx, actor, change).await?;
-    tx.commit().await?;
-    Ok(())
 }
 
 /// The actor of a user by id (for the command line acting as that user).

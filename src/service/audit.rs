@@ -45,9 +45,50 @@ pub async fn record(tx: &mut Tx, actor: &Actor, change: Change<'_>) -> AppResult
 
 pub const PAGE_SIZE: i64 = 100;
 
+/// A page of the log: the entries the asker may see, and where the next
+/// page starts (entries hidden from the asker still count for paging).
+#[derive(Debug, Clone)]
+pub struct LogPage {
+    pub items: Vec<Entry>,
+    pub next_before: Option<i64>,
+}
+
 /// Entries of the unit's subtree (whole log for admins without a unit),
-/// newest first, `PAGE_SIZE` at a time before `before_id`.
+/// newest first, `PAGE_SIZE` at a time before `before_id`. Entries about
+/// party records are shown only to those who may read the record; admins,
+/// who oversee the whole log, see such entries without their content.
 pub async fn list(
+    ctx: &Ctx,
+    actor: &Actor,
+    unit: Option<&str>,
+    day: NaiveDate,
+    before_id: Option<i64>,
+) -> AppResult<LogPage> {
+    let raw = entries_of_area(ctx, actor, unit, day, before_id).await?;
+    let next_before = (raw.len() as i64 == PAGE_SIZE)
+        .then(|| raw.last().map(|e| e.id))
+        .flatten();
+    let mut gate = super::party::records::RecordGate::new(ctx, actor).await?;
+    let admin = actor.scope.is_admin();
+    let mut items = Vec::with_capacity(raw.len());
+    for mut e in raw {
+        match gate
+            .may_see(ctx, &e.entity, &e.entity_id, e.user_id)
+            .await?
+        {
+            None | Some(true) => items.push(e),
+            Some(false) if admin => {
+                e.before = None;
+                e.after = None;
+                items.push(e);
+            }
+            Some(false) => {}
+        }
+    }
+    Ok(LogPage { items, next_before })
+}
+
+async fn entries_of_area(
     ctx: &Ctx,
     actor: &Actor,
     unit: Option<&str>,

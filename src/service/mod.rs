@@ -29,6 +29,7 @@ pub mod models;
 pub mod party;
 pub mod teams;
 pub mod throttle;
+pub mod tokens;
 pub mod trace;
 pub mod unit_lists;
 pub mod units;
@@ -160,6 +161,9 @@ pub struct Actor {
     pub scope: Scope,
     /// The name written in the audit log.
     pub label: String,
+    /// The API token the request came with, if any (a token may not mint
+    /// tokens).
+    pub via_token: Option<i64>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -175,6 +179,7 @@ impl Actor {
             user: None,
             scope: Scope::Public,
             label: "public".into(),
+            via_token: None,
         }
     }
 
@@ -187,6 +192,7 @@ impl Actor {
                 unit_id: None,
             }]),
             label: label.into(),
+            via_token: None,
         }
     }
 

@@ -264,19 +264,23 @@ pub async fn insert_token(
     .await)
 }
 
-/// The active user behind a token that is neither revoked nor expired.
+/// The active user behind a token that is neither revoked nor expired nor
+/// older than `oldest` (the maximum lifetime), and the token's id.
 pub async fn token_user(
     db: &Db,
     token_hash: &str,
     now: DateTime<Utc>,
-) -> Result<Option<i64>, sqlx::Error> {
+    oldest: DateTime<Utc>,
+) -> Result<Option<(i64, i64)>, sqlx::Error> {
     on_pool!(db, |p| {
-        sqlx::query_scalar(
-        "SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id \
-         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.active"
+        sqlx::query_as(
+        "SELECT t.user_id, t.id FROM api_tokens t JOIN users u ON u.id = t.user_id \
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) \
+         AND t.created_at > $3 AND u.active"
     )
     .bind(token_hash)
     .bind(now)
+    .bind(oldest)
     .fetch_optional(p)
     .await
     })
@@ -309,4 +313,88 @@ pub async fn revoke_token(
     .execute(c)
     .await
     })
+}
+
+/// Revoke every live token of a user (password reset, deactivation); the
+/// number revoked.
+pub async fn revoke_user_tokens(
+    tx: &mut Tx,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    exec_tx!(tx, |c| {
+        sqlx::query(
+        "UPDATE api_tokens SET revoked_at = $1, updated_at = $1 WHERE user_id = $2 AND revoked_at IS NULL"
+    )
+    .bind(now)
+    .bind(user_id)
+    .execute(c)
+    .await
+    })
+}
+
+/// Revoke a live token whoever holds it (admins); its holder, or `None`
+/// when there is no such live token.
+pub async fn revoke_any_token(
+    tx: &mut Tx,
+    token_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, sqlx::Error> {
+    on_tx!(tx, |c| {
+        sqlx::query_scalar(
+        "UPDATE api_tokens SET revoked_at = $1, updated_at = $1 WHERE id = $2 AND revoked_at IS NULL RETURNING user_id"
+    )
+    .bind(now)
+    .bind(token_id)
+    .fetch_optional(c)
+    .await
+    })
+}
+
+/// A token with its holder's name, for the admins' list.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct HeldToken {
+    pub id: i64,
+    pub user_id: i64,
+    pub username: String,
+    pub name: String,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn all_tokens(db: &Db) -> Result<Vec<HeldToken>, sqlx::Error> {
+    on_pool!(db, |p| sqlx::query_as(
+        "SELECT t.id, t.user_id, u.username, t.name, t.expires_at, t.revoked_at, t.created_at \
+         FROM api_tokens t JOIN users u ON u.id = t.user_id ORDER BY t.id"
+    )
+    .fetch_all(p)
+    .await)
+}
+
+/// Mark an account active or not; the rows changed.
+pub async fn set_active(
+    tx: &mut Tx,
+    user_id: i64,
+    active: bool,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    exec_tx!(tx, |c| sqlx::query(
+        "UPDATE users SET active = $1, updated_at = $2 WHERE id = $3"
+    )
+    .bind(active)
+    .bind(now)
+    .bind(user_id)
+    .execute(c)
+    .await)
+}
+
+/// Users linked to a party membership (any time): their accounts open
+/// party records, so only the party side or an admin manages them.
+pub async fn party_linked_users(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
+    on_pool!(db, |p| sqlx::query_scalar(
+        "SELECT DISTINCT user_id FROM party_members WHERE user_id IS NOT NULL"
+    )
+    .fetch_all(p)
+    .await)
 }

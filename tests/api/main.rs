@@ -6,6 +6,7 @@ mod helpers;
 
 mod accounts;
 mod audit;
+mod authz_walk;
 mod bad_input;
 mod cli;
 mod disk_full;
@@ -18,4 +19,5 @@ mod party;
 mod programme;
 mod storage;
 mod trust;
+mod trust_access;
 mod units;

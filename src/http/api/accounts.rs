@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{ApiActor, ApiJson, OnQuery, Query};
-use crate::service::{Ctx, accounts};
+use crate::service::{Ctx, accounts, tokens as token_ops};
 
 pub async fn me(State(ctx): State<Ctx>, ApiActor(actor): ApiActor) -> AppResult<Json<Value>> {
     let user = actor.user.clone().ok_or(AppError::SignInRequired)?;
@@ -80,11 +80,50 @@ pub async fn reset_password(
     Ok(StatusCode::NO_CONTENT)
 }
 
-pub async fn tokens(State(ctx): State<Ctx>, ApiActor(actor): ApiActor) -> AppResult<Json<Value>> {
+#[derive(Deserialize)]
+pub struct TokensQuery {
+    all: Option<String>,
+}
+
+/// One's own tokens; with `?all=true`, every account's (admins).
+pub async fn tokens(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Query(q): Query<TokensQuery>,
+) -> AppResult<Json<Value>> {
     require_user(&actor)?;
-    Ok(Json(
-        json!({ "items": accounts::tokens(&ctx, &actor).await? }),
-    ))
+    match q.all.as_deref() {
+        None | Some("false") => Ok(Json(
+            json!({ "items": accounts::tokens(&ctx, &actor).await? }),
+        )),
+        Some("true") => Ok(Json(
+            json!({ "items": token_ops::all_tokens(&ctx, &actor).await? }),
+        )),
+        Some(other) => Err(AppError::invalid(
+            "all",
+            format!("must be true or false, got '{other}'"),
+        )),
+    }
+}
+
+pub async fn deactivate(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<i64>,
+) -> AppResult<StatusCode> {
+    require_user(&actor)?;
+    token_ops::set_active(&ctx, &actor, id, false).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn reactivate(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<i64>,
+) -> AppResult<StatusCode> {
+    require_user(&actor)?;
+    token_ops::set_active(&ctx, &actor, id, true).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Deserialize)]

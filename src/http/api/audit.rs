@@ -27,9 +27,8 @@ pub async fn list(
     let day = OnQuery { on: q.on }.day()?;
     let unit = q.unit.as_deref().filter(|s| !s.is_empty());
     let before = super::units::whole_number("before", q.before.as_deref())?;
-    let items = audit::list(&ctx, &actor, unit, day, before).await?;
-    let next = (items.len() as i64 == audit::PAGE_SIZE)
-        .then(|| items.last().map(|e| e.id))
-        .flatten();
-    Ok(Json(json!({ "items": items, "next_before": next })))
+    let page = audit::list(&ctx, &actor, unit, day, before).await?;
+    Ok(Json(
+        json!({ "items": page.items, "next_before": page.next_before }),
+    ))
 }

@@ -71,6 +71,8 @@ pub fn routes() -> axum::Router<Ctx> {
         .route("/users/{id}", get(accounts::show))
         .route("/users/{id}/grants", put(accounts::set_grants))
         .route("/users/{id}/password", post(accounts::reset_password))
+        .route("/users/{id}/deactivate", post(accounts::deactivate))
+        .route("/users/{id}/reactivate", post(accounts::reactivate))
         .route(
             "/tokens",
             get(accounts::tokens).post(accounts::create_token),

@@ -43,7 +43,7 @@ pub async fn index(page: Page, Query(q): Query<AuditQuery>) -> AppResult<Respons
     let day = OnQuery { on: q.on }.day()?;
     let unit = q.unit.trim().to_owned();
     let before = crate::http::api::whole_number("before", q.before.as_deref())?;
-    let entries = audit::list(
+    let log = audit::list(
         &page.ctx,
         &page.actor,
         Some(unit.as_str()).filter(|u| !u.is_empty()),
@@ -51,13 +51,12 @@ pub async fn index(page: Page, Query(q): Query<AuditQuery>) -> AppResult<Respons
         before,
     )
     .await?;
-    let next_before = (entries.len() as i64 == audit::PAGE_SIZE)
-        .then(|| entries.last().map(|e| e.id))
-        .flatten();
+    let next_before = log.next_before;
     let show = |v: &Option<sqlx::types::Json<serde_json::Value>>| {
         v.as_ref().map(|j| j.0.to_string()).unwrap_or_default()
     };
-    let entries = entries
+    let entries = log
+        .items
         .iter()
         .map(|e| EntryView {
             at: e.at.format("%Y-%m-%d %H:%M:%S").to_string(),

@@ -59,6 +59,8 @@ pub fn routes() -> Router<Ctx> {
         .route("/users/{id}/grants/add", post(users::add_grant))
         .route("/users/{id}/grants/remove", post(users::remove_grant))
         .route("/users/{id}/password", post(users::reset_password))
+        .route("/users/{id}/deactivate", post(users::deactivate))
+        .route("/users/{id}/reactivate", post(users::reactivate))
         .route("/account", get(users::account))
         .route("/account/tokens", post(users::create_token))
         .route("/account/tokens/{id}/revoke", post(users::revoke_token))
@@ -376,10 +378,48 @@ async fn html_errors(req: Request, next: Next) -> Response {
     }
 }
 
-/// A safe local path to return to: only paths on this site.
+/// A safe local path to return to: only paths on this site, as the browser
+/// will read them. Browsers drop tabs and newlines from URLs and read `\`
+/// as `/`, so `/\t/evil.example` or `/\\evil.example` would leave the site;
+/// anything with a control character, a backslash or a `//` start, or that
+/// is not a valid path and query, falls back to the unit browser.
 pub fn local_path(next: Option<&str>) -> String {
-    match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_owned(),
-        _ => "/units".to_owned(),
+    const HOME: &str = "/units";
+    let Some(p) = next else {
+        return HOME.to_owned();
+    };
+    let safe = p.starts_with('/')
+        && !p.starts_with("//")
+        && !p.chars().any(|c| c.is_control() || c == '\\')
+        && p.parse::<axum::http::uri::PathAndQuery>().is_ok()
+        && axum::http::HeaderValue::from_str(p).is_ok();
+    if safe { p.to_owned() } else { HOME.to_owned() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        for ok in ["/units/136?on=2022-06-30", "/party/documents/1#top", "/"] {
+            assert_eq!(local_path(Some(ok)), ok);
+        }
+        for bad in [
+            "//evil.example/",
+            "/\t/127.0.0.1:18899/landed",
+            "/\n/evil.example",
+            "/\r\nSet-Cookie: x=1",
+            "/\\evil.example",
+            "\\/evil.example",
+            "https://evil.example/",
+            "evil.example",
+            "/a\u{0}b",
+            "/a\u{85}b",
+            "",
+        ] {
+            assert_eq!(local_path(Some(bad)), "/units", "{bad:?}");
+        }
+        assert_eq!(local_path(None), "/units");
     }
 }

@@ -24,6 +24,7 @@ pub struct UserRow {
     pub id: i64,
     pub username: String,
     pub display_name: String,
+    pub active: bool,
     pub grants: Vec<GrantRow>,
 }
 
@@ -32,6 +33,7 @@ fn user_row(lang: Lang, u: &UserView) -> UserRow {
         id: u.id,
         username: u.username.clone(),
         display_name: u.display_name.clone(),
+        active: u.active,
         grants: u
             .grants
             .iter()
@@ -218,6 +220,30 @@ pub async fn reset_password(
         }
         Err(e) => back_with(page, &to, e),
     }
+}
+
+/// Deactivate or reactivate an account (a button on its page).
+async fn change_active(page: Page, id: i64, active: bool) -> AppResult<Response> {
+    page.require_user()?;
+    crate::service::tokens::set_active(&page.ctx, &page.actor, id, active).await?;
+    let msg = page.t().saved;
+    Ok(page.redirect(&format!("/users/{id}"), "ok", msg))
+}
+
+pub async fn deactivate(
+    page: Page,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
+) -> AppResult<Response> {
+    change_active(page, id, false).await
+}
+
+pub async fn reactivate(
+    page: Page,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
+) -> AppResult<Response> {
+    change_active(page, id, true).await
 }
 
 pub struct TokenView {

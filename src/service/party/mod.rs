@@ -36,6 +36,7 @@ pub mod meetings;
 mod minutes;
 pub mod notes;
 pub mod orgs;
+pub(crate) mod records;
 
 pub use figures::{
     CellFigures, Overview, OverviewRow, headline_figures, overview, overview_entries,
