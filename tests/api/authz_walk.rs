@@ -289,6 +289,7 @@ fn table() -> HashMap<&'static str, Vec<(Rule, Target)>> {
     put("POST /party/documents", &[(CellSecretary, Own)]);
     // The cell's document, then the province's restricted notice.
     put("GET /party/documents/{id}", &[member, secretary]);
+    put("POST /party/documents/{id}/read", &[member, secretary]);
     put(
         "GET /party/documents/{id}/receipts",
         &[

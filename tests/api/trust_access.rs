@@ -74,7 +74,7 @@ async fn state_officers_never_manage_party_accounts() {
                 (
                     Method::PUT,
                     format!("/api/v1/users/{target}/grants?on=2022-06-30"),
-                    json!({"grants": [{"role": "viewer", "unit": "04387"}]}),
+                    json!({"grants": [{"role": "viewer", "unit": "04387"}], "version": 1}),
                 ),
                 (
                     Method::POST,
