@@ -20,10 +20,10 @@ pub const MAX_URI: usize = 8 << 10;
 const MAX_MESSAGE: usize = 1 << 10;
 
 pub async fn json_errors(req: Request, next: Next) -> Response {
-    let path = req.uri().path().to_owned();
-    if !path.starts_with("/api/") {
+    if !req.uri().path().starts_with("/api/") {
         return next.run(req).await;
     }
+    let path = req.uri().path().to_owned();
     let target_len = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
     if target_len > MAX_URI {
         return error(

@@ -14,6 +14,22 @@ async fn user_id(app: &TestApp, name: &str) -> i64 {
 
 /// A client whose requests come from `ip` (any 127.x.y.z reaches the
 /// server on Linux), and the login form's CSRF token.
+/// Reset the password of user `id` as the holder of `token`.
+async fn reset_password(
+    app: &TestApp,
+    token: &str,
+    id: i64,
+    password: &str,
+) -> (StatusCode, Value) {
+    app.send_as(
+        token,
+        Method::POST,
+        &format!("/api/v1/users/{id}/password"),
+        &json!({ "password": password }),
+    )
+    .await
+}
+
 async fn client_from(app: &TestApp, ip: &str) -> (reqwest::Client, String) {
     let client = reqwest::Client::builder()
         .cookie_store(true)
@@ -60,14 +76,7 @@ async fn state_officers_never_manage_party_accounts() {
     for officer in ["xa", "huyen", "tinh"] {
         let token = app.token(officer).await;
         for target in [bithu, dangvien] {
-            let (s, v) = app
-                .send_as(
-                    &token,
-                    Method::POST,
-                    &format!("/api/v1/users/{target}/password"),
-                    &json!({"password": "chiem-quyen-1"}),
-                )
-                .await;
+            let (s, v) = reset_password(&app, &token, target, "chiem-quyen-1").await;
             assert_eq!(s, StatusCode::FORBIDDEN, "{officer} resets {target}: {v}");
             for (method, path, body) in [
                 (Method::GET, format!("/api/v1/users/{target}"), json!({})),
@@ -119,14 +128,7 @@ async fn state_officers_never_manage_party_accounts() {
     assert_eq!(s, StatusCode::CREATED, "{note}");
     let note = note["id"].as_i64().unwrap();
     let admin = app.token("admin").await;
-    let (s, _) = app
-        .send_as(
-            &admin,
-            Method::POST,
-            &format!("/api/v1/users/{bithu}/password"),
-            &json!({"password": "mat-khau-moi-1"}),
-        )
-        .await;
+    let (s, _) = reset_password(&app, &admin, bithu, "mat-khau-moi-1").await;
     assert_eq!(s, StatusCode::NO_CONTENT);
     let (s, _) = app
         .get_as(&admin, &format!("/api/v1/party/notes/{note}"))
@@ -209,14 +211,7 @@ async fn a_password_reset_ends_sessions_and_tokens() {
     let (session, _) = app.login("todan").await;
     let xa = app.token("xa").await;
     let id = user_id(&app, "todan").await;
-    let (s, _) = app
-        .send_as(
-            &xa,
-            Method::POST,
-            &format!("/api/v1/users/{id}/password"),
-            &json!({"password": "mat-khau-moi-1"}),
-        )
-        .await;
+    let (s, _) = reset_password(&app, &xa, id, "mat-khau-moi-1").await;
     assert_eq!(s, StatusCode::NO_CONTENT);
     let (s, _) = app.get_as(&todan, "/api/v1/me").await;
     assert_eq!(s, StatusCode::UNAUTHORIZED, "the old token still works");
