@@ -26,6 +26,30 @@ pub fn demo_day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2022, 6, 30).expect("valid date")
 }
 
+/// How much of the province the demo fills with villages and what they hold
+/// (households, teams, party cells and their meetings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every district of Yên Bái: the demo `tinhso demo` serves, the one the
+    /// article's figures and the browser tests speak of.
+    Province,
+    /// Văn Yên only (Khe Bành's district), its villages with a tenth of the
+    /// households: the small fixture of the API test suite, built in about a
+    /// second and copied for each test. Official lists, accounts, criteria and
+    /// goals are the same as in `Province`.
+    District,
+}
+
+impl Scope {
+    /// Whether the demo puts villages in the communes of `district`.
+    fn covers(self, district: &str) -> bool {
+        match self {
+            Scope::Province => true,
+            Scope::District => district == super::demo_field::VAN_YEN,
+        }
+    }
+}
+
 /// A demo account, as printed at start.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DemoAccount {
@@ -65,6 +89,11 @@ const STEMS: [&str; 24] = [
 /// Generate the demo into an empty database: the official lists, Yên Bái's
 /// villages, one account per role.
 pub async fn generate(ctx: &Ctx) -> AppResult<Vec<DemoAccount>> {
+    generate_scoped(ctx, Scope::Province).await
+}
+
+/// Generate the demo, with villages only where `scope` says.
+pub async fn generate_scoped(ctx: &Ctx, scope: Scope) -> AppResult<Vec<DemoAccount>> {
     let system = Actor::system("demo");
     units::load_builtin(ctx, &system).await?;
     let day = demo_day();
@@ -77,6 +106,9 @@ pub async fn generate(ctx: &Ctx) -> AppResult<Vec<DemoAccount>> {
             .expect("province 15 on the demo day");
         let mut out = Vec::new();
         for district in h.children(&province) {
+            if !scope.covers(district.unit.code.as_str()) {
+                continue;
+            }
             for c in h.children(&district) {
                 debug_assert_eq!(c.unit.level, Level::Commune);
                 out.push((c.unit.code.to_string(), c.unit.unit_type.clone()));
@@ -134,7 +166,7 @@ pub async fn generate(ctx: &Ctx) -> AppResult<Vec<DemoAccount>> {
             .map(|n| n.unit.code.to_string())
             .expect("Khe Bành exists")
     };
-    super::demo_field::generate(ctx, &system, PROVINCE, &khe_banh, day, &mut rng).await?;
+    super::demo_field::generate(ctx, &system, PROVINCE, &khe_banh, day, scope, &mut rng).await?;
     let plan: [(&str, &str, &str, Option<&str>); 8] = [
         ("admin", "Quản trị hệ thống", "admin", None),
         (

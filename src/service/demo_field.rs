@@ -11,6 +11,7 @@
 use chrono::{Days, NaiveDate};
 use std::collections::HashMap;
 
+use super::demo::Scope;
 use super::households::{self, HouseholdInput};
 use super::indicators::{self, IndicatorInput, MetricInput, TargetInput, ValueInput};
 use super::teams::{self, MemberInput, NewTeam};
@@ -79,6 +80,9 @@ fn name(rng: &mut SeededRng) -> String {
 /// `total` split over `slots` as evenly as whole numbers allow, then
 /// jittered by moving single units between random slots (sum unchanged).
 fn spread(total: u64, slots: usize, rng: &mut SeededRng, min: u64) -> Vec<u64> {
+    if slots == 0 {
+        return Vec::new();
+    }
     let base = total / slots as u64;
     let mut v = vec![base; slots];
     for slot in v.iter_mut().take((total % slots as u64) as usize) {
@@ -110,6 +114,7 @@ pub async fn generate(
     province: &str,
     khe_banh: &str,
     day: NaiveDate,
+    scope: Scope,
     rng: &mut SeededRng,
 ) -> AppResult<()> {
     let start: NaiveDate = "2021-01-01".parse().expect("date");
@@ -135,9 +140,17 @@ pub async fn generate(
     let van_yen_communes = communes.iter().filter(|c| c.1 == VAN_YEN).count();
     let van_yen_villages = villages.iter().filter(|v| v.1 == VAN_YEN).count();
     let other_villages = villages.len() - van_yen_villages;
-    let other_commune_level = OTHER_COMMUNE_LEVEL_EACH * (communes.len() - van_yen_communes) as u64;
-    let other_village_level =
-        TEAM_MEMBERS - VAN_YEN_COMMUNE_LEVEL - VAN_YEN_VILLAGE_LEVEL - other_commune_level;
+    // The province counts 10,851 members in either scope: without villages
+    // outside Văn Yên (`Scope::District`), the other communes' teams hold
+    // them all, so the article's team figures (and the goal linked to them)
+    // hold on the small fixture too.
+    let outside = TEAM_MEMBERS - VAN_YEN_COMMUNE_LEVEL - VAN_YEN_VILLAGE_LEVEL;
+    let other_commune_level = if other_villages == 0 {
+        outside
+    } else {
+        OTHER_COMMUNE_LEVEL_EACH * (communes.len() - van_yen_communes) as u64
+    };
+    let other_village_level = outside - other_commune_level;
     let mut vy_c = spread(VAN_YEN_COMMUNE_LEVEL, van_yen_communes, rng, 8).into_iter();
     let mut vy_v = spread(VAN_YEN_VILLAGE_LEVEL, van_yen_villages, rng, 4).into_iter();
     let mut ot_c = spread(
@@ -218,6 +231,8 @@ pub async fn generate(
     for (code, _) in &villages {
         let n = if code == khe_banh {
             KHE_BANH_HOUSEHOLDS
+        } else if scope == Scope::District {
+            rng.range(10, 19)
         } else {
             rng.range(100, 190)
         };

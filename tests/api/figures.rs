@@ -13,7 +13,7 @@ fn value(v: &Value, key: &str) -> f64 {
 
 #[tokio::test]
 async fn the_articles_figures_come_out_of_the_records() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_full().await;
     let (s, p) = app
         .get_json("/api/v1/units/15/headline?on=2022-06-30")
         .await;
@@ -31,6 +31,16 @@ async fn the_articles_figures_come_out_of_the_records() {
         p["figures"]["teams.coverage_pct"]["denominator"],
         173.0 + value(&p, "units.villages")
     );
+    // The demo's size (the test suite's other tests run on one district).
+    let (_, sum) = app.get_json("/api/v1/units/15/summary?on=2022-06-30").await;
+    let villages = sum["counts"]["villages"].as_u64().unwrap();
+    assert!(
+        (1300..=1700).contains(&villages),
+        "about 1,500 villages, got {villages}"
+    );
+    let members = value(&p, "party.members");
+    assert!((40_000.0..=60_000.0).contains(&members), "{p}");
+    assert!(value(&p, "party.meetings") > 1000.0, "{p}");
     let (_, d) = app
         .get_json("/api/v1/units/136/headline?on=2022-06-30")
         .await;
@@ -254,10 +264,18 @@ async fn figures_follow_villages_over_the_2025_reform() {
         .await;
     assert_eq!(value(&v, "households.total"), 120.0);
     assert_eq!(value(&v, "households.zalo_group_pct"), 85.0);
+    // Every household of old Yên Bái is counted in the merged province.
+    let (_, before) = app
+        .get_json("/api/v1/units/15/headline?on=2022-06-30")
+        .await;
     let (_, p) = app
         .get_json("/api/v1/units/15/headline?on=2026-01-01")
         .await;
-    assert!(value(&p, "households.total") > 200_000.0);
+    assert!(value(&before, "households.total") > 1000.0, "{before}");
+    assert_eq!(
+        value(&p, "households.total"),
+        value(&before, "households.total")
+    );
 }
 
 #[tokio::test]

@@ -3,10 +3,13 @@
 //! PostgreSQL when `TINHSO_TEST_DATABASE_URL` is set (then a URL that does
 //! not answer fails the tests loudly; nothing is skipped).
 //!
-//! Building the demo (official lists, Yên Bái's villages, one account per
-//! role) takes seconds, so it is built once per test run as a template and
-//! copied for each test: a file copy on SQLite, `CREATE DATABASE ... TEMPLATE`
-//! on PostgreSQL.
+//! Tests run on the small fixture, `demo::Scope::District`: the official
+//! lists, every account, criterion and goal of the demo, but villages (with
+//! their households, teams and party cells) only in Văn Yên, Khe Bành's
+//! district. It is built once per test run as a template and copied for each
+//! test: a file copy on SQLite, `CREATE DATABASE ... TEMPLATE` on PostgreSQL.
+//! The few tests of the whole province's figures use `TestApp::spawn_full()`,
+//! the demo `tinhso demo` serves (built once, when first asked for).
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -16,12 +19,14 @@ use serde_json::Value;
 use sqlx::Connection;
 use tinhso::app::App;
 use tinhso::config::Config;
-use tinhso::service::{Ctx, accounts, demo};
+use tinhso::service::demo::{self, Scope};
+use tinhso::service::{Ctx, accounts};
 use tokio::sync::OnceCell;
 
 pub const PG_ENV: &str = "TINHSO_TEST_DATABASE_URL";
 
 static TEMPLATE: OnceCell<Template> = OnceCell::const_new();
+static FULL_TEMPLATE: OnceCell<Template> = OnceCell::const_new();
 /// A SQLite template even when the suite runs on PostgreSQL, for the few
 /// tests of what only SQLite can show here (a full disk: its file-size cap).
 static SQLITE_TEMPLATE: OnceCell<PathBuf> = OnceCell::const_new();
@@ -69,28 +74,56 @@ async fn pg_admin(admin_url: &str) -> sqlx::PgConnection {
     }
 }
 
-async fn build_sqlite_template() -> PathBuf {
+/// Remove the scratch directories of earlier runs whose process is gone (a
+/// template outlives its run: statics are never dropped).
+fn remove_stale_scratch_dirs() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix("tinhso-test-")
+            .and_then(|rest| rest.split('-').next())
+        else {
+            continue;
+        };
+        if !pid.is_empty() && !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+async fn build_sqlite_template(scope: Scope) -> PathBuf {
+    remove_stale_scratch_dirs();
     let dir = scratch_dir("template");
     let ctx = Ctx::open(Config::for_data_dir(dir.clone()))
         .await
         .expect("open template db");
-    demo::generate(&ctx).await.expect("demo data");
+    demo::generate_scoped(&ctx, scope).await.expect("demo data");
     ctx.db().close().await;
     dir.join("tinhso.db")
 }
 
-async fn build_template() -> Template {
+async fn sqlite_fixture() -> PathBuf {
+    build_sqlite_template(Scope::District).await
+}
+
+async fn build_template(scope: Scope) -> Template {
     match pg_url() {
-        None => Template::Sqlite(
-            SQLITE_TEMPLATE
-                .get_or_init(build_sqlite_template)
-                .await
-                .clone(),
-        ),
+        None if scope == Scope::District => {
+            Template::Sqlite(SQLITE_TEMPLATE.get_or_init(sqlite_fixture).await.clone())
+        }
+        None => Template::Sqlite(build_sqlite_template(scope).await),
         Some(admin_url) => {
+            remove_stale_scratch_dirs();
             let mut admin = pg_admin(&admin_url).await;
             drop_stale_databases(&mut admin).await;
-            let name = format!("tinhso_tpl_{}", std::process::id());
+            let tag = match scope {
+                Scope::District => "tpl",
+                Scope::Province => "tplfull",
+            };
+            let name = format!("tinhso_{tag}_{}", std::process::id());
             sqlx::query(&format!("CREATE DATABASE {name}"))
                 .execute(&mut admin)
                 .await
@@ -98,7 +131,7 @@ async fn build_template() -> Template {
             let mut config = Config::for_data_dir(scratch_dir("template"));
             config.database_url = Some(with_database(&admin_url, &name));
             let ctx = Ctx::open(config).await.expect("open template db");
-            demo::generate(&ctx).await.expect("demo data");
+            demo::generate_scoped(&ctx, scope).await.expect("demo data");
             ctx.db().close().await;
             Template::Postgres { admin_url, name }
         }
@@ -113,10 +146,8 @@ async fn drop_stale_databases(admin: &mut sqlx::PgConnection) {
             .await
             .expect("list databases");
     for name in names {
-        let pid = name
-            .rsplit('_')
-            .nth(usize::from(name.starts_with("tinhso_t_")))
-            .unwrap_or("");
+        // Every name ends with the process id of the run that made it.
+        let pid = name.rsplit('_').next().unwrap_or("");
         if !pid.is_empty() && !Path::new(&format!("/proc/{pid}")).exists() {
             let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
                 .execute(&mut *admin)
@@ -131,6 +162,7 @@ pub struct TestApp {
     pub ctx: Ctx,
     dir: PathBuf,
     pg_db: Option<(String, String)>,
+    started: std::time::Instant,
 }
 
 impl TestApp {
@@ -138,21 +170,33 @@ impl TestApp {
         Self::spawn_with(|_| {}).await
     }
 
-    /// A server on a copy of the demo database, configured by `configure`.
+    /// A server on a copy of the small fixture, configured by `configure`.
     pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> TestApp {
-        let template = TEMPLATE.get_or_init(build_template).await;
+        let template = TEMPLATE
+            .get_or_init(|| build_template(Scope::District))
+            .await;
         Self::spawn_on(template, |c, _| configure(c)).await
     }
 
-    /// A server on a SQLite copy of the demo, whichever backend the suite
-    /// runs on; `configure` sees the copied database file.
+    /// A server on a copy of the whole demo (every district of Yên Bái), for
+    /// the tests of the province's figures.
+    pub async fn spawn_full() -> TestApp {
+        let template = FULL_TEMPLATE
+            .get_or_init(|| build_template(Scope::Province))
+            .await;
+        Self::spawn_on(template, |_, _| {}).await
+    }
+
+    /// A server on a SQLite copy of the small fixture, whichever backend the
+    /// suite runs on; `configure` sees the copied database file.
     pub async fn spawn_sqlite_with(configure: impl FnOnce(&mut Config, &Path)) -> TestApp {
-        let path = SQLITE_TEMPLATE.get_or_init(build_sqlite_template).await;
+        let path = SQLITE_TEMPLATE.get_or_init(sqlite_fixture).await;
         let template = Template::Sqlite(path.clone());
         Self::spawn_on(&template, configure).await
     }
 
     async fn spawn_on(template: &Template, configure: impl FnOnce(&mut Config, &Path)) -> TestApp {
+        let t0 = std::time::Instant::now();
         let dir = scratch_dir("app");
         let mut config = Config::for_data_dir(dir.clone());
         let mut pg_db = None;
@@ -176,12 +220,17 @@ impl TestApp {
         let ctx = Ctx::open(config).await.expect("open test database");
         let app = App::build(ctx.clone()).await.expect("bind");
         let base = format!("http://{}", app.local_addr());
+
         tokio::spawn(app.run_until(std::future::pending()));
+        if timing() {
+            eprintln!("timing: {:?} to start a server", t0.elapsed());
+        }
         TestApp {
             base,
             ctx,
             dir,
             pg_db,
+            started: t0,
         }
     }
 
@@ -331,15 +380,27 @@ impl TestApp {
     }
 
     /// Audit entries written so far, newest first (read as the operator).
+    /// Every audit entry, newest first. (No small limit: with one, a test of
+    /// "nothing was written" compares two full pages and cannot fail.)
     pub async fn audit(&self) -> Vec<tinhso::store::audit::Entry> {
-        tinhso::store::audit::list(self.ctx.db(), None, None, 1000)
+        tinhso::store::audit::list(self.ctx.db(), None, None, 10_000_000)
             .await
             .expect("audit")
     }
 }
 
+/// `TINHSO_TEST_TIMING=1 cargo test --test api -- --nocapture` prints how
+/// long each server took to start and each test ran (docs/PERFORMANCE.md).
+fn timing() -> bool {
+    std::env::var_os("TINHSO_TEST_TIMING").is_some()
+}
+
 impl Drop for TestApp {
     fn drop(&mut self) {
+        if timing() {
+            let name = std::thread::current().name().unwrap_or("?").to_owned();
+            eprintln!("timing: {:?} {name}", self.started.elapsed());
+        }
         let _ = std::fs::remove_dir_all(&self.dir);
         if let Some((admin_url, db)) = self.pg_db.take() {
             // Dropped on another thread: this runtime may be shutting down.

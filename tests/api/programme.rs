@@ -335,6 +335,7 @@ async fn a_failing_mandatory_criterion_changes_the_outcome_at_once() {
 async fn bad_registrations_are_refused_and_nothing_is_written() {
     let app = TestApp::spawn().await;
     let xa = app.token("xa").await;
+    let xem = app.token("xem").await;
     let before = app.audit().await.len();
     let reg = |body: Value, unit: &'static str| {
         let xa = xa.clone();
@@ -398,7 +399,6 @@ async fn bad_registrations_are_refused_and_nothing_is_written() {
         )
         .await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
-    let xem = app.token("xem").await;
     let (s, _) = app
         .send_as(
             &xem,

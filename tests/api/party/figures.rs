@@ -17,15 +17,20 @@ async fn khe_banh_has_15_members_all_using_the_handbook() {
     assert_eq!(figure(&v, "party.handbook_users"), 15.0);
     assert_eq!(v["figures"]["party.handbook_users"]["denominator"], 15.0);
     assert_eq!(figure(&v, "party.cells"), 1.0);
-    // The province: about 50,000 members; not all use the handbook.
+    // The province (about 50,000 members in the whole demo; see
+    // figures::the_articles_figures_come_out_of_the_records): not all use
+    // the handbook, and every cell met.
     let (_, p) = app
         .get_json(&format!("/api/v1/units/15/party-summary?on={DAY}"))
         .await;
     let members = figure(&p, "party.members");
-    assert!((40_000.0..=60_000.0).contains(&members), "{p}");
+    assert!(members > 20.0 * figure(&p, "party.cells"), "{p}");
     let users = figure(&p, "party.handbook_users");
     assert!(users > 0.5 * members && users < members, "{p}");
-    assert!(figure(&p, "party.meetings") > 1000.0, "{p}");
+    assert!(
+        figure(&p, "party.meetings") >= figure(&p, "party.cells"),
+        "{p}"
+    );
     let pct = figure(&p, "party.attendance_pct");
     assert!((80.0..100.0).contains(&pct), "{p}");
     // On the first day: the members, none of whom had used the handbook yet.
