@@ -9,9 +9,10 @@ use clap::{Parser, Subcommand};
 
 use crate::app::App;
 use crate::config::Config;
+use crate::demo;
 use crate::domain::unit::parse_day;
 use crate::service::accounts::{self, GrantInput, NewUser};
-use crate::service::{Actor, Ctx, demo, units};
+use crate::service::{Actor, Ctx, units};
 
 #[derive(Debug, Parser)]
 #[command(

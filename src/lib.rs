@@ -10,6 +10,8 @@
 //!   and audit entries happen here. Every door below calls these.
 //! - [`http`]: the map of every URL; the JSON API and the HTML pages.
 //! - [`cli`]: the `tinhso` command line; [`app`] builds the server.
+//! - [`demo`]: the demo province, generated through the same service
+//!   operations as every other door.
 //! - [`bench`]: `tinhso bench`, the national-scale benchmark beside its
 //!   baselines (timing lives there, never in tests).
 //!
@@ -21,6 +23,7 @@ pub mod app;
 pub mod bench;
 pub mod cli;
 pub mod config;
+pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod http;

@@ -171,7 +171,7 @@ async fn sessions_are_httponly_and_end_at_logout() {
         .form(&[
             ("_csrf", csrf.as_str()),
             ("username", "tinh"),
-            ("password", tinhso::service::demo::PASSWORD),
+            ("password", tinhso::demo::PASSWORD),
         ])
         .send()
         .await
@@ -248,7 +248,7 @@ async fn login_is_throttled_after_repeated_failures() {
         StatusCode::TOO_MANY_REQUESTS
     );
     assert_eq!(
-        attempt(tinhso::service::demo::PASSWORD).await,
+        attempt(tinhso::demo::PASSWORD).await,
         StatusCode::TOO_MANY_REQUESTS,
         "locked even with the right password"
     );

@@ -121,7 +121,7 @@ async fn writes_while_storage_is_full_get_503_and_none_acknowledged_is_lost() {
     assert_eq!(s, StatusCode::OK, "alive while full");
     // Signing in writes a session: refused, not a cookie for a session
     // that does not exist.
-    let (client, r) = app.sign_in("xa", tinhso::service::demo::PASSWORD).await;
+    let (client, r) = app.sign_in("xa", tinhso::demo::PASSWORD).await;
     // A session row is small and may still fit in a page the file has; then
     // the session must be real. Otherwise the sign-in is refused.
     match r.status() {

@@ -19,7 +19,7 @@ use serde_json::Value;
 use sqlx::Connection;
 use tinhso::app::App;
 use tinhso::config::Config;
-use tinhso::service::demo::{self, Scope};
+use tinhso::demo::{self, Scope};
 use tinhso::service::{Ctx, accounts};
 use tokio::sync::OnceCell;
 

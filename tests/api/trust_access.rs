@@ -6,7 +6,8 @@ use crate::helpers::{TestApp, csrf_of};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::net::IpAddr;
-use tinhso::service::{accounts, demo};
+use tinhso::demo;
+use tinhso::service::accounts;
 
 async fn user_id(app: &TestApp, name: &str) -> i64 {
     accounts::user_id_by_name(&app.ctx, name).await.unwrap()

@@ -21,7 +21,6 @@ use crate::domain::unit::Level;
 use crate::error::{AppError, AppResult};
 use crate::store::criteria::{self as store, NewSet, NewValue, SetRow};
 
-pub mod demo;
 pub mod explain;
 pub mod index;
 pub mod registrations;

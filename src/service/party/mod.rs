@@ -28,7 +28,6 @@ use crate::error::{AppError, AppResult};
 use crate::store::Tx;
 use crate::store::party::{self as store, MemberRow, OrgRow};
 
-pub mod demo;
 pub mod documents;
 pub mod figures;
 pub mod files;

@@ -10,15 +10,17 @@
 
 use chrono::{Duration, NaiveDate};
 
-use super::index::{self, ResultInput, TargetInput};
-use super::registrations::{self, RegisterInput, StepInput};
-use super::{SetInput, Stage, ValueInput, create_set, enter_values};
 use crate::domain::criteria::{
     CriterionDef, DTI_2022_PILLARS, GroupDef, GroupKind, LevelDef, Scoring, SetDef, Step,
 };
 use crate::domain::metric::Direction;
 use crate::domain::rng::SeededRng;
 use crate::error::AppResult;
+use crate::service::criteria::index::{self, ResultInput, TargetInput};
+use crate::service::criteria::registrations::{self, RegisterInput, StepInput};
+use crate::service::criteria::{
+    self as criteria, SetInput, Stage, ValueInput, create_set, enter_values,
+};
 use crate::service::{Actor, Ctx};
 
 /// The commune the browser tests register by hand: left unregistered.
@@ -509,8 +511,8 @@ pub async fn generate(
             continue;
         }
         // Recognised only where the records bear it out; else it waits.
-        let set_now = super::get_set(ctx, set.row.id).await?;
-        let ex = super::explain::explain_with(ctx, &set_now, reg.row.unit_id, on, None).await?;
+        let set_now = criteria::get_set(ctx, set.row.id).await?;
+        let ex = criteria::explain::explain_with(ctx, &set_now, reg.row.unit_id, on, None).await?;
         if ex.level(level).is_some_and(|l| l.result.met) {
             registrations::step(
                 ctx,

@@ -15,13 +15,13 @@
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 
-use super::documents::{NewDocumentInput, check_fields};
 use crate::domain::hierarchy::Node;
 use crate::domain::party::{MeetingKind, MeetingState, MemberStatus, OrgKind, Position};
 use crate::domain::rng::SeededRng;
 use crate::domain::unit::Level;
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Change};
+use crate::service::party::documents::{NewDocumentInput, check_fields};
 use crate::service::{Actor, Ctx, accounts, now};
 use crate::store::party::documents as doc_store;
 use crate::store::party::meetings::{self as meeting_store, NewMeeting};
@@ -120,7 +120,7 @@ pub async fn generate(
     {
         let h = ctx.hierarchy();
         let province = h
-            .find(&crate::service::demo::PROVINCE.parse()?, day)
+            .find(&crate::demo::PROVINCE.parse()?, day)
             .ok_or_else(|| AppError::NotFound("province 15 on the demo day".into()))?;
         let push = |orgs: &mut Vec<NewOrg>, parent: Option<i64>, kind: OrgKind, n: &Node<'_>| {
             let id = first_org + orgs.len() as i64;
@@ -148,7 +148,7 @@ pub async fn generate(
             }
             for c in h.children(&d) {
                 let cid = push(&mut orgs, Some(did), OrgKind::CommuneCommittee, &c);
-                if c.unit.code.as_str() == crate::service::demo::KHE_BANH_COMMUNE {
+                if c.unit.code.as_str() == crate::demo::KHE_BANH_COMMUNE {
                     chau_que_ha = Some(cid);
                 }
                 for v in h.children(&c) {

@@ -16,10 +16,10 @@
 //! achieved and then withdrawn, some are achieved after the demo day.
 //! Deterministic: no randomness is needed.
 
-use super::goals::{self, GoalInput, StatusInput};
-use super::models::{self, DeploymentInput, ModelInput, ModelStatusInput};
-use super::{Actor, Ctx};
 use crate::error::AppResult;
+use crate::service::goals::{self, GoalInput, StatusInput};
+use crate::service::models::{self, DeploymentInput, ModelInput, ModelStatusInput};
+use crate::service::{Actor, Ctx};
 
 /// What happens to a demo goal: its status entries (status, day, note,
 /// evidence link).

@@ -8,12 +8,17 @@
 
 use chrono::NaiveDate;
 
-use super::accounts::{self, GrantInput, NewUser};
-use super::units::{self, NewVillage};
-use super::{Actor, Ctx};
+mod criteria;
+pub mod field;
+mod party;
+mod programme;
+
 use crate::domain::rng::SeededRng;
 use crate::domain::unit::Level;
 use crate::error::AppResult;
+use crate::service::accounts::{self, GrantInput, NewUser};
+use crate::service::units::{self, NewVillage};
+use crate::service::{Actor, Ctx, teams};
 use crate::store;
 
 pub const SEED: u64 = 20_220_630;
@@ -45,7 +50,7 @@ impl Scope {
     fn covers(self, district: &str) -> bool {
         match self {
             Scope::Province => true,
-            Scope::District => district == super::demo_field::VAN_YEN,
+            Scope::District => district == field::VAN_YEN,
         }
     }
 }
@@ -166,7 +171,7 @@ pub async fn generate_scoped(ctx: &Ctx, scope: Scope) -> AppResult<Vec<DemoAccou
             .map(|n| n.unit.code.to_string())
             .expect("Khe Bành exists")
     };
-    super::demo_field::generate(ctx, &system, PROVINCE, &khe_banh, day, scope, &mut rng).await?;
+    field::generate(ctx, &system, PROVINCE, &khe_banh, day, scope, &mut rng).await?;
     let plan: [(&str, &str, &str, Option<&str>); 8] = [
         ("admin", "Quản trị hệ thống", "admin", None),
         (
@@ -230,9 +235,9 @@ pub async fn generate_scoped(ctx: &Ctx, scope: Scope) -> AppResult<Vec<DemoAccou
     }
     // The team member account records help as the leader of Khe Bành's team.
     link_field_account(ctx, &system, &khe_banh, day).await?;
-    super::party::demo::generate(ctx, &system, day, SEED).await?;
-    super::criteria::demo::generate(ctx, &system, PROVINCE, day, SEED).await?;
-    super::demo_programme::generate(ctx, &system, PROVINCE).await?;
+    party::generate(ctx, &system, day, SEED).await?;
+    criteria::generate(ctx, &system, PROVINCE, day, SEED).await?;
+    programme::generate(ctx, &system, PROVINCE).await?;
     let mut tx = ctx.begin().await?;
     store::meta::set(&mut tx, "demo", "yes").await?;
     tx.commit().await?;
@@ -245,12 +250,12 @@ async fn link_field_account(
     village: &str,
     day: NaiveDate,
 ) -> AppResult<()> {
-    let teams = super::teams::teams_near(ctx, system, village, day).await?;
+    let teams = teams::teams_near(ctx, system, village, day).await?;
     if let Some(leader) = teams
         .first()
         .and_then(|t| t.members.iter().find(|m| m.role == "leader"))
     {
-        super::teams::link_user(ctx, system, leader.id, "todan").await?;
+        teams::link_user(ctx, system, leader.id, "todan").await?;
     }
     Ok(())
 }

@@ -11,15 +11,15 @@
 use chrono::{Days, NaiveDate};
 use std::collections::HashMap;
 
-use super::demo::Scope;
-use super::households::{self, HouseholdInput};
-use super::indicators::{self, IndicatorInput, MetricInput, TargetInput, ValueInput};
-use super::teams::{self, MemberInput, NewTeam};
-use super::{Actor, Ctx};
+use super::Scope;
 use crate::domain::metric::{AFFILIATIONS, Adoption};
 use crate::domain::rng::SeededRng;
 use crate::domain::unit::Level;
 use crate::error::AppResult;
+use crate::service::households::{self, HouseholdInput};
+use crate::service::indicators::{self, IndicatorInput, MetricInput, TargetInput, ValueInput};
+use crate::service::teams::{self, MemberInput, NewTeam};
+use crate::service::{Actor, Ctx};
 use crate::store::ledger::NewEvent;
 
 pub const TEAM_MEMBERS: u64 = 10_851;
