@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 
 mod criteria;
 pub mod field;
+mod goals;
 mod party;
 mod programme;
 

@@ -6,11 +6,10 @@
 //! `bithu` (secretary) and `dangvien` among them, and all 15 use the
 //! handbook (the founding article: "15/15 đảng viên").
 //!
-//! One import, one transaction, one audit entry. Organisations, members and
-//! meetings go in with multi-row inserts; attendance and handbook use
-//! (about 300,000 and 200,000 rows) are made by the database from the meetings
-//! and members just written, decided by a hash of their ids salted from the
-//! seeded generator, so the whole demo stays deterministic and quick.
+//! The generator only plans: it builds a `party::import::History` (ids local
+//! to it) and hands it to `party::import::import_history`, the operation an
+//! importer of a province's own records uses, which checks, writes it in one
+//! transaction and audits it.
 
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
@@ -20,12 +19,11 @@ use crate::domain::party::{MeetingKind, MeetingState, MemberStatus, OrgKind, Pos
 use crate::domain::rng::SeededRng;
 use crate::domain::unit::Level;
 use crate::error::{AppError, AppResult};
-use crate::service::audit::{self, Change};
-use crate::service::party::documents::{NewDocumentInput, check_fields};
-use crate::service::{Actor, Ctx, accounts, now};
-use crate::store::party::documents as doc_store;
-use crate::store::party::meetings::{self as meeting_store, NewMeeting};
-use crate::store::party::{self as store, NewMember, NewOrg, OrgRow};
+use crate::service::party::documents::NewDocumentInput;
+use crate::service::party::import::{
+    self, History, ImportReport, NewMeeting, NewMember, NewOrg, TaskPlan,
+};
+use crate::service::{Actor, Ctx, accounts};
 
 const FAMILY: [&str; 20] = [
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Hà", "Đặng", "Bùi", "Đỗ", "Lương", "Nông", "Triệu",
@@ -80,18 +78,6 @@ type DemoDoc<'a> = (
     Vec<i64>,
 );
 
-/// What the import made.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct DemoReport {
-    pub organisations: usize,
-    pub cells: usize,
-    pub members: usize,
-    pub meetings: usize,
-    pub attendance: u64,
-    pub usage: u64,
-    pub documents: usize,
-}
-
 const AGENDA: &str = "1. Đánh giá kết quả thực hiện nhiệm vụ tháng trước.\n2. Triển khai nghị quyết, chỉ thị của cấp trên.\n3. Chuyển đổi số ở thôn: sổ tay đảng viên điện tử, nhóm Zalo của thôn.\n4. Nhiệm vụ tháng tới.";
 const MINUTES: &str = "Chi bộ họp định kỳ, đồng chí bí thư chủ trì. Chi bộ đánh giá kết quả tháng, thảo luận và thống nhất nhiệm vụ tháng tới. (Biên bản mẫu của dữ liệu trình diễn.)";
 const RESOLUTIONS: &str = "Chi bộ thống nhất: tiếp tục vận động hộ gia đình tham gia nhóm Zalo của thôn; 100% đảng viên sử dụng Sổ tay đảng viên điện tử.";
@@ -102,15 +88,12 @@ pub async fn generate(
     actor: &Actor,
     day: NaiveDate,
     seed: u64,
-) -> AppResult<DemoReport> {
+) -> AppResult<ImportReport> {
     let mut rng = SeededRng::new(seed ^ 0x0050_4152_5459);
     let bithu = accounts::user_id_by_name(ctx, "bithu").await?;
     let dangvien = accounts::user_id_by_name(ctx, "dangvien").await?;
-    let mut tx = ctx.begin().await?;
-    let t = now();
-    let first_org = store::next_id(&mut tx, "party_orgs").await?;
-    let first_member = store::next_id(&mut tx, "party_members").await?;
-    let first_meeting = store::next_id(&mut tx, "party_meetings").await?;
+    // Ids are local to the history: the import gives the database's.
+    let (first_org, first_member, first_meeting) = (0, 0, 0);
 
     // The tree, from the hierarchy on the demo day.
     let mut orgs: Vec<NewOrg> = Vec::new();
@@ -168,7 +151,6 @@ pub async fn generate(
         van_yen.ok_or_else(|| AppError::NotFound("district 136".into()))?,
     );
     let province_org = first_org;
-    store::insert_orgs(&mut tx, &orgs, t).await?;
 
     // Members: 20 to 46 a cell (about 50,000), 15 in Khe Bành.
     let mut members: Vec<NewMember> = Vec::with_capacity(55_000);
@@ -216,7 +198,6 @@ pub async fn generate(
             members.push(m);
         }
     }
-    store::insert_members(&mut tx, &members, t).await?;
 
     // A regular meeting a month, January to June, in every cell; a thematic
     // one on digital transformation in about one cell in six.
@@ -268,10 +249,7 @@ pub async fn generate(
             }
         }
     }
-    meeting_store::insert_many(&mut tx, &meetings, t).await?;
     let salt = rng.range(1, 997) as i64;
-    let attendance = meeting_store::fill_attendance(&mut tx, first_meeting, salt, t).await?;
-    let usage = meeting_store::fill_usage(&mut tx, first_meeting, salt, 72, &[khe_banh], t).await?;
 
     // Khe Bành's next meeting, noticed to its members, and follow-up tasks.
     let july = NewMeeting {
@@ -289,61 +267,42 @@ pub async fn generate(
         created_by: Some(bithu),
         synthetic: true,
     };
-    let july_id = meeting_store::insert(&mut tx, &july, t).await?;
-    meeting_store::insert_notices(&mut tx, july_id, &khe_banh_members, t).await?;
-    meeting_store::mark_notified(&mut tx, july_id, t).await?;
     let june = khe_banh_meetings[&6];
     let may = khe_banh_meetings[&5];
     let dv = khe_banh_members[2];
-    let done = meeting_store::insert_task(
-        &mut tx,
-        may,
-        khe_banh,
-        "Hướng dẫn các hộ còn lại tham gia nhóm Zalo của thôn",
-        Some(dv),
-        Some(date(2022, 6, 1)),
-        t,
-    )
-    .await?;
-    meeting_store::finish_task(&mut tx, done, t).await?;
-    meeting_store::insert_task(
-        &mut tx,
-        june,
-        khe_banh,
-        "Cài đặt Sổ tay đảng viên điện tử cho đảng viên mới kết nạp",
-        Some(dv),
-        Some(date(2022, 7, 15)),
-        t,
-    )
-    .await?;
-    meeting_store::insert_task(
-        &mut tx,
-        june,
-        khe_banh,
-        "Tổng hợp ý kiến của nhân dân về chương trình chuyển đổi số",
-        Some(khe_banh_members[0]),
-        Some(date(2022, 7, 5)),
-        t,
-    )
-    .await?;
+    let task = |meeting, title: &str, owner, due_on, done| TaskPlan {
+        meeting,
+        org: khe_banh,
+        title: title.into(),
+        owner: Some(owner),
+        due_on: Some(due_on),
+        done,
+    };
+    let tasks = vec![
+        task(
+            may,
+            "Hướng dẫn các hộ còn lại tham gia nhóm Zalo của thôn",
+            dv,
+            date(2022, 6, 1),
+            true,
+        ),
+        task(
+            june,
+            "Cài đặt Sổ tay đảng viên điện tử cho đảng viên mới kết nạp",
+            dv,
+            date(2022, 7, 15),
+            false,
+        ),
+        task(
+            june,
+            "Tổng hợp ý kiến của nhân dân về chương trình chuyển đổi số",
+            khe_banh_members[0],
+            date(2022, 7, 5),
+            false,
+        ),
+    ];
 
     // Documents (synthetic, numbered as samples).
-    let org_row = |id: i64| -> AppResult<OrgRow> {
-        let o = orgs
-            .iter()
-            .find(|o| o.id == id)
-            .ok_or_else(|| AppError::NotFound(format!("organisation {id}")))?;
-        Ok(OrgRow {
-            id: o.id,
-            parent_id: o.parent_id,
-            kind: o.kind,
-            name: o.name.clone(),
-            unit_id: o.unit_id,
-            valid_from: o.valid_from,
-            valid_to: None,
-            synthetic: o.synthetic,
-        })
-    };
     let docs: [DemoDoc; 9] = [
         (
             province_org,
@@ -445,9 +404,9 @@ pub async fn generate(
             vec![],
         ),
     ];
-    let mut doc_ids = Vec::new();
+    let mut documents = Vec::new();
     for (issuer, number, title, by, (m, d), kind, conf, positions, to) in docs {
-        let input = NewDocumentInput {
+        documents.push(NewDocumentInput {
             issuer_org_id: issuer,
             number: number.into(),
             title: title.into(),
@@ -460,72 +419,27 @@ pub async fn generate(
                 "{title}. Văn bản mẫu của dữ liệu trình diễn, không phải văn bản thật."
             ),
             distributed_to: to,
-        };
-        // Checked as a user's would be, except that the organisations are
-        // not committed yet: distribution is checked against the tree here.
-        let mut new = check_new_in_tree(&org_row(issuer)?, &input, &orgs)?;
-        new.synthetic = true;
-        doc_ids.push(doc_store::insert(&mut tx, &new, t).await?);
+        });
     }
-    meeting_store::attach_documents(&mut tx, june, &[doc_ids[1], doc_ids[7]], t).await?;
     // Khe Bành's members have read the guidance, the resolution and the
     // cell's documents; two have yet to read the directive.
-    for &d in &[doc_ids[0], doc_ids[1], doc_ids[7], doc_ids[8]] {
-        doc_store::insert_reads(&mut tx, d, &khe_banh_members, t).await?;
-    }
-    doc_store::insert_reads(&mut tx, doc_ids[2], &khe_banh_members[..13], t).await?;
-
-    let report = DemoReport {
-        organisations: orgs.len(),
-        cells: cells.len(),
-        members: members.len(),
-        meetings: meetings.len() + 1,
-        attendance,
-        usage,
-        documents: doc_ids.len(),
+    let mut reads: Vec<(usize, Vec<i64>)> = [0, 1, 7, 8]
+        .iter()
+        .map(|&d| (d, khe_banh_members.clone()))
+        .collect();
+    reads.push((2, khe_banh_members[..13].to_vec()));
+    let history = History {
+        orgs,
+        members,
+        meetings,
+        salt,
+        usage_pct: 72,
+        full_usage_orgs: vec![khe_banh],
+        upcoming: vec![(july, khe_banh_members)],
+        tasks,
+        documents,
+        attachments: vec![(june, 1), (june, 7)],
+        reads,
     };
-    audit::record(
-        &mut tx,
-        actor,
-        Change {
-            action: "import",
-            entity: "party_demo",
-            entity_id: "yen-bai-2022".into(),
-            unit_path: None,
-            before: None,
-            after: serde_json::to_value(&report).ok(),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(report)
-}
-
-/// `documents::check_fields`, and the distribution checked against the
-/// tree being imported (not committed yet, so not in the store).
-fn check_new_in_tree(
-    issuer: &OrgRow,
-    input: &NewDocumentInput,
-    orgs: &[NewOrg],
-) -> AppResult<doc_store::NewDocument> {
-    let parent: HashMap<i64, Option<i64>> = orgs.iter().map(|o| (o.id, o.parent_id)).collect();
-    let new = check_fields(issuer, input, None)?;
-    for id in &new.distributed_to {
-        let mut at = Some(*id);
-        let mut below = false;
-        while let Some(o) = at {
-            if o == issuer.id {
-                below = true;
-                break;
-            }
-            at = parent.get(&o).copied().flatten();
-        }
-        if !below {
-            return Err(AppError::invalid(
-                "distributed_to",
-                format!("organisation {id} is not below {}", issuer.name),
-            ));
-        }
-    }
-    Ok(new)
+    import::import_history(ctx, actor, "yen-bai-2022", &history).await
 }

@@ -31,6 +31,7 @@ use crate::store::party::{self as store, MemberRow, OrgRow};
 pub mod documents;
 pub mod figures;
 pub mod files;
+pub mod import;
 pub mod meetings;
 mod minutes;
 pub mod notes;

@@ -45,7 +45,7 @@ impl RecordGate {
         entity_id: &str,
         author: Option<i64>,
     ) -> AppResult<Option<bool>> {
-        if !entity.starts_with("party_") || entity == "party_demo" {
+        if !entity.starts_with("party_") || entity == "party_history" {
             return Ok(None);
         }
         if entity == "party_note" {
