@@ -13,36 +13,20 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::DomainError;
+use super::keyed::keyed;
 use super::metric::{Direction, check_code};
 
-/// What a set is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SetKind {
-    /// Criteria and recognition levels for communes ("xã CĐS").
-    Commune,
-    /// A DTI-style index: groups are pillars with maximum points.
-    Index,
-}
-
-impl SetKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SetKind::Commune => "commune",
-            SetKind::Index => "index",
-        }
+keyed! {
+    /// What a set is for.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum SetKind in "kind" {
+        /// Criteria and recognition levels for communes ("xã CĐS").
+        Commune = "commune",
+        /// A DTI-style index: groups are pillars with maximum points.
+        Index = "index",
     }
-
-    pub fn parse(s: &str) -> Result<SetKind, DomainError> {
-        match s {
-            "commune" => Ok(SetKind::Commune),
-            "index" => Ok(SetKind::Index),
-            _ => Err(DomainError::invalid(
-                "kind",
-                format!("must be commune or index, got '{s}'"),
-            )),
-        }
-    }
+    else |s| format!("must be commune or index, got '{s}'")
 }
 
 /// How a group's criteria count.
