@@ -6,52 +6,29 @@
 //! service layer asks before every read and write. Pure; no IO.
 
 use serde::Serialize;
-use std::fmt;
-use std::str::FromStr;
 
 use super::DomainError;
 use super::hierarchy::{Hierarchy, Node};
+use super::keyed::keyed;
 use super::unit::Level;
 use chrono::NaiveDate;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Admin,
-    ProvinceOfficer,
-    DistrictOfficer,
-    CommuneOfficer,
-    TeamMember,
-    PartySecretary,
-    PartyMember,
-    Viewer,
+keyed! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Role in "role" {
+        Admin = "admin",
+        ProvinceOfficer = "province_officer",
+        DistrictOfficer = "district_officer",
+        CommuneOfficer = "commune_officer",
+        TeamMember = "team_member",
+        PartySecretary = "party_secretary",
+        PartyMember = "party_member",
+        Viewer = "viewer",
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 8] = [
-        Role::Admin,
-        Role::ProvinceOfficer,
-        Role::DistrictOfficer,
-        Role::CommuneOfficer,
-        Role::TeamMember,
-        Role::PartySecretary,
-        Role::PartyMember,
-        Role::Viewer,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::ProvinceOfficer => "province_officer",
-            Role::DistrictOfficer => "district_officer",
-            Role::CommuneOfficer => "commune_officer",
-            Role::TeamMember => "team_member",
-            Role::PartySecretary => "party_secretary",
-            Role::PartyMember => "party_member",
-            Role::Viewer => "viewer",
-        }
-    }
-
     /// Officers manage their subtree: its villages, and accounts below them.
     pub fn is_officer(self) -> bool {
         matches!(
@@ -78,28 +55,6 @@ impl Role {
             Role::PartySecretary | Role::PartyMember => &[Province, District, Commune, Village],
             Role::Viewer => &[Province, District, Commune, Village],
         }
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Role {
-    type Err = DomainError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s)
-            .ok_or_else(|| {
-                let all: Vec<_> = Role::ALL.iter().map(|r| r.as_str()).collect();
-                DomainError::invalid(
-                    "role",
-                    format!("must be one of {}, got '{s}'", all.join(", ")),
-                )
-            })
     }
 }
 

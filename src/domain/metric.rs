@@ -5,73 +5,45 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::DomainError;
+use super::keyed::keyed;
 use super::unit::Level;
 
-/// How a metric's values are read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ValueType {
-    Count,
-    Number,
-    YesNo,
-    Percent,
+keyed! {
+    /// How a metric's values are read.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum ValueType in "value_type" {
+        Count = "count",
+        Number = "number",
+        YesNo = "yes_no",
+        Percent = "percent",
+    }
 }
 
-/// How values of several units combine into their parent's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum HierAgg {
-    Sum,
-    Average,
-    Min,
-    Max,
-    /// How many units have a value.
-    Count,
+keyed! {
+    /// How values of several units combine into their parent's.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum HierAgg in "hierarchy_aggregation" {
+        Sum = "sum",
+        Average = "average",
+        Min = "min",
+        Max = "max",
+        /// How many units have a value.
+        Count = "count",
+    }
 }
 
-/// How values combine over time: flows are summed over a period, stocks
-/// take the last value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TimeAgg {
-    Sum,
-    Last,
+keyed! {
+    /// How values combine over time: flows are summed over a period, stocks
+    /// take the last value.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum TimeAgg in "time_aggregation" {
+        Sum = "sum",
+        Last = "last",
+    }
 }
-
-macro_rules! str_enum {
-    ($t:ty, $field:literal, $($v:ident = $s:literal),+) => {
-        impl $t {
-            pub fn as_str(self) -> &'static str {
-                match self { $(Self::$v => $s),+ }
-            }
-            pub fn parse(s: &str) -> Result<Self, DomainError> {
-                match s {
-                    $($s => Ok(Self::$v),)+
-                    _ => Err(DomainError::invalid($field, format!("must be one of {}, got '{s}'", [$($s),+].join(", ")))),
-                }
-            }
-        }
-    };
-}
-
-str_enum!(
-    ValueType,
-    "value_type",
-    Count = "count",
-    Number = "number",
-    YesNo = "yes_no",
-    Percent = "percent"
-);
-str_enum!(
-    HierAgg,
-    "hierarchy_aggregation",
-    Sum = "sum",
-    Average = "average",
-    Min = "min",
-    Max = "max",
-    Count = "count"
-);
-str_enum!(TimeAgg, "time_aggregation", Sum = "sum", Last = "last");
 
 /// A metric as defined.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -135,20 +107,15 @@ impl Metric {
     }
 }
 
-/// Which way is better for a target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    HigherIsBetter,
-    LowerIsBetter,
+keyed! {
+    /// Which way is better for a target.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Direction in "direction" {
+        HigherIsBetter = "higher_is_better",
+        LowerIsBetter = "lower_is_better",
+    }
 }
-
-str_enum!(
-    Direction,
-    "direction",
-    HigherIsBetter = "higher_is_better",
-    LowerIsBetter = "lower_is_better"
-);
 
 /// A target: an indicator reaching a threshold by a deadline.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -186,60 +153,28 @@ impl Target {
     }
 }
 
-/// What a household was helped to adopt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Adoption {
-    ZaloGroup,
-    Smartphone,
-    Internet,
-    EpayPower,
-    EpayWater,
-    EpayTv,
-    EpayTax,
-    EpaySchool,
-    EpayAdmin,
-    Vneid,
-    Vssid,
-    Telemedicine,
-    OnlineServices,
+keyed! {
+    /// What a household was helped to adopt.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Adoption in "kind" {
+        ZaloGroup = "zalo_group",
+        Smartphone = "smartphone",
+        Internet = "internet",
+        EpayPower = "epay_power",
+        EpayWater = "epay_water",
+        EpayTv = "epay_tv",
+        EpayTax = "epay_tax",
+        EpaySchool = "epay_school",
+        EpayAdmin = "epay_admin",
+        Vneid = "vneid",
+        Vssid = "vssid",
+        Telemedicine = "telemedicine",
+        OnlineServices = "online_services",
+    }
 }
 
-str_enum!(
-    Adoption,
-    "kind",
-    ZaloGroup = "zalo_group",
-    Smartphone = "smartphone",
-    Internet = "internet",
-    EpayPower = "epay_power",
-    EpayWater = "epay_water",
-    EpayTv = "epay_tv",
-    EpayTax = "epay_tax",
-    EpaySchool = "epay_school",
-    EpayAdmin = "epay_admin",
-    Vneid = "vneid",
-    Vssid = "vssid",
-    Telemedicine = "telemedicine",
-    OnlineServices = "online_services"
-);
-
 impl Adoption {
-    pub const ALL: [Adoption; 13] = [
-        Adoption::ZaloGroup,
-        Adoption::Smartphone,
-        Adoption::Internet,
-        Adoption::EpayPower,
-        Adoption::EpayWater,
-        Adoption::EpayTv,
-        Adoption::EpayTax,
-        Adoption::EpaySchool,
-        Adoption::EpayAdmin,
-        Adoption::Vneid,
-        Adoption::Vssid,
-        Adoption::Telemedicine,
-        Adoption::OnlineServices,
-    ];
-
     pub fn name_vi(self) -> &'static str {
         match self {
             Adoption::ZaloGroup => "Vào nhóm Zalo thôn",
@@ -277,22 +212,16 @@ impl Adoption {
     }
 }
 
-/// Roles in a community tech team.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TeamRole {
-    Leader,
-    Deputy,
-    Member,
+keyed! {
+    /// Roles in a community tech team.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum TeamRole in "role" {
+        Leader = "leader",
+        Deputy = "deputy",
+        Member = "member",
+    }
 }
-
-str_enum!(
-    TeamRole,
-    "role",
-    Leader = "leader",
-    Deputy = "deputy",
-    Member = "member"
-);
 
 /// Where a team member comes from.
 pub const AFFILIATIONS: [&str; 10] = [

@@ -8,6 +8,7 @@ pub mod figures;
 pub mod fold;
 pub mod formula;
 pub mod hierarchy;
+pub mod keyed;
 pub mod metric;
 pub mod party;
 pub mod period;

@@ -16,137 +16,113 @@
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use std::fmt;
-use std::str::FromStr;
 
 use super::DomainError;
+use super::keyed::keyed;
 
-macro_rules! keyed_enum {
-    ($(#[$m:meta])* $name:ident, $field:literal { $($variant:ident => $key:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $key),+ }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl TryFrom<String> for $name {
-            type Error = DomainError;
-            fn try_from(s: String) -> Result<Self, Self::Error> {
-                s.parse()
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = DomainError;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                let s = s.trim();
-                $name::ALL.iter().copied().find(|v| v.as_str() == s).ok_or_else(|| {
-                    let all: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
-                    DomainError::invalid($field, format!("must be one of {}, got '{s}'", all.join(", ")))
-                })
-            }
-        }
-    };
+keyed! {
+    /// Kinds of party organisation, from the top.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum OrgKind in "kind", trim {
+        ProvincialCommittee = "provincial_committee",
+        DistrictCommittee = "district_committee",
+        CommuneCommittee = "commune_committee",
+        Cell = "cell",
+    }
 }
 
-keyed_enum!(
-    /// Kinds of party organisation, from the top.
-    OrgKind, "kind" {
-        ProvincialCommittee => "provincial_committee",
-        DistrictCommittee => "district_committee",
-        CommuneCommittee => "commune_committee",
-        Cell => "cell",
-    }
-);
-
-keyed_enum!(
+keyed! {
     /// A member's position in an organisation.
-    Position, "position" {
-        Secretary => "secretary",
-        Deputy => "deputy",
-        Member => "member",
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Position in "position", trim {
+        Secretary = "secretary",
+        Deputy = "deputy",
+        Member = "member",
     }
-);
+}
 
-keyed_enum!(
+keyed! {
     /// Official (chính thức) or probationary (dự bị) member.
-    MemberStatus, "status" {
-        Official => "official",
-        Probationary => "probationary",
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum MemberStatus in "status", trim {
+        Official = "official",
+        Probationary = "probationary",
     }
-);
+}
 
-keyed_enum!(
+keyed! {
     /// A regular (monthly) or thematic (chuyên đề) meeting.
-    MeetingKind, "kind" {
-        Regular => "regular",
-        Thematic => "thematic",
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum MeetingKind in "kind", trim {
+        Regular = "regular",
+        Thematic = "thematic",
     }
-);
+}
 
-keyed_enum!(
+keyed! {
     /// Where a meeting stands.
-    MeetingState, "state" {
-        Planned => "planned",
-        Notified => "notified",
-        Held => "held",
-        Cancelled => "cancelled",
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum MeetingState in "state", trim {
+        Planned = "planned",
+        Notified = "notified",
+        Held = "held",
+        Cancelled = "cancelled",
     }
-);
+}
 
-keyed_enum!(
+keyed! {
     /// A member at a meeting.
-    AttendanceStatus, "status" {
-        Present => "present",
-        Late => "late",
-        Absent => "absent",
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum AttendanceStatus in "status", trim {
+        Present = "present",
+        Late = "late",
+        Absent = "absent",
     }
-);
+}
 
-keyed_enum!(
+keyed! {
     /// Kinds of party document.
-    DocKind, "kind" {
-        Resolution => "resolution",
-        Directive => "directive",
-        Conclusion => "conclusion",
-        Guidance => "guidance",
-        Plan => "plan",
-        Report => "report",
-        Notice => "notice",
-        Other => "other",
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum DocKind in "kind", trim {
+        Resolution = "resolution",
+        Directive = "directive",
+        Conclusion = "conclusion",
+        Guidance = "guidance",
+        Plan = "plan",
+        Report = "report",
+        Notice = "notice",
+        Other = "other",
     }
-);
+}
 
-keyed_enum!(
+keyed! {
     /// Who may read a document.
-    Confidentiality, "confidentiality" {
-        Public => "public",
-        Internal => "internal",
-        Restricted => "restricted",
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Confidentiality in "confidentiality", trim {
+        Public = "public",
+        Internal = "internal",
+        Restricted = "restricted",
     }
-);
+}
 
-keyed_enum!(
+keyed! {
     /// A use of the handbook by a member.
-    UsageKind, "kind" {
-        Login => "login",
-        OpenMeeting => "open_meeting",
-        OpenDocument => "open_document",
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum UsageKind in "kind", trim {
+        Login = "login",
+        OpenMeeting = "open_meeting",
+        OpenDocument = "open_document",
     }
-);
+}
 
 impl OrgKind {
     /// The kind an organisation's parent must have (`None` at the top).
@@ -375,7 +351,7 @@ mod tests {
     #[test]
     fn keys_round_trip_and_name_the_field() {
         for p in Position::ALL {
-            assert_eq!(p.as_str().parse::<Position>().unwrap(), *p);
+            assert_eq!(p.as_str().parse::<Position>().unwrap(), p);
         }
         let e = "boss".parse::<Position>().unwrap_err();
         assert_eq!(e.field(), "position");

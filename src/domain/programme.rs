@@ -17,85 +17,49 @@
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::fmt;
-use std::str::FromStr;
 
 use super::DomainError;
+use super::keyed::keyed;
 use super::metric::{Direction, Target, TargetStatus};
 
-macro_rules! keyed {
-    ($(#[$m:meta])* $name:ident, $field:literal { $($variant:ident => $key:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $key),+ }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl TryFrom<String> for $name {
-            type Error = DomainError;
-            fn try_from(s: String) -> Result<Self, Self::Error> {
-                s.parse()
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = DomainError;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                let s = s.trim();
-                $name::ALL.iter().copied().find(|v| v.as_str() == s).ok_or_else(|| {
-                    let all: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
-                    DomainError::invalid($field, format!("must be one of {}, got '{s}'", all.join(", ")))
-                })
-            }
-        }
-    };
+keyed! {
+    /// A verdict on a goal.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum GoalStatus in "status", trim {
+        Achieved = "achieved",
+        NotAchieved = "not_achieved",
+    }
 }
 
-keyed!(
-    /// A verdict on a goal.
-    GoalStatus, "status" {
-        Achieved => "achieved",
-        NotAchieved => "not_achieved",
-    }
-);
-
-keyed!(
+keyed! {
     /// Where a pilot model stands.
-    ModelStatus, "status" {
-        Planned => "planned",
-        Deployed => "deployed",
-        Effective => "effective",
-        NotEffective => "not_effective",
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum ModelStatus in "status", trim {
+        Planned = "planned",
+        Deployed = "deployed",
+        Effective = "effective",
+        NotEffective = "not_effective",
     }
-);
+}
 
-keyed!(
+keyed! {
     /// The field a pilot model works in.
-    ModelField, "field" {
-        Education => "education",
-        Party => "party",
-        Community => "community",
-        Health => "health",
-        Agriculture => "agriculture",
-        Tourism => "tourism",
-        Government => "government",
-        Economy => "economy",
-        Other => "other",
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum ModelField in "field", trim {
+        Education = "education",
+        Party = "party",
+        Community = "community",
+        Health = "health",
+        Agriculture = "agriculture",
+        Tourism = "tourism",
+        Government = "government",
+        Economy = "economy",
+        Other = "other",
     }
-);
+}
 
 impl ModelStatus {
     /// Deployed at least once by then.

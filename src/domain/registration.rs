@@ -6,48 +6,27 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::DomainError;
+use super::keyed::keyed;
 
-/// Where a registration stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Registered; the commune prepares its self-assessment.
-    Registered,
-    /// Self-assessment sent; the verifying agency (district) checks it.
-    Submitted,
-    /// Verified; the province decides.
-    Verified,
-    Recognised,
-    /// Sent back with reasons; the commune corrects and submits again.
-    Returned,
+keyed! {
+    /// Where a registration stands.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Status in "status" {
+        /// Registered; the commune prepares its self-assessment.
+        Registered = "registered",
+        /// Self-assessment sent; the verifying agency (district) checks it.
+        Submitted = "submitted",
+        /// Verified; the province decides.
+        Verified = "verified",
+        Recognised = "recognised",
+        /// Sent back with reasons; the commune corrects and submits again.
+        Returned = "returned",
+    }
+    else |s| format!("unknown status '{s}'")
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [
-        Status::Registered,
-        Status::Submitted,
-        Status::Verified,
-        Status::Recognised,
-        Status::Returned,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Registered => "registered",
-            Status::Submitted => "submitted",
-            Status::Verified => "verified",
-            Status::Recognised => "recognised",
-            Status::Returned => "returned",
-        }
-    }
-
-    pub fn parse(s: &str) -> Result<Status, DomainError> {
-        Status::ALL
-            .into_iter()
-            .find(|x| x.as_str() == s)
-            .ok_or_else(|| DomainError::invalid("status", format!("unknown status '{s}'")))
-    }
-
     /// Who the registration waits on in this status.
     pub fn waiting_on(self) -> Option<Actor> {
         match self {
@@ -59,31 +38,23 @@ impl Status {
     }
 }
 
-/// The three parties of the workflow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Actor {
-    /// The commune's officers.
-    Commune,
-    /// The verifying agency: the district's officers.
-    Verifier,
-    /// The province, which recognises.
-    Province,
+keyed! {
+    /// The three parties of the workflow.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Actor in "actor" {
+        /// The commune's officers.
+        Commune = "commune",
+        /// The verifying agency: the district's officers.
+        Verifier = "verifier",
+        /// The province, which recognises.
+        Province = "province",
+    }
 }
 
 impl Actor {
-    pub const ALL: [Actor; 3] = [Actor::Commune, Actor::Verifier, Actor::Province];
-
     pub fn key(self) -> &'static str {
-        match self {
-            Actor::Commune => "commune",
-            Actor::Verifier => "verifier",
-            Actor::Province => "province",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Actor> {
-        Actor::ALL.into_iter().find(|a| a.key() == key)
+        self.as_str()
     }
 
     /// The party that took a step, from the status before it (`None` for
@@ -100,38 +71,17 @@ impl Actor {
     }
 }
 
-/// A step a user asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    Submit,
-    Verify,
-    Return,
-    Recognise,
-}
-
-impl Action {
-    pub fn parse(s: &str) -> Result<Action, DomainError> {
-        match s {
-            "submit" => Ok(Action::Submit),
-            "verify" => Ok(Action::Verify),
-            "return" => Ok(Action::Return),
-            "recognise" => Ok(Action::Recognise),
-            _ => Err(DomainError::invalid(
-                "action",
-                format!("must be submit, verify, return or recognise, got '{s}'"),
-            )),
-        }
+keyed! {
+    /// A step a user asks for.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Action in "action" {
+        Submit = "submit",
+        Verify = "verify",
+        Return = "return",
+        Recognise = "recognise",
     }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::Submit => "submit",
-            Action::Verify => "verify",
-            Action::Return => "return",
-            Action::Recognise => "recognise",
-        }
-    }
+    else |s| format!("must be submit, verify, return or recognise, got '{s}'")
 }
 
 /// Days each party has for its step.

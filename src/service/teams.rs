@@ -532,14 +532,7 @@ pub async fn link_user(ctx: &Ctx, actor: &Actor, member_id: i64, username: &str)
     let (_, path) = team_for_write(ctx, actor, m.team_id, m.joined_on).await?;
     let user_id = super::accounts::user_id_by_name(ctx, username).await?;
     let mut tx = ctx.begin().await?;
-    crate::exec_tx!(&mut tx, |c| sqlx::query(
-        "UPDATE team_members SET user_id = $1, updated_at = $2 WHERE id = $3"
-    )
-    .bind(user_id)
-    .bind(now())
-    .bind(member_id)
-    .execute(c)
-    .await)?;
+    store::set_member_user(&mut tx, member_id, user_id, now()).await?;
     audit::record(
         &mut tx,
         actor,

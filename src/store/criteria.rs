@@ -4,8 +4,21 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
+use sqlx::QueryBuilder;
+
 use super::{Db, Tx};
 use crate::{exec_tx, on_pool, on_tx};
+
+/// Bound ids per `IN (...)` list: well under both backends' parameter limits.
+const CHUNK: usize = 500;
+
+/// Where `unit_id` stands in `unit_ids` (the callers' order of preference).
+fn position(unit_ids: &[i64], unit_id: i64) -> usize {
+    unit_ids
+        .iter()
+        .position(|u| *u == unit_id)
+        .unwrap_or(usize::MAX)
+}
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct SetRow {
@@ -165,16 +178,19 @@ pub async fn values_of(
     unit_ids: &[i64],
 ) -> Result<Vec<ValueRow>, sqlx::Error> {
     let mut out = Vec::new();
-    for id in unit_ids {
+    for chunk in unit_ids.chunks(CHUNK) {
         let rows: Vec<ValueRow> = on_pool!(db, |p| {
-            sqlx::query_as(
-            "SELECT id, criterion, stage, value, note, evidence, actor, created_at FROM criterion_values \
-             WHERE set_id = $1 AND unit_id = $2 ORDER BY id"
-        )
-        .bind(set_id)
-        .bind(*id)
-        .fetch_all(p)
-        .await
+            let mut q = QueryBuilder::new(
+                "SELECT id, criterion, stage, value, note, evidence, actor, created_at \
+                 FROM criterion_values WHERE set_id = ",
+            );
+            q.push_bind(set_id).push(" AND unit_id IN (");
+            let mut sep = q.separated(", ");
+            for id in chunk {
+                sep.push_bind(*id);
+            }
+            q.push(") ORDER BY id");
+            q.build_query_as().fetch_all(p).await
         })?;
         out.extend(rows);
     }
@@ -266,18 +282,26 @@ pub async fn registration_of(
     unit_ids: &[i64],
     year: i64,
 ) -> Result<Option<RegistrationRow>, sqlx::Error> {
-    let sql = format!("SELECT {REG_COLS} FROM registrations WHERE unit_id = $1 AND year = $2");
-    for id in unit_ids {
-        let row: Option<RegistrationRow> = on_pool!(db, |p| sqlx::query_as(&sql)
-            .bind(*id)
-            .bind(year)
-            .fetch_optional(p)
-            .await)?;
-        if row.is_some() {
-            return Ok(row);
-        }
+    let mut found: Vec<RegistrationRow> = Vec::new();
+    for chunk in unit_ids.chunks(CHUNK) {
+        let rows: Vec<RegistrationRow> = on_pool!(db, |p| {
+            let mut q = QueryBuilder::new(format!(
+                "SELECT {REG_COLS} FROM registrations WHERE year = "
+            ));
+            q.push_bind(year).push(" AND unit_id IN (");
+            let mut sep = q.separated(", ");
+            for id in chunk {
+                sep.push_bind(*id);
+            }
+            q.push(")");
+            q.build_query_as().fetch_all(p).await
+        })?;
+        found.extend(rows);
     }
-    Ok(None)
+    // The first unit in the caller's order that has one (one per unit and year).
+    Ok(found
+        .into_iter()
+        .min_by_key(|r| position(unit_ids, r.unit_id)))
 }
 
 /// Every registration of a year, in unit order.
@@ -485,20 +509,25 @@ pub async fn results_of(
     unit_ids: &[i64],
 ) -> Result<Vec<ResultRow>, sqlx::Error> {
     let mut out = Vec::new();
-    for id in unit_ids {
+    for chunk in unit_ids.chunks(CHUNK) {
         let rows: Vec<ResultRow> = on_pool!(db, |p| {
-            sqlx::query_as(
-            "SELECT id, index_code, unit_id, year, rank, ranked_of, score, published_on, source FROM index_results \
-             WHERE index_code = $1 AND unit_id = $2 ORDER BY year"
-        )
-        .bind(index_code)
-        .bind(*id)
-        .fetch_all(p)
-        .await
+            let mut q = QueryBuilder::new(
+                "SELECT id, index_code, unit_id, year, rank, ranked_of, score, published_on, source \
+                 FROM index_results WHERE index_code = ",
+            );
+            q.push_bind(index_code).push(" AND unit_id IN (");
+            let mut sep = q.separated(", ");
+            for id in chunk {
+                sep.push_bind(*id);
+            }
+            q.push(")");
+            q.build_query_as().fetch_all(p).await
         })?;
         out.extend(rows);
     }
-    out.sort_by_key(|r| r.year);
+    // By year; a year held by several units in the caller's order of units
+    // (one row per unit and year).
+    out.sort_by_key(|r| (r.year, position(unit_ids, r.unit_id)));
     Ok(out)
 }
 
@@ -541,17 +570,23 @@ pub async fn targets_of(
     unit_ids: &[i64],
 ) -> Result<Vec<TargetRow>, sqlx::Error> {
     let mut out = Vec::new();
-    for id in unit_ids {
-        let rows: Vec<TargetRow> = on_pool!(db, |p| sqlx::query_as(
-            "SELECT id, index_code, unit_id, year, rank, note FROM index_targets \
-             WHERE index_code = $1 AND unit_id = $2 ORDER BY year"
-        )
-        .bind(index_code)
-        .bind(*id)
-        .fetch_all(p)
-        .await)?;
+    for chunk in unit_ids.chunks(CHUNK) {
+        let rows: Vec<TargetRow> = on_pool!(db, |p| {
+            let mut q = QueryBuilder::new(
+                "SELECT id, index_code, unit_id, year, rank, note FROM index_targets \
+                 WHERE index_code = ",
+            );
+            q.push_bind(index_code).push(" AND unit_id IN (");
+            let mut sep = q.separated(", ");
+            for id in chunk {
+                sep.push_bind(*id);
+            }
+            q.push(")");
+            q.build_query_as().fetch_all(p).await
+        })?;
         out.extend(rows);
     }
-    out.sort_by_key(|r| r.year);
+    // By year, then in the caller's order of units (one row per unit and year).
+    out.sort_by_key(|r| (r.year, position(unit_ids, r.unit_id)));
     Ok(out)
 }

@@ -160,14 +160,29 @@ pub async fn household(db: &Db, id: i64) -> Result<Option<HouseholdRow>, sqlx::E
 
 /// Households of the given village versions (a village and those it continues).
 pub async fn households_of(db: &Db, village_ids: &[i64]) -> Result<Vec<HouseholdRow>, sqlx::Error> {
-    let sql = format!("SELECT {HH_COLUMNS} FROM households WHERE village_id = $1 ORDER BY code");
     let mut out: Vec<HouseholdRow> = Vec::new();
-    for id in village_ids {
-        let rows: Vec<HouseholdRow> =
-            on_pool!(db, |p| sqlx::query_as(&sql).bind(*id).fetch_all(p).await)?;
+    for chunk in village_ids.chunks(500) {
+        let rows: Vec<HouseholdRow> = on_pool!(db, |p| {
+            let mut q = QueryBuilder::new(format!(
+                "SELECT {HH_COLUMNS} FROM households WHERE village_id IN ("
+            ));
+            let mut sep = q.separated(", ");
+            for id in chunk {
+                sep.push_bind(*id);
+            }
+            q.push(")");
+            q.build_query_as().fetch_all(p).await
+        })?;
         out.extend(rows);
     }
-    out.sort_by(|a, b| a.code.cmp(&b.code));
+    // By code; a code used in several versions in the caller's order of
+    // versions (a code is unique within a village).
+    let at = |v: i64| village_ids.iter().position(|x| *x == v);
+    out.sort_by(|a, b| {
+        a.code
+            .cmp(&b.code)
+            .then_with(|| at(a.village_id).cmp(&at(b.village_id)))
+    });
     Ok(out)
 }
 
@@ -296,15 +311,20 @@ pub async fn last_event(
 /// Every event of the households of the given village versions, oldest first.
 pub async fn events_of_village(db: &Db, village_ids: &[i64]) -> Result<Vec<EventRow>, sqlx::Error> {
     let mut out: Vec<EventRow> = Vec::new();
-    for id in village_ids {
-        let rows: Vec<EventRow> = on_pool!(db, |p| sqlx::query_as(
-            "SELECT e.id, e.household_id, e.kind, e.event_date, e.change, e.member_id, e.note \
-             FROM adoption_events e JOIN households h ON h.id = e.household_id \
-             WHERE h.village_id = $1 ORDER BY e.event_date, e.id"
-        )
-        .bind(*id)
-        .fetch_all(p)
-        .await)?;
+    for chunk in village_ids.chunks(500) {
+        let rows: Vec<EventRow> = on_pool!(db, |p| {
+            let mut q = QueryBuilder::new(
+                "SELECT e.id, e.household_id, e.kind, e.event_date, e.change, e.member_id, e.note \
+                 FROM adoption_events e JOIN households h ON h.id = e.household_id \
+                 WHERE h.village_id IN (",
+            );
+            let mut sep = q.separated(", ");
+            for id in chunk {
+                sep.push_bind(*id);
+            }
+            q.push(") ORDER BY e.event_date, e.id");
+            q.build_query_as().fetch_all(p).await
+        })?;
         out.extend(rows);
     }
     out.sort_by_key(|e| (e.event_date, e.id));

@@ -168,6 +168,23 @@ pub async fn set_left(
     .await)
 }
 
+/// Link a member record to an account.
+pub async fn set_member_user(
+    tx: &mut Tx,
+    member_id: i64,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    exec_tx!(tx, |c| sqlx::query(
+        "UPDATE team_members SET user_id = $1, updated_at = $2 WHERE id = $3"
+    )
+    .bind(user_id)
+    .bind(now)
+    .bind(member_id)
+    .execute(c)
+    .await)
+}
+
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct SessionRow {
     pub id: i64,

@@ -304,14 +304,14 @@ pub async fn org(page: Page, Path(id): Path<i64>) -> AppResult<Response> {
         meetings: meetings.iter().map(|m| MeetingLine::new(lang, m)).collect(),
         runs: o.runs,
         today: party::vn_today(),
-        meeting_kinds: words::choices(MeetingKind::ALL, MeetingKind::as_str, |k| {
+        meeting_kinds: words::choices(&MeetingKind::ALL, MeetingKind::as_str, |k| {
             words::meeting_kind(lang, k)
         }),
-        doc_kinds: words::choices(DocKind::ALL, DocKind::as_str, |k| words::doc_kind(lang, k)),
-        confidentialities: words::choices(Confidentiality::ALL, Confidentiality::as_str, |c| {
+        doc_kinds: words::choices(&DocKind::ALL, DocKind::as_str, |k| words::doc_kind(lang, k)),
+        confidentialities: words::choices(&Confidentiality::ALL, Confidentiality::as_str, |c| {
             words::confidentiality(lang, c)
         }),
-        positions: words::choices(Position::ALL, Position::as_str, |x| {
+        positions: words::choices(&Position::ALL, Position::as_str, |x| {
             words::position(lang, x)
         }),
     };
