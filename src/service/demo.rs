@@ -202,7 +202,7 @@ pub async fn generate(ctx: &Ctx) -> AppResult<Vec<DemoAccount>> {
     super::criteria::demo::generate(ctx, &system, PROVINCE, day, SEED).await?;
     super::demo_programme::generate(ctx, &system, PROVINCE).await?;
     let mut tx = ctx.begin().await?;
-    store::meta::set(&mut tx, "demo", "yes").await?;
+    store::meta::set(&mut tx, "demo", "yes", ctx.now()).await?;
     tx.commit().await?;
     Ok(accounts_out)
 }

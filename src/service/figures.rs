@@ -495,9 +495,9 @@ pub fn figures_of(
 
 /// The last day the figures on `day` speak of: the end of its month, or
 /// `day` itself when that is later than today (never beyond today).
-pub fn as_of(day: NaiveDate) -> NaiveDate {
+pub fn as_of(day: NaiveDate, today: NaiveDate) -> NaiveDate {
     let end = Period::containing(crate::domain::period::PeriodKind::Month, day).end();
-    end.min(crate::http::extract::today().max(day))
+    end.min(today.max(day))
 }
 
 /// `figures_of`, from the memo when no write has touched the subtree
@@ -530,7 +530,7 @@ pub fn headline(ctx: &Ctx, actor: &Actor, code: &str, day: NaiveDate) -> AppResu
     Ok(Headline {
         unit: info_of(&h, &node),
         on: day,
-        as_of: as_of(day),
+        as_of: as_of(day, ctx.today()),
         figures: figures_memo(&state, &h, &node, day),
     })
 }
@@ -545,12 +545,13 @@ pub fn children_figures(
     let h = ctx.hierarchy();
     let node = super::units::find(&h, actor, code, day)?;
     let state = ctx.figures();
+    let last = as_of(day, ctx.today());
     Ok(h.children(&node)
         .iter()
         .map(|c| Headline {
             unit: info_of(&h, c),
             on: day,
-            as_of: as_of(day),
+            as_of: last,
             figures: figures_memo(&state, &h, c, day),
         })
         .collect())
@@ -658,7 +659,7 @@ pub async fn recount(ctx: &Ctx, actor: &Actor) -> AppResult<usize> {
     }
     let deltas = ledger::recount(ctx.db()).await?;
     let mut tx = ctx.begin().await?;
-    ledger::replace_counters(&mut tx, &deltas, super::now()).await?;
+    ledger::replace_counters(&mut tx, &deltas, ctx.now()).await?;
     let change = super::audit::Change {
         action: "recount",
         entity: "unit_counters",
@@ -667,7 +668,7 @@ pub async fn recount(ctx: &Ctx, actor: &Actor) -> AppResult<usize> {
         before: None,
         after: Some(serde_json::json!({ "rows": deltas.len() })),
     };
-    super::audit::record(&mut tx, actor, change).await?;
+    super::audit::record(ctx, &mut tx, actor, change).await?;
     tx.commit().await?;
     ctx.reload_figures().await?;
     Ok(deltas.len())

@@ -18,7 +18,7 @@ use tracing::instrument;
 use super::audit::{self, Change};
 use super::figures::{Figure, eval_code, figures_of};
 use super::units::{UnitInfo, find, info_of, unit_path};
-use super::{Actor, Ctx, now};
+use super::{Actor, Ctx};
 use crate::domain::hierarchy::{Hierarchy, Node};
 use crate::domain::metric::Direction;
 use crate::domain::party::clean_text;
@@ -30,11 +30,6 @@ use crate::domain::unit::parse_day;
 use crate::domain::upload::{FileKind, check_extension, extension, safe_name, sniff};
 use crate::error::{AppError, AppResult};
 use crate::store::programme::{self as store, EvidenceRow, GoalRow, GoalStatusRow, NewEvidence};
-
-/// Today in Vietnam: status entries may not be dated after it.
-fn today() -> NaiveDate {
-    super::party::vn_today()
-}
 
 /// The name a status entry is recorded under.
 pub(crate) fn actor_name(actor: &Actor) -> String {
@@ -233,8 +228,9 @@ pub async fn create(
             row.period, row.code
         )));
     }
-    let id = store::insert_goal(&mut tx, &row, now()).await?;
+    let id = store::insert_goal(&mut tx, &row, ctx.now()).await?;
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -255,7 +251,7 @@ pub async fn create(
     let goal = store::goal(ctx.db(), id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no goal with id {id}")))?;
-    let day = today().clamp(goal.period_start, goal.period_end);
+    let day = ctx.today().clamp(goal.period_start, goal.period_end);
     Ok(views(ctx, vec![goal], day).await?.remove(0))
 }
 
@@ -469,12 +465,12 @@ pub async fn mark(
         None => None,
     };
     let by_name = actor_name(actor);
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let latest = store::latest_goal_status(&mut tx, goal.id).await?;
     check_status_day(
         day,
-        today(),
+        ctx.today(),
         latest.as_ref().map(|l| l.on_date),
         Some(goal.period_start),
     )?;
@@ -527,6 +523,7 @@ pub async fn mark(
         evidence.push(*eid);
     }
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -584,7 +581,7 @@ pub async fn add_evidence(
         Some(up) => Some(store_file(ctx, goal.id, up).await?),
         None => None,
     };
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let mut ids = Vec::new();
     for mut e in file.into_iter().chain(url.map(|u| NewEvidence {
@@ -597,6 +594,7 @@ pub async fn add_evidence(
         ids.push(store::insert_evidence(&mut tx, &e, t).await?);
     }
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {

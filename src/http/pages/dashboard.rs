@@ -283,7 +283,7 @@ pub async fn trace_page(
     Query(q): Query<TraceQuery>,
 ) -> AppResult<Response> {
     page.require_user()?;
-    let day = OnQuery { on: q.on }.day()?;
+    let day = OnQuery { on: q.on }.day(&page.ctx)?;
     let tr = trace::trace(&page.ctx, &page.actor, &code, &q.key, day).await?;
     let (value, detail) = show(&tr.figure, &tr.key);
     let parts = tr
@@ -329,7 +329,7 @@ pub async fn export(
     Query(q): Query<ExportQuery>,
 ) -> AppResult<Response> {
     page.require_user()?;
-    let day = OnQuery { on: q.on }.day()?;
+    let day = OnQuery { on: q.on }.day(&page.ctx)?;
     let kids = figures::children_figures(&page.ctx, &page.actor, &code, day)?;
     let keys: Vec<String> = kids
         .first()

@@ -15,7 +15,7 @@ use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Change};
 use crate::service::figures::Figure;
 use crate::service::units::{UnitInfo, find, info_of, unit_path};
-use crate::service::{Actor, Ctx, now};
+use crate::service::{Actor, Ctx};
 use crate::store::criteria::{self as store, NewResult, ResultRow, TargetRow};
 
 /// The index code of the national DTI.
@@ -222,7 +222,7 @@ pub async fn record_result(
     }
     // Kept on the province as it was when the result was published.
     let (unit_id, path) = keeper(ctx, actor, code, input.published_on)?;
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let id = store::insert_result(
         &mut tx,
@@ -250,6 +250,7 @@ pub async fn record_result(
         }
     })?;
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -307,7 +308,7 @@ pub async fn record_target(
         input.year,
         input.rank,
         input.note.trim(),
-        now(),
+        ctx.now(),
     )
     .await
     .map_err(|e| {
@@ -318,6 +319,7 @@ pub async fn record_target(
         }
     })?;
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {

@@ -25,7 +25,7 @@ use crate::service::audit::{self, Change};
 use crate::service::figures::Figure;
 use crate::service::party::files::{read_content, write_content};
 use crate::service::units::{UnitInfo, find, info_of, unit_path};
-use crate::service::{Actor, Ctx, now};
+use crate::service::{Actor, Ctx};
 use crate::store::criteria::{
     self as store, FileRow, NewFile, NewRegistration, NewStep, RegistrationRow, StepRow,
 };
@@ -204,7 +204,7 @@ pub async fn register(
         )));
     }
     let due = day + Duration::days(days_for(Status::Registered).unwrap_or(30));
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let id = store::insert_registration(
         &mut tx,
@@ -241,6 +241,7 @@ pub async fn register(
     )
     .await?;
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -327,7 +328,7 @@ pub async fn step(
         }
     }
     let due = days_for(to).map(|d| day + Duration::days(d));
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let n = store::move_registration(
         &mut tx,
@@ -359,6 +360,7 @@ pub async fn step(
     )
     .await?;
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -615,7 +617,7 @@ pub async fn upload(
     check_extension(&kind, &ext).map_err(|e| AppError::UnsupportedMediaType(e.reason().into()))?;
     let name = safe_name(raw_name, &kind);
     let sha = write_content(&ctx.config().data_dir, bytes).await?;
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let fid = store::insert_file(
         &mut tx,
@@ -632,6 +634,7 @@ pub async fn upload(
     )
     .await?;
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -663,7 +666,7 @@ pub async fn download(
     if !actor.is_signed_in() {
         return Err(AppError::SignInRequired);
     }
-    let view = get(ctx, actor, id, crate::http::extract::today()).await?;
+    let view = get(ctx, actor, id, ctx.today()).await?;
     let f = store::file(ctx.db(), view.row.id, file_id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("registration {id} has no file {file_id}")))?;

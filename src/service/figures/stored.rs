@@ -73,7 +73,7 @@ pub async fn headline_all(
 ) -> AppResult<Headline> {
     let mut h = headline(ctx, actor, code, day)?;
     let commits = store::commits();
-    let key = (h.unit.id, day, crate::service::party::vn_today());
+    let key = (h.unit.id, day, ctx.today());
     let kept = ctx
         .figures()
         .stored

@@ -22,7 +22,7 @@ use crate::domain::rng::SeededRng;
 use crate::domain::unit::Level;
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Change};
-use crate::service::{Actor, Ctx, accounts, now};
+use crate::service::{Actor, Ctx, accounts};
 use crate::store::party::documents as doc_store;
 use crate::store::party::meetings::{self as meeting_store, NewMeeting};
 use crate::store::party::{self as store, NewMember, NewOrg, OrgRow};
@@ -107,7 +107,7 @@ pub async fn generate(
     let bithu = accounts::user_id_by_name(ctx, "bithu").await?;
     let dangvien = accounts::user_id_by_name(ctx, "dangvien").await?;
     let mut tx = ctx.begin().await?;
-    let t = now();
+    let t = ctx.now();
     let first_org = store::next_id(&mut tx, "party_orgs").await?;
     let first_member = store::next_id(&mut tx, "party_members").await?;
     let first_meeting = store::next_id(&mut tx, "party_meetings").await?;
@@ -485,6 +485,7 @@ pub async fn generate(
         documents: doc_ids.len(),
     };
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
