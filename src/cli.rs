@@ -218,7 +218,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
                 FiguresCommand::Show { code, on } => {
                     let day = day_of(&ctx, on.as_deref())?;
-                    let h = crate::service::figures::headline_all(&ctx, &op, &code, day).await?;
+                    let h = crate::service::headline::headline_all(&ctx, &op, &code, day).await?;
                     println!(
                         "{} {} on {day} (as of {})",
                         h.unit.code, h.unit.full_name, h.as_of

@@ -16,9 +16,10 @@ use std::collections::BTreeMap;
 use tracing::instrument;
 
 use super::audit::{self, Change};
-use super::figures::{Figure, eval_code, figures_of};
+use super::figures::{eval_code, figures_of};
 use super::units::{UnitInfo, find, info_of, unit_path};
 use super::{Actor, Ctx};
+use crate::domain::figures::Figure;
 use crate::domain::hierarchy::{Hierarchy, Node};
 use crate::domain::metric::Direction;
 use crate::domain::party::clean_text;
@@ -43,7 +44,7 @@ pub(crate) fn actor_name(actor: &Actor) -> String {
 /// Is `key` a figure a goal or model can be linked to: a headline key
 /// (`teams.coverage_pct`) or an indicator, metric or base code?
 pub(crate) fn known_key(ctx: &Ctx, key: &str) -> bool {
-    if super::figures::explain(key).is_some()
+    if crate::domain::figures::explain(key).is_some()
         || matches!(
             key,
             "units.districts" | "units.communes" | "units.villages" | "households.total"

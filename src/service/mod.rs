@@ -21,6 +21,7 @@ pub mod demo_field;
 pub mod demo_programme;
 pub mod figures;
 pub mod goals;
+pub mod headline;
 pub mod health;
 pub mod households;
 pub mod indicators;

@@ -16,10 +16,10 @@ use serde::{Deserialize, Serialize};
 use tracing::instrument;
 
 use super::audit::{self, Change};
-use super::figures::Figure;
 use super::goals::{actor_name, known_key};
 use super::units::{UnitInfo, find, info_of, unit_path};
 use super::{Actor, Ctx};
+use crate::domain::figures::Figure;
 use crate::domain::hierarchy::{Hierarchy, Node};
 use crate::domain::party::clean_text;
 use crate::domain::programme::{ModelField, ModelStatus, check_status_day, latest_on};

@@ -17,7 +17,7 @@ pub async fn headline(
     Query(q): Query<OnQuery>,
 ) -> AppResult<Json<figures::Headline>> {
     Ok(Json(
-        figures::headline_all(&ctx, &actor, &code, q.day(&ctx)?).await?,
+        crate::service::headline::headline_all(&ctx, &actor, &code, q.day(&ctx)?).await?,
     ))
 }
 

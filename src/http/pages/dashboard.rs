@@ -12,11 +12,12 @@ use std::collections::BTreeMap;
 
 use super::chart::LineChart;
 use super::{Base, Page};
+use crate::domain::figures::Figure;
 use crate::domain::metric::TargetStatus;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{OnQuery, Query};
 use crate::i18n::Texts;
-use crate::service::figures::{self, Figure, Headline};
+use crate::service::figures::{self, Headline};
 use crate::service::{Actor, Ctx, indicators, trace};
 
 /// A headline card.

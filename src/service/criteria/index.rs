@@ -10,10 +10,10 @@ use super::explain::{Explanation, explain_with};
 use super::set_for;
 use crate::domain::access::Role;
 use crate::domain::criteria::SetKind;
+use crate::domain::figures::Figure;
 use crate::domain::unit::Level;
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Change};
-use crate::service::figures::Figure;
 use crate::service::units::{UnitInfo, find, info_of, unit_path};
 use crate::service::{Actor, Ctx};
 use crate::store::criteria::{self as store, NewResult, ResultRow, TargetRow};
@@ -108,7 +108,15 @@ pub async fn index(
 
 /// `dti.rank`: the latest official rank known on the day, with the number
 /// of ranked provinces as the denominator.
-pub async fn headline_figure(ctx: &Ctx, unit_id: i64, day: NaiveDate) -> AppResult<Figure> {
+pub async fn headline_figures(
+    ctx: &Ctx,
+    unit_id: i64,
+    day: NaiveDate,
+) -> AppResult<Vec<(&'static str, Figure)>> {
+    Ok(vec![("dti.rank", dti_rank(ctx, unit_id, day).await?)])
+}
+
+async fn dti_rank(ctx: &Ctx, unit_id: i64, day: NaiveDate) -> AppResult<Figure> {
     let ids = ctx.hierarchy().with_past(unit_id);
     let latest = store::results_of(ctx.db(), DTI, &ids)
         .await?

@@ -10,11 +10,12 @@ use std::collections::{BTreeMap, HashMap};
 use tracing::instrument;
 
 use super::audit::{self, Change};
-use super::figures::{Figure, State, eval_code, figures_of, headline_keys};
+use super::figures::{State, eval_code, figures_of};
 use super::units::{UnitInfo, find, info_of, unit_path};
 use super::{Actor, Ctx};
 use crate::domain::access::Role;
 use crate::domain::criteria::{Evaluation, SetDef, SetKind};
+use crate::domain::figures::{Figure, headline_keys};
 use crate::domain::hierarchy::{Hierarchy, Node};
 use crate::domain::metric::check_code;
 use crate::domain::unit::Level;

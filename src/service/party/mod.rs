@@ -44,8 +44,8 @@ pub use figures::{
 };
 pub use orgs::{NewMemberInput, NewOrgInput, OrgPage, add_member, create_org, org_page};
 
-/// Figures are the indicator engine's: a value, and for rates its parts.
-pub use super::figures::Figure;
+/// Figures are the domain's: a value, and for rates its parts.
+pub use crate::domain::figures::Figure;
 
 /// The person asking, as the handbook sees them: their memberships today.
 #[derive(Debug, Clone)]
