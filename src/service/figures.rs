@@ -18,12 +18,17 @@ use crate::domain::hierarchy::{Hierarchy, Node};
 use crate::domain::metric::{Adoption, HierAgg, Metric, TimeAgg};
 use crate::domain::period::Period;
 use crate::domain::unit::Level;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::store::indicators::{self as istore, IndicatorRow, ValueRow};
 use crate::store::ledger::{self, CounterDelta};
 
 pub mod memo;
+mod recount;
 pub mod stored;
+mod trend;
+
+pub use recount::recount;
+pub use trend::{Point, trend};
 
 /// Figures are a pure type (`domain::figures`), re-exported for the areas.
 pub use crate::domain::figures::{Figure, explain, headline_keys};
@@ -491,51 +496,6 @@ pub fn children_figures(
         .collect())
 }
 
-/// One point of a trend.
-#[derive(Debug, Clone, Serialize)]
-pub struct Point {
-    pub month: String,
-    pub value: Option<f64>,
-}
-
-/// A headline figure month by month, from `from` to the day's month.
-pub fn trend(
-    ctx: &Ctx,
-    actor: &Actor,
-    code: &str,
-    key: &str,
-    from: NaiveDate,
-    day: NaiveDate,
-) -> AppResult<Vec<Point>> {
-    if explain(key).is_none() {
-        return Err(AppError::invalid("key", format!("unknown figure '{key}'")));
-    }
-    let h = ctx.hierarchy();
-    let node = super::units::find(&h, actor, code, day)?;
-    let state = ctx.figures();
-    let (first, last) = (month_of(from), month_of(day));
-    if last - first > 240 {
-        return Err(AppError::invalid("from", "a trend spans at most 20 years"));
-    }
-    Ok((first..=last)
-        .map(|m| {
-            let end = Period::containing(
-                crate::domain::period::PeriodKind::Month,
-                Period::month_start(m),
-            )
-            .end();
-            let value = figures_of(&state, &h, &node, end)
-                .get(key)
-                .and_then(|f| f.value);
-            Point {
-                month: Period::containing(crate::domain::period::PeriodKind::Month, end)
-                    .to_string(),
-                value,
-            }
-        })
-        .collect())
-}
-
 /// An indicator's value on a unit and day, with the inputs it read.
 #[derive(Debug, Clone, Serialize)]
 pub struct IndicatorValue {
@@ -579,31 +539,4 @@ pub fn indicator_values(
                 .collect(),
         })
         .collect())
-}
-
-/// Recompute every counter from the records (households, adoption events,
-/// teams, members), replace the stored counters in one transaction, and
-/// rebuild the cache: the full recompute, for after a restore or an import
-/// done outside tinhso. Returns the number of counter rows.
-pub async fn recount(ctx: &Ctx, actor: &Actor) -> AppResult<usize> {
-    if !actor.scope.is_admin() {
-        return Err(AppError::Forbidden(
-            "recounting the figures is for admins".into(),
-        ));
-    }
-    let deltas = ledger::recount(ctx.db()).await?;
-    let mut tx = ctx.begin().await?;
-    ledger::replace_counters(&mut tx, &deltas, ctx.now()).await?;
-    let change = super::audit::Change {
-        action: "recount",
-        entity: "unit_counters",
-        entity_id: "all".into(),
-        unit_path: None,
-        before: None,
-        after: Some(serde_json::json!({ "rows": deltas.len() })),
-    };
-    super::audit::record(ctx, &mut tx, actor, change).await?;
-    tx.commit().await?;
-    ctx.reload_figures().await?;
-    Ok(deltas.len())
 }

@@ -38,6 +38,7 @@ mod minutes;
 pub mod notes;
 pub mod orgs;
 pub(crate) mod records;
+mod tasks;
 
 pub use figures::{
     CellFigures, Overview, OverviewRow, headline_figures, overview, overview_entries,
