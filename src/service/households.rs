@@ -233,11 +233,10 @@ pub fn check_import(
     let mut rows = Vec::with_capacity(items.len());
     let mut paths: HashMap<i64, String> = HashMap::new();
     let h = ctx.hierarchy();
-    let today = ctx.today();
     for (i, (village, input)) in items.iter().enumerate() {
         let at = |e: AppError| index_error(items.len(), i, e);
         let node = village_for_write(&h, actor, village, day).map_err(at)?;
-        rows.push(check_household(input, &node, day, today).map_err(at)?);
+        rows.push(check_household(input, &node, day, ctx.today()).map_err(at)?);
         paths
             .entry(node.unit.id)
             .or_insert_with(|| unit_path(&h, &node));
