@@ -170,10 +170,10 @@ fn parse_grants(specs: &[String]) -> Vec<GrantInput> {
         .collect()
 }
 
-fn day_of(on: Option<&str>) -> anyhow::Result<chrono::NaiveDate> {
+fn day_of(ctx: &Ctx, on: Option<&str>) -> anyhow::Result<chrono::NaiveDate> {
     Ok(match on {
         Some(s) => parse_day("on", s)?,
-        None => crate::http::extract::today(),
+        None => ctx.today(),
     })
 }
 
@@ -218,8 +218,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     );
                 }
                 FiguresCommand::Show { code, on } => {
-                    let day = day_of(on.as_deref())?;
-                    let h = crate::service::figures::headline_all(&ctx, &op, &code, day).await?;
+                    let day = day_of(&ctx, on.as_deref())?;
+                    let h = crate::service::headline::headline_all(&ctx, &op, &code, day).await?;
                     println!(
                         "{} {} on {day} (as of {})",
                         h.unit.code, h.unit.full_name, h.as_of
@@ -247,7 +247,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 async fn user_command(ctx: &Ctx, op: &Actor, action: UserCommand) -> anyhow::Result<()> {
-    let day = day_of(None)?;
+    let day = day_of(ctx, None)?;
     match action {
         UserCommand::Add {
             username,
@@ -336,7 +336,7 @@ async fn units_command(ctx: &Ctx, op: &Actor, action: UnitsCommand) -> anyhow::R
             );
         }
         UnitsCommand::Show { code, on } => {
-            let day = day_of(on.as_deref())?;
+            let day = day_of(ctx, on.as_deref())?;
             let p = units::page(ctx, op, &code, day)?;
             let path: Vec<&str> = p.ancestors.iter().map(|a| a.full_name.as_str()).collect();
             println!(
@@ -356,7 +356,7 @@ async fn units_command(ctx: &Ctx, op: &Actor, action: UnitsCommand) -> anyhow::R
             }
         }
         UnitsCommand::Search { query, on } => {
-            let day = day_of(on.as_deref())?;
+            let day = day_of(ctx, on.as_deref())?;
             for hit in units::search(ctx, op, &query, day, units::SEARCH_LIMIT)? {
                 println!(
                     "{:<8} {:<40} {}",

@@ -240,7 +240,7 @@ pub async fn generate_scoped(ctx: &Ctx, scope: Scope) -> AppResult<Vec<DemoAccou
     criteria::generate(ctx, &system, PROVINCE, day, SEED).await?;
     programme::generate(ctx, &system, PROVINCE).await?;
     let mut tx = ctx.begin().await?;
-    store::meta::set(&mut tx, "demo", "yes").await?;
+    store::meta::set(&mut tx, "demo", "yes", ctx.now()).await?;
     tx.commit().await?;
     Ok(accounts_out)
 }

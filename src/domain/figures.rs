@@ -9,13 +9,91 @@
 //! binary search, and a province's is a sum over its pre-order range of the
 //! day's tree. Figures are kept per month: a figure on a date is the state at
 //! the end of that date's month (or now, for the current month).
+//!
+//! Also the figure itself (`Figure`: a value, and a ratio's parts) and the
+//! headline keys the live counters give (`headline_keys`, `explain`), which
+//! every area and the headline collector share.
 
 use std::collections::HashMap;
+
+use serde::Serialize;
 
 use super::DomainError;
 use super::hierarchy::{Hierarchy, Node};
 use super::metric::Adoption;
 use super::unit::Level;
+
+/// One figure: a value, and when it is a ratio, what it is made of.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct Figure {
+    pub value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub numerator: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub denominator: Option<f64>,
+}
+
+impl Figure {
+    pub fn count(n: impl Into<f64>) -> Figure {
+        Figure {
+            value: Some(n.into()),
+            numerator: None,
+            denominator: None,
+        }
+    }
+
+    /// 100 × num ÷ den, rounded to 2 decimals; no value when den is 0.
+    pub fn pct(num: f64, den: f64) -> Figure {
+        let value = (den != 0.0).then(|| (10000.0 * num / den).round() / 100.0);
+        Figure {
+            value,
+            numerator: Some(num),
+            denominator: Some(den),
+        }
+    }
+}
+
+/// The headline keys and how each is computed, for the trace.
+pub fn explain(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "units.districts" | "units.communes" | "units.villages" => {
+            "units of that level below the unit on the day"
+        }
+        "teams.coverage_pct" => {
+            "100 × (communes and villages with an active team) ÷ (communes and villages)"
+        }
+        "teams.members" => "active team members of every team in the subtree",
+        "teams.members_commune_level" => "active members of commune-level teams",
+        "teams.members_village_level" => "active members of village-level teams",
+        "households.total" => "households registered in the subtree's villages",
+        "orgs.members_in_groups_pct" => {
+            "100 × Σ org_in_group_* ÷ Σ org_members_* (latest values entered by each village)"
+        }
+        k if k.starts_with("households.") && k.ends_with("_pct") => {
+            "100 × households with the adoption ÷ households"
+        }
+        _ => return None,
+    })
+}
+
+/// Every key `figures_of` gives, for checking references to them.
+pub fn headline_keys() -> Vec<String> {
+    let mut keys: Vec<String> = [
+        "units.districts",
+        "units.communes",
+        "units.villages",
+        "teams.coverage_pct",
+        "teams.members",
+        "teams.members_commune_level",
+        "teams.members_village_level",
+        "households.total",
+        "orgs.members_in_groups_pct",
+    ]
+    .map(String::from)
+    .to_vec();
+    keys.extend(Adoption::ALL.map(|k| format!("households.{}_pct", k.as_str())));
+    keys
+}
 
 /// What a counter counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

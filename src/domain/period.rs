@@ -5,7 +5,7 @@
 //! questions: stocks (households) are read on a date, flows (guidance
 //! sessions) are summed over a period. Both use this type.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
@@ -15,6 +15,15 @@ use super::DomainError;
 /// The years any date or period may fall in: a year outside is a typing
 /// mistake (`20222`, `0022`), never a record of the programme.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// Vietnam keeps UTC+7 all year (no daylight saving).
+pub const VIETNAM_UTC_OFFSET_HOURS: i64 = 7;
+
+/// The calendar date in Vietnam at `instant`: what "today" means for every
+/// rule (a date may not be in the future, a status is read today, ...).
+pub fn vietnam_date(instant: DateTime<Utc>) -> NaiveDate {
+    (instant + chrono::Duration::hours(VIETNAM_UTC_OFFSET_HOURS)).date_naive()
+}
 
 /// A year within `YEARS`.
 pub fn check_year(field: &str, year: i64) -> Result<i32, DomainError> {
@@ -230,6 +239,15 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn vietnam_date_turns_at_17_utc() {
+        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(vietnam_date(at("2026-03-14T16:59:59Z")), d("2026-03-14"));
+        assert_eq!(vietnam_date(at("2026-03-14T17:00:00Z")), d("2026-03-15"));
+        assert_eq!(vietnam_date(at("2026-12-31T17:00:00Z")), d("2027-01-01"));
+        assert_eq!(vietnam_date(at("2026-03-14T00:00:00Z")), d("2026-03-14"));
     }
 
     #[test]

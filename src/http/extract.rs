@@ -275,15 +275,10 @@ pub struct OnQuery {
 }
 
 impl OnQuery {
-    pub fn day(&self) -> Result<NaiveDate, AppError> {
+    pub fn day(&self, ctx: &Ctx) -> Result<NaiveDate, AppError> {
         match self.on.as_deref() {
             Some(s) => Ok(parse_day("on", s)?),
-            None => Ok(today()),
+            None => Ok(ctx.today()),
         }
     }
-}
-
-/// Today's date in Vietnam (UTC+7).
-pub fn today() -> NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
 }

@@ -13,7 +13,7 @@ use std::time::Instant;
 use tracing::instrument;
 
 use super::audit::{self, Change};
-use super::{Actor, Ctx, UserInfo, now};
+use super::{Actor, Ctx, UserInfo};
 use crate::domain::access::{Grant, Role, Scope};
 use crate::domain::unit::UnitCode;
 use crate::error::{AppError, AppResult};
@@ -150,7 +150,7 @@ pub async fn login(
     // buy more guesses at another's.
     ctx.throttle().succeed(&keys[0]);
     let token = new_secret("");
-    let t = now();
+    let t = ctx.now();
     let expires_at = t + Duration::hours(ctx.config().session_hours.max(1));
     let actor = actor_for(ctx, &user).await?;
     let mut tx = ctx.begin().await?;
@@ -164,7 +164,7 @@ pub async fn login(
         before: None,
         after: Some(serde_json::json!({ "expires_at": expires_at, "client": client })),
     };
-    audit::record(&mut tx, &actor, change).await?;
+    audit::record(ctx, &mut tx, &actor, change).await?;
     tx.commit().await?;
     Ok(NewSession {
         token,
@@ -186,7 +186,7 @@ pub async fn logout(ctx: &Ctx, actor: &Actor, token: &str) -> AppResult<()> {
             before: None,
             after: None,
         };
-        audit::record(&mut tx, actor, change).await?;
+        audit::record(ctx, &mut tx, actor, change).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -210,14 +210,14 @@ async fn actor_for(ctx: &Ctx, user: &UserRow) -> AppResult<Actor> {
 pub async fn actor_from_session(ctx: &Ctx, token: &str) -> AppResult<Option<Actor>> {
     actor_from(
         ctx,
-        store::session_user(ctx.db(), &hash_secret(token), now()).await?,
+        store::session_user(ctx.db(), &hash_secret(token), ctx.now()).await?,
     )
     .await
 }
 
 /// The actor behind an API token; `None` when unknown, revoked or expired.
 pub async fn actor_from_token(ctx: &Ctx, token: &str) -> AppResult<Option<Actor>> {
-    let t = now();
+    let t = ctx.now();
     let oldest = t - Duration::days(ctx.config().token_max_days.max(1));
     let Some((user_id, token_id)) =
         store::token_user(ctx.db(), &hash_secret(token), t, oldest).await?
@@ -389,7 +389,7 @@ pub async fn create_user(
         )));
     }
     let hash = hash_password(input.password.clone()).await?;
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let id = store::insert_user(&mut tx, &username, &display_name, &hash, t).await?;
     store::replace_grants(&mut tx, id, 1, &grants, t).await?;
@@ -409,7 +409,7 @@ pub async fn create_user(
         before: None,
         after: serde_json::to_value(&view).ok(),
     };
-    audit::record(&mut tx, actor, change).await?;
+    audit::record(ctx, &mut tx, actor, change).await?;
     tx.commit().await?;
     Ok(view)
 }
@@ -508,7 +508,7 @@ pub async fn set_grants(
         ));
     }
     let new = resolve_grants(ctx, actor, input, day)?;
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     if !store::replace_grants(&mut tx, user_id, version, &new, t).await? {
         return Err(AppError::Conflict(format!(
@@ -524,7 +524,7 @@ pub async fn set_grants(
         before: serde_json::to_value(grant_views(ctx, &old)).ok(),
         after: serde_json::to_value(grant_views(ctx, &new)).ok(),
     };
-    audit::record(&mut tx, actor, change).await?;
+    audit::record(ctx, &mut tx, actor, change).await?;
     tx.commit().await?;
     Ok(UserView {
         id: user.id,
@@ -549,7 +549,7 @@ pub async fn reset_password(
     check_password_rules(password)?;
     let hash = hash_password(password.to_owned()).await?;
     let mut tx = ctx.begin().await?;
-    let t = now();
+    let t = ctx.now();
     store::set_password(&mut tx, user.id, &hash, t).await?;
     store::delete_user_sessions(&mut tx, user.id).await?;
     let revoked = store::revoke_user_tokens(&mut tx, user.id, t).await?;
@@ -561,7 +561,7 @@ pub async fn reset_password(
         before: None,
         after: Some(serde_json::json!({ "tokens_revoked": revoked })),
     };
-    audit::record(&mut tx, actor, change).await?;
+    audit::record(ctx, &mut tx, actor, change).await?;
     tx.commit().await?;
     Ok(())
 }

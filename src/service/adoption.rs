@@ -10,7 +10,7 @@ use tracing::instrument;
 
 use super::audit::{self, Change};
 use super::units::unit_path;
-use super::{Actor, Ctx, now};
+use super::{Actor, Ctx};
 use crate::domain::metric::Adoption;
 use crate::domain::period::Period;
 use crate::error::{AppError, AppResult};
@@ -54,7 +54,7 @@ pub async fn record(
     input: &AdoptionInput,
 ) -> AppResult<Recorded> {
     let kind = Adoption::parse(&input.kind)?;
-    let today = crate::http::extract::today();
+    let today = ctx.today();
     let date = input.date.unwrap_or(today);
     if date > today {
         return Err(AppError::invalid(
@@ -187,7 +187,7 @@ pub async fn record(
         }
         _ => {}
     }
-    let t = now();
+    let t = ctx.now();
     let ev = NewEvent {
         household_id,
         kind: kind.as_str(),
@@ -215,7 +215,7 @@ pub async fn record(
             serde_json::json!({ "household_id": household_id, "kind": kind, "date": date, "change": change, "member_id": member_id }),
         ),
     };
-    audit::record(&mut tx, actor, change_log).await?;
+    audit::record(ctx, &mut tx, actor, change_log).await?;
     tx.commit().await?;
     ctx.update_figures(|s| s.apply(&deltas));
     Ok(Recorded {
@@ -241,7 +241,7 @@ pub async fn import_events(
         ));
     }
     let mut tx = ctx.begin().await?;
-    let t = now();
+    let t = ctx.now();
     let rows: Vec<NewEvent> = events.iter().map(|(_, e)| e.clone()).collect();
     store::insert_events(&mut tx, &rows, t).await?;
     let mut acc: HashMap<(i64, &str, i32), i64> = HashMap::new();
@@ -267,7 +267,7 @@ pub async fn import_events(
         before: None,
         after: Some(serde_json::json!({ "events": rows.len() })),
     };
-    audit::record(&mut tx, actor, change).await?;
+    audit::record(ctx, &mut tx, actor, change).await?;
     tx.commit().await?;
     ctx.update_figures(|s| s.apply(&deltas));
     Ok(rows.len())

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use super::{Actor, Ctx, now};
+use super::{Actor, Ctx};
 use crate::domain::unit::UnitCode;
 use crate::error::{AppError, AppResult};
 use crate::store::Tx;
@@ -24,11 +24,11 @@ pub struct Change<'a> {
     pub after: Option<Value>,
 }
 
-pub async fn record(tx: &mut Tx, actor: &Actor, change: Change<'_>) -> AppResult<()> {
+pub async fn record(ctx: &Ctx, tx: &mut Tx, actor: &Actor, change: Change<'_>) -> AppResult<()> {
     store::insert(
         tx,
         &NewEntry {
-            at: now(),
+            at: ctx.now(),
             user_id: actor.user_id(),
             actor: &actor.label,
             action: change.action,

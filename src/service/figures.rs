@@ -18,14 +18,20 @@ use crate::domain::hierarchy::{Hierarchy, Node};
 use crate::domain::metric::{Adoption, HierAgg, Metric, TimeAgg};
 use crate::domain::period::Period;
 use crate::domain::unit::Level;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::store::indicators::{self as istore, IndicatorRow, ValueRow};
 use crate::store::ledger::{self, CounterDelta};
 
 pub mod memo;
+mod recount;
 pub mod stored;
+mod trend;
 
-pub use stored::headline_all;
+pub use recount::recount;
+pub use trend::{Point, trend};
+
+/// Figures are a pure type (`domain::figures`), re-exported for the areas.
+pub use crate::domain::figures::{Figure, explain, headline_keys};
 
 /// Everything the figures are computed from.
 #[derive(Default)]
@@ -55,6 +61,11 @@ struct Entered {
 }
 
 impl State {
+    /// The memo of the figures read from the database (`service::headline`).
+    pub(crate) fn stored(&self) -> &Mutex<stored::StoredMemo> {
+        &self.stored
+    }
+
     pub fn apply(&mut self, deltas: &[CounterDelta]) {
         let memo = self.memo.get_mut().expect("memo lock");
         for d in deltas {
@@ -139,36 +150,6 @@ pub async fn load(ctx: &Ctx) -> AppResult<State> {
     Ok(state)
 }
 
-/// One figure: a value, and when it is a ratio, what it is made of.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
-pub struct Figure {
-    pub value: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub numerator: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub denominator: Option<f64>,
-}
-
-impl Figure {
-    pub fn count(n: impl Into<f64>) -> Figure {
-        Figure {
-            value: Some(n.into()),
-            numerator: None,
-            denominator: None,
-        }
-    }
-
-    /// 100 × num ÷ den, rounded to 2 decimals; no value when den is 0.
-    pub fn pct(num: f64, den: f64) -> Figure {
-        let value = (den != 0.0).then(|| (10000.0 * num / den).round() / 100.0);
-        Figure {
-            value,
-            numerator: Some(num),
-            denominator: Some(den),
-        }
-    }
-}
-
 /// Headline figures of a unit on a day.
 #[derive(Debug, Clone, Serialize)]
 pub struct Headline {
@@ -180,48 +161,6 @@ pub struct Headline {
 }
 
 const ORGS: [&str; 4] = ["women", "farmers", "veterans", "youth"];
-
-/// The headline keys and how each is computed, for the trace.
-pub fn explain(key: &str) -> Option<&'static str> {
-    Some(match key {
-        "units.districts" | "units.communes" | "units.villages" => {
-            "units of that level below the unit on the day"
-        }
-        "teams.coverage_pct" => {
-            "100 × (communes and villages with an active team) ÷ (communes and villages)"
-        }
-        "teams.members" => "active team members of every team in the subtree",
-        "teams.members_commune_level" => "active members of commune-level teams",
-        "teams.members_village_level" => "active members of village-level teams",
-        "households.total" => "households registered in the subtree's villages",
-        "orgs.members_in_groups_pct" => {
-            "100 × Σ org_in_group_* ÷ Σ org_members_* (latest values entered by each village)"
-        }
-        k if k.starts_with("households.") && k.ends_with("_pct") => {
-            "100 × households with the adoption ÷ households"
-        }
-        _ => return None,
-    })
-}
-
-/// Every key `figures_of` gives, for checking references to them.
-pub fn headline_keys() -> Vec<String> {
-    let mut keys: Vec<String> = [
-        "units.districts",
-        "units.communes",
-        "units.villages",
-        "teams.coverage_pct",
-        "teams.members",
-        "teams.members_commune_level",
-        "teams.members_village_level",
-        "households.total",
-        "orgs.members_in_groups_pct",
-    ]
-    .map(String::from)
-    .to_vec();
-    keys.extend(Adoption::ALL.map(|k| format!("households.{}_pct", k.as_str())));
-    keys
-}
 
 fn month_of(day: NaiveDate) -> i32 {
     Period::month_index(day)
@@ -495,9 +434,9 @@ pub fn figures_of(
 
 /// The last day the figures on `day` speak of: the end of its month, or
 /// `day` itself when that is later than today (never beyond today).
-pub fn as_of(day: NaiveDate) -> NaiveDate {
+pub fn as_of(day: NaiveDate, today: NaiveDate) -> NaiveDate {
     let end = Period::containing(crate::domain::period::PeriodKind::Month, day).end();
-    end.min(crate::http::extract::today().max(day))
+    end.min(today.max(day))
 }
 
 /// `figures_of`, from the memo when no write has touched the subtree
@@ -530,7 +469,7 @@ pub fn headline(ctx: &Ctx, actor: &Actor, code: &str, day: NaiveDate) -> AppResu
     Ok(Headline {
         unit: info_of(&h, &node),
         on: day,
-        as_of: as_of(day),
+        as_of: as_of(day, ctx.today()),
         figures: figures_memo(&state, &h, &node, day),
     })
 }
@@ -545,58 +484,14 @@ pub fn children_figures(
     let h = ctx.hierarchy();
     let node = super::units::find(&h, actor, code, day)?;
     let state = ctx.figures();
+    let last = as_of(day, ctx.today());
     Ok(h.children(&node)
         .iter()
         .map(|c| Headline {
             unit: info_of(&h, c),
             on: day,
-            as_of: as_of(day),
+            as_of: last,
             figures: figures_memo(&state, &h, c, day),
-        })
-        .collect())
-}
-
-/// One point of a trend.
-#[derive(Debug, Clone, Serialize)]
-pub struct Point {
-    pub month: String,
-    pub value: Option<f64>,
-}
-
-/// A headline figure month by month, from `from` to the day's month.
-pub fn trend(
-    ctx: &Ctx,
-    actor: &Actor,
-    code: &str,
-    key: &str,
-    from: NaiveDate,
-    day: NaiveDate,
-) -> AppResult<Vec<Point>> {
-    if explain(key).is_none() {
-        return Err(AppError::invalid("key", format!("unknown figure '{key}'")));
-    }
-    let h = ctx.hierarchy();
-    let node = super::units::find(&h, actor, code, day)?;
-    let state = ctx.figures();
-    let (first, last) = (month_of(from), month_of(day));
-    if last - first > 240 {
-        return Err(AppError::invalid("from", "a trend spans at most 20 years"));
-    }
-    Ok((first..=last)
-        .map(|m| {
-            let end = Period::containing(
-                crate::domain::period::PeriodKind::Month,
-                Period::month_start(m),
-            )
-            .end();
-            let value = figures_of(&state, &h, &node, end)
-                .get(key)
-                .and_then(|f| f.value);
-            Point {
-                month: Period::containing(crate::domain::period::PeriodKind::Month, end)
-                    .to_string(),
-                value,
-            }
         })
         .collect())
 }
@@ -644,31 +539,4 @@ pub fn indicator_values(
                 .collect(),
         })
         .collect())
-}
-
-/// Recompute every counter from the records (households, adoption events,
-/// teams, members), replace the stored counters in one transaction, and
-/// rebuild the cache: the full recompute, for after a restore or an import
-/// done outside tinhso. Returns the number of counter rows.
-pub async fn recount(ctx: &Ctx, actor: &Actor) -> AppResult<usize> {
-    if !actor.scope.is_admin() {
-        return Err(AppError::Forbidden(
-            "recounting the figures is for admins".into(),
-        ));
-    }
-    let deltas = ledger::recount(ctx.db()).await?;
-    let mut tx = ctx.begin().await?;
-    ledger::replace_counters(&mut tx, &deltas, super::now()).await?;
-    let change = super::audit::Change {
-        action: "recount",
-        entity: "unit_counters",
-        entity_id: "all".into(),
-        unit_path: None,
-        before: None,
-        after: Some(serde_json::json!({ "rows": deltas.len() })),
-    };
-    super::audit::record(&mut tx, actor, change).await?;
-    tx.commit().await?;
-    ctx.reload_figures().await?;
-    Ok(deltas.len())
 }

@@ -16,9 +16,15 @@ use std::collections::BTreeMap;
 use tracing::instrument;
 
 use super::audit::{self, Change};
-use super::figures::{Figure, eval_code, figures_of};
+
+mod evidence;
+use evidence::store_file;
+pub use evidence::{Upload, add_evidence, download};
+
+use super::figures::{eval_code, figures_of};
 use super::units::{UnitInfo, find, info_of, unit_path};
-use super::{Actor, Ctx, now};
+use super::{Actor, Ctx};
+use crate::domain::figures::Figure;
 use crate::domain::hierarchy::{Hierarchy, Node};
 use crate::domain::metric::Direction;
 use crate::domain::party::clean_text;
@@ -27,14 +33,8 @@ use crate::domain::programme::{
     GoalLink, GoalState, GoalStatus, achieved_on, check_goal_code, check_link, check_status_day,
 };
 use crate::domain::unit::parse_day;
-use crate::domain::upload::{FileKind, check_extension, extension, safe_name, sniff};
 use crate::error::{AppError, AppResult};
 use crate::store::programme::{self as store, EvidenceRow, GoalRow, GoalStatusRow, NewEvidence};
-
-/// Today in Vietnam: status entries may not be dated after it.
-fn today() -> NaiveDate {
-    super::party::vn_today()
-}
 
 /// The name a status entry is recorded under.
 pub(crate) fn actor_name(actor: &Actor) -> String {
@@ -48,7 +48,7 @@ pub(crate) fn actor_name(actor: &Actor) -> String {
 /// Is `key` a figure a goal or model can be linked to: a headline key
 /// (`teams.coverage_pct`) or an indicator, metric or base code?
 pub(crate) fn known_key(ctx: &Ctx, key: &str) -> bool {
-    if super::figures::explain(key).is_some()
+    if crate::domain::figures::explain(key).is_some()
         || matches!(
             key,
             "units.districts" | "units.communes" | "units.villages" | "households.total"
@@ -233,8 +233,9 @@ pub async fn create(
             row.period, row.code
         )));
     }
-    let id = store::insert_goal(&mut tx, &row, now()).await?;
+    let id = store::insert_goal(&mut tx, &row, ctx.now()).await?;
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -255,7 +256,7 @@ pub async fn create(
     let goal = store::goal(ctx.db(), id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no goal with id {id}")))?;
-    let day = today().clamp(goal.period_start, goal.period_end);
+    let day = ctx.today().clamp(goal.period_start, goal.period_end);
     Ok(views(ctx, vec![goal], day).await?.remove(0))
 }
 
@@ -385,49 +386,6 @@ async fn goal_or_404(ctx: &Ctx, id: i64) -> AppResult<GoalRow> {
         .ok_or_else(|| AppError::NotFound(format!("no goal with id {id}")))
 }
 
-/// A file sent as evidence: its kept name and type, after the size and
-/// type checks (415 for a type that is not a document or image, or a name
-/// whose extension contradicts the content; 413 when too large).
-pub(crate) fn check_file(ctx: &Ctx, raw_name: &str, bytes: &[u8]) -> AppResult<(String, FileKind)> {
-    let max = super::party::files::max_upload(ctx);
-    if bytes.len() > max {
-        return Err(AppError::PayloadTooLarge(format!(
-            "file: a file may be at most {} MiB",
-            max >> 20
-        )));
-    }
-    if bytes.is_empty() {
-        return Err(AppError::invalid("file", "the file is empty"));
-    }
-    let base = raw_name.rsplit(['/', '\\']).next().unwrap_or("");
-    let ext = extension(base);
-    let kind = sniff(bytes, &ext)
-        .map_err(|e| AppError::UnsupportedMediaType(format!("file: {}", e.reason())))?;
-    check_extension(&kind, &ext)
-        .map_err(|e| AppError::UnsupportedMediaType(format!("file: {}", e.reason())))?;
-    Ok((safe_name(raw_name, &kind), kind))
-}
-
-/// A file to attach: the name the client sent and the content.
-pub struct Upload<'a> {
-    pub name: &'a str,
-    pub bytes: &'a [u8],
-}
-
-/// Store an uploaded file's content; returns the evidence columns.
-async fn store_file(ctx: &Ctx, goal_id: i64, up: &Upload<'_>) -> AppResult<NewEvidence> {
-    let (name, kind) = check_file(ctx, up.name, up.bytes)?;
-    let sha = super::party::files::write_content(&ctx.config().data_dir, up.bytes).await?;
-    Ok(NewEvidence {
-        goal_id,
-        sha256: Some(sha),
-        file_name: Some(name),
-        content_type: Some(kind.content_type.into()),
-        size_bytes: Some(up.bytes.len() as i64),
-        ..Default::default()
-    })
-}
-
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct StatusInput {
     pub status: String,
@@ -469,12 +427,12 @@ pub async fn mark(
         None => None,
     };
     let by_name = actor_name(actor);
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let latest = store::latest_goal_status(&mut tx, goal.id).await?;
     check_status_day(
         day,
-        today(),
+        ctx.today(),
         latest.as_ref().map(|l| l.on_date),
         Some(goal.period_start),
     )?;
@@ -527,6 +485,7 @@ pub async fn mark(
         evidence.push(*eid);
     }
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -554,96 +513,4 @@ pub async fn mark(
         by_name,
         created_at: t,
     })
-}
-
-/// Attach evidence to a goal (a file, a link, or both), not yet tied to a
-/// status entry: a later status change may name it.
-#[instrument(skip(ctx, actor, note, file))]
-pub async fn add_evidence(
-    ctx: &Ctx,
-    actor: &Actor,
-    goal_id: i64,
-    url: Option<&str>,
-    note: &str,
-    file: Option<Upload<'_>>,
-) -> AppResult<Vec<EvidenceRow>> {
-    let goal = goal_or_404(ctx, goal_id).await?;
-    let path = writable(ctx, actor, &goal)?;
-    let note = clean_text("note", note, 2000, false)?;
-    let url = match url.map(str::trim) {
-        Some(u) if !u.is_empty() => Some(check_link("url", u)?),
-        _ => None,
-    };
-    if url.is_none() && file.is_none() {
-        return Err(AppError::invalid(
-            "file",
-            "send a file (field 'file') or a link (field 'url')",
-        ));
-    }
-    let file = match &file {
-        Some(up) => Some(store_file(ctx, goal.id, up).await?),
-        None => None,
-    };
-    let t = now();
-    let mut tx = ctx.begin().await?;
-    let mut ids = Vec::new();
-    for mut e in file.into_iter().chain(url.map(|u| NewEvidence {
-        goal_id: goal.id,
-        url: Some(u),
-        ..Default::default()
-    })) {
-        e.note = note.clone();
-        e.created_by = actor.user_id();
-        ids.push(store::insert_evidence(&mut tx, &e, t).await?);
-    }
-    audit::record(
-        &mut tx,
-        actor,
-        Change {
-            action: "attach",
-            entity: "dx_goal",
-            entity_id: goal.id.to_string(),
-            unit_path: Some(path),
-            before: None,
-            after: Some(serde_json::json!({ "evidence": ids, "note": note })),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    let all = store::evidence_of_goals(ctx.db(), &[goal.id]).await?;
-    Ok(all.into_iter().filter(|e| ids.contains(&e.id)).collect())
-}
-
-/// An evidence file with its content, for a signed-in user who may read
-/// the goal's unit.
-pub async fn download(
-    ctx: &Ctx,
-    actor: &Actor,
-    goal_id: i64,
-    evidence_id: i64,
-) -> AppResult<(EvidenceRow, Vec<u8>)> {
-    if !actor.is_signed_in() {
-        return Err(AppError::Unauthorized(
-            "sign in to open evidence files".into(),
-        ));
-    }
-    let goal = goal_or_404(ctx, goal_id).await?;
-    {
-        let h = ctx.hierarchy();
-        let node = unit_node(&h, goal.unit_id, goal.period_start)
-            .ok_or_else(|| AppError::NotFound(format!("goal {goal_id} has no unit")))?;
-        if !actor.scope.can_read(&h, &node) {
-            return Err(AppError::Forbidden(format!(
-                "{} is outside your area",
-                node.unit.full_name
-            )));
-        }
-    }
-    let row = store::evidence(ctx.db(), goal_id, evidence_id)
-        .await?
-        .filter(|e| e.sha256.is_some())
-        .ok_or_else(|| AppError::NotFound(format!("goal {goal_id} has no file {evidence_id}")))?;
-    let sha = row.sha256.clone().unwrap_or_default();
-    let bytes = super::party::files::read_content(&ctx.config().data_dir, &sha).await?;
-    Ok((row, bytes))
 }

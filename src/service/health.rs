@@ -97,7 +97,7 @@ pub async fn ready(ctx: &Ctx) -> Health {
             return health;
         }
     }
-    if let Err(e) = meta::probe_write(ctx.db()).await {
+    if let Err(e) = meta::probe_write(ctx.db(), ctx.now()).await {
         if store::is_storage_full(&e) {
             health.status = "storage_full";
             health.detail = Some("the database refuses writes: storage is full".into());

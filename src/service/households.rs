@@ -9,7 +9,7 @@ use tracing::instrument;
 
 use super::audit::{self, Change};
 use super::units::{find, unit_path};
-use super::{Actor, Ctx, now};
+use super::{Actor, Ctx};
 use crate::domain::hierarchy::{Hierarchy, Node};
 use crate::domain::metric::Adoption;
 use crate::domain::period::Period;
@@ -89,6 +89,7 @@ fn check_household(
     input: &HouseholdInput,
     village: &Node<'_>,
     day: NaiveDate,
+    today: NaiveDate,
 ) -> AppResult<NewHousehold> {
     let code = input.code.trim();
     if code.is_empty()
@@ -146,7 +147,7 @@ fn check_household(
         }
     };
     let registered_on = input.registered_on.unwrap_or(day);
-    if registered_on > crate::http::extract::today() {
+    if registered_on > today {
         return Err(AppError::invalid("registered_on", "is in the future"));
     }
     if !village.unit.valid_on(registered_on) {
@@ -235,7 +236,7 @@ pub fn check_import(
     for (i, (village, input)) in items.iter().enumerate() {
         let at = |e: AppError| index_error(items.len(), i, e);
         let node = village_for_write(&h, actor, village, day).map_err(at)?;
-        rows.push(check_household(input, &node, day).map_err(at)?);
+        rows.push(check_household(input, &node, day, ctx.today()).map_err(at)?);
         paths
             .entry(node.unit.id)
             .or_insert_with(|| unit_path(&h, &node));
@@ -287,7 +288,7 @@ pub async fn write_import(ctx: &Ctx, actor: &Actor, checked: CheckedImport) -> A
     // villages read, to name the row; reading them first cost one query
     // per village on every import (see docs/PERFORMANCE.md).
     let mut tx = ctx.begin().await?;
-    let t = now();
+    let t = ctx.now();
     let ids = match store::insert_households(&mut tx, &rows, t).await {
         Ok(ids) => ids,
         Err(e) if crate::store::is_unique_violation(&e) => {
@@ -339,7 +340,7 @@ pub async fn write_import(ctx: &Ctx, actor: &Actor, checked: CheckedImport) -> A
             after: Some(serde_json::json!({ "households": rows.len(), "villages": paths.len() })),
         }
     };
-    audit::record(&mut tx, actor, change).await?;
+    audit::record(ctx, &mut tx, actor, change).await?;
     tx.commit().await?;
     ctx.update_figures(|s| s.apply(&deltas));
     Ok(ids)

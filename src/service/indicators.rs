@@ -8,7 +8,7 @@ use tracing::instrument;
 
 use super::audit::{self, Change};
 use super::units::{find, unit_path};
-use super::{Actor, Ctx, now};
+use super::{Actor, Ctx};
 use crate::domain::formula::{Formula, check_acyclic};
 use crate::domain::metric::{Direction, HierAgg, Metric, TimeAgg, ValueType, check_code};
 use crate::domain::period::Period;
@@ -97,8 +97,9 @@ pub async fn create_metric(ctx: &Ctx, actor: &Actor, input: &MetricInput) -> App
         return Err(AppError::invalid("min_value", "is above max_value"));
     }
     let mut tx = ctx.begin().await?;
-    let id = store::insert_metric(&mut tx, &m, now()).await?;
+    let id = store::insert_metric(&mut tx, &m, ctx.now()).await?;
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -174,8 +175,9 @@ pub async fn create_indicator(
         unit_label: input.unit_label.chars().take(16).collect(),
     };
     let mut tx = ctx.begin().await?;
-    let id = store::insert_indicator(&mut tx, &row, now()).await?;
+    let id = store::insert_indicator(&mut tx, &row, ctx.now()).await?;
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -254,8 +256,9 @@ pub async fn create_target(
         deadline: input.deadline,
     };
     let mut tx = ctx.begin().await?;
-    let id = store::insert_target(&mut tx, &row, now()).await?;
+    let id = store::insert_target(&mut tx, &row, ctx.now()).await?;
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -350,8 +353,9 @@ pub async fn create_rule(
         message_en: message_en.into(),
     };
     let mut tx = ctx.begin().await?;
-    let id = store::insert_rule(&mut tx, &row, now()).await?;
+    let id = store::insert_rule(&mut tx, &row, ctx.now()).await?;
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {

@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, Mutex, RwLock};
 
-use chrono::Utc;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::config::Config;
 use crate::domain::access::{Grant, Role, Scope};
@@ -18,6 +18,7 @@ pub mod audit;
 pub mod criteria;
 pub mod figures;
 pub mod goals;
+pub mod headline;
 pub mod health;
 pub mod households;
 pub mod indicators;
@@ -52,6 +53,28 @@ struct Inner {
     bulk_rate: Mutex<limits::BulkRate>,
     /// What the start-up integrity check found (`health`).
     integrity: Mutex<health::Integrity>,
+    /// Where "now" and "today" come from (pinned in tests).
+    clock: RwLock<Clock>,
+}
+
+/// The one source of the current instant. Every rule that depends on "now"
+/// or "today" reads it through `Ctx::now` / `Ctx::today`, so that a test can
+/// pin it to a chosen instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    /// The machine's clock.
+    System,
+    /// A fixed instant (tests).
+    Fixed(DateTime<Utc>),
+}
+
+impl Clock {
+    pub fn now(self) -> DateTime<Utc> {
+        match self {
+            Clock::System => Utc::now(),
+            Clock::Fixed(at) => at,
+        }
+    }
 }
 
 impl Ctx {
@@ -80,6 +103,7 @@ impl Ctx {
                 throttle: Mutex::new(throttle::Throttle::default()),
                 bulk_rate: Mutex::new(limits::BulkRate::default()),
                 integrity: Mutex::new(health::Integrity::Checking),
+                clock: RwLock::new(Clock::System),
             }),
         };
         ctx.reload_hierarchy().await?;
@@ -93,6 +117,30 @@ impl Ctx {
 
     pub fn config(&self) -> &Config {
         &self.inner.config
+    }
+
+    /// The current instant, from the clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock().now()
+    }
+
+    /// Today's date in Vietnam (UTC+7), from the clock.
+    pub fn today(&self) -> NaiveDate {
+        crate::domain::period::vietnam_date(self.now())
+    }
+
+    pub fn clock(&self) -> Clock {
+        *self.inner.clock.read().expect("clock lock")
+    }
+
+    /// Replace the clock (every clone of this `Ctx` shares it).
+    pub fn set_clock(&self, clock: Clock) {
+        *self.inner.clock.write().expect("clock lock") = clock;
+    }
+
+    /// Stop the clock at `instant` (tests).
+    pub fn pin_clock(&self, instant: DateTime<Utc>) {
+        self.set_clock(Clock::Fixed(instant));
     }
 
     /// The hierarchy as of the last unit write.
@@ -200,9 +248,4 @@ impl Actor {
     pub fn is_signed_in(&self) -> bool {
         self.user.is_some()
     }
-}
-
-/// The current instant; one place so that tests could pin it.
-pub(crate) fn now() -> chrono::DateTime<Utc> {
-    Utc::now()
 }

@@ -16,20 +16,16 @@ use serde::{Deserialize, Serialize};
 use tracing::instrument;
 
 use super::audit::{self, Change};
-use super::figures::Figure;
 use super::goals::{actor_name, known_key};
 use super::units::{UnitInfo, find, info_of, unit_path};
-use super::{Actor, Ctx, now};
+use super::{Actor, Ctx};
+use crate::domain::figures::Figure;
 use crate::domain::hierarchy::{Hierarchy, Node};
 use crate::domain::party::clean_text;
 use crate::domain::programme::{ModelField, ModelStatus, check_status_day, latest_on};
 use crate::domain::unit::parse_day;
 use crate::error::{AppError, AppResult};
 use crate::store::programme::{self as store, DeploymentRow, ModelRow, ModelStatusRow};
-
-fn today() -> NaiveDate {
-    super::party::vn_today()
-}
 
 fn unit_node<'h>(h: &'h Hierarchy, unit_id: i64, day: NaiveDate) -> Option<Node<'h>> {
     h.find_id(unit_id, day)
@@ -107,10 +103,10 @@ pub async fn create(
     let field: ModelField = input.field.parse()?;
     let description = clean_text("description", &input.description, 4000, false)?;
     let planned_on = match input.planned_on.trim() {
-        "" => today(),
+        "" => ctx.today(),
         s => parse_day("planned_on", s)?,
     };
-    check_status_day(planned_on, today(), None, None)
+    check_status_day(planned_on, ctx.today(), None, None)
         .map_err(|e| AppError::invalid("planned_on", e.reason()))?;
     let mut indicators: Vec<String> = Vec::new();
     for (i, k) in input.indicators.iter().enumerate() {
@@ -136,7 +132,7 @@ pub async fn create(
         }
         (node.unit.id, unit_path(&h, &node))
     };
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     if store::model_name_taken(&mut tx, unit_id, &name).await? {
         return Err(AppError::Conflict(format!(
@@ -169,6 +165,7 @@ pub async fn create(
     )
     .await?;
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -184,7 +181,7 @@ pub async fn create(
     )
     .await?;
     tx.commit().await?;
-    model_view(ctx, id, today()).await
+    model_view(ctx, id, ctx.today()).await
 }
 
 async fn model_or_404(ctx: &Ctx, id: i64) -> AppResult<ModelRow> {
@@ -227,7 +224,7 @@ pub async fn add_deployment(
 ) -> AppResult<DeploymentView> {
     let m = model_or_404(ctx, model_id).await?;
     let day = parse_day("on", input.on.trim())?;
-    check_status_day(day, today(), None, None)?;
+    check_status_day(day, ctx.today(), None, None)?;
     let note = clean_text("note", &input.note, 1000, false)?;
     let path = writable(ctx, actor, &m, day)?;
     let (unit_id, unit_code, unit_name) = {
@@ -256,7 +253,7 @@ pub async fn add_deployment(
             node.unit.full_name.clone(),
         )
     };
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     if store::deployment_exists(&mut tx, m.id, unit_id).await? {
         return Err(AppError::Conflict(format!(
@@ -266,7 +263,7 @@ pub async fn add_deployment(
     }
     let id =
         store::insert_deployment(&mut tx, m.id, unit_id, day, &note, actor.user_id(), t).await?;
-    audit::record(
+    audit::record(ctx,
         &mut tx,
         actor,
         Change {
@@ -323,12 +320,12 @@ pub async fn set_status(
                 e.into()
             }
         })?;
-    let path = writable(ctx, actor, &m, day.min(today()))?;
+    let path = writable(ctx, actor, &m, day.min(ctx.today()))?;
     let by_name = actor_name(actor);
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let latest = store::latest_model_status(&mut tx, m.id).await?;
-    check_status_day(day, today(), latest.as_ref().map(|l| l.on_date), None)?;
+    check_status_day(day, ctx.today(), latest.as_ref().map(|l| l.on_date), None)?;
     ModelStatus::check_step(latest.as_ref().map(|l| l.status), status)?;
     if status == ModelStatus::Deployed {
         let first = store::first_deployment(&mut tx, m.id).await?;
@@ -354,6 +351,7 @@ pub async fn set_status(
     )
     .await?;
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {

@@ -8,7 +8,7 @@ use tracing::instrument;
 
 use super::audit::{self, Change};
 use super::units::{find, unit_path};
-use super::{Actor, Ctx, now};
+use super::{Actor, Ctx};
 use crate::domain::hierarchy::{Hierarchy, Node};
 use crate::domain::metric::{TeamRole, check_affiliation};
 use crate::domain::period::Period;
@@ -85,7 +85,7 @@ pub async fn create_team(
             "the unit already has an active team".into(),
         ));
     }
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let id = store::insert_team(&mut tx, unit_id, &name, formed_on, t).await?;
     let deltas = [CounterDelta {
@@ -103,6 +103,7 @@ pub async fn create_team(
         dissolved_on: None,
     };
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -215,7 +216,7 @@ pub async fn add_members(
             synthetic: m.synthetic,
         });
     }
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let ids = store::insert_members(&mut tx, &rows, t).await?;
     let mut acc: HashMap<i32, i64> = HashMap::new();
@@ -234,6 +235,7 @@ pub async fn add_members(
     lstore::bump_counters(&mut tx, &deltas, t).await?;
     let after = serde_json::json!({ "team_id": team_id, "members": rows.iter().map(|r| &r.full_name).collect::<Vec<_>>() });
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -268,13 +270,13 @@ pub async fn member_leaves(
             m.full_name
         )));
     }
-    if left_on < m.joined_on || left_on > crate::http::extract::today() {
+    if left_on < m.joined_on || left_on > ctx.today() {
         return Err(AppError::invalid(
             "left_on",
             format!("must be between {} and today", m.joined_on),
         ));
     }
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     store::set_left(&mut tx, member_id, left_on, t).await?;
     let deltas = [CounterDelta {
@@ -285,6 +287,7 @@ pub async fn member_leaves(
     }];
     lstore::bump_counters(&mut tx, &deltas, t).await?;
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -373,7 +376,7 @@ pub async fn record_session(
     input: &SessionInput,
 ) -> AppResult<i64> {
     let (team, path) = team_for_write(ctx, actor, team_id, input.held_on).await?;
-    if input.held_on > crate::http::extract::today() || input.held_on < team.formed_on {
+    if input.held_on > ctx.today() || input.held_on < team.formed_on {
         return Err(AppError::invalid(
             "held_on",
             format!("must be between {} and today", team.formed_on),
@@ -418,8 +421,9 @@ pub async fn record_session(
         households: input.households,
     };
     let mut tx = ctx.begin().await?;
-    let id = store::insert_session(&mut tx, &row, &input.member_ids, now()).await?;
+    let id = store::insert_session(&mut tx, &row, &input.member_ids, ctx.now()).await?;
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -477,7 +481,7 @@ pub async fn import_teams(
             planned.push((node.unit.id, name, formed_on, rows));
         }
     }
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let mut members = Vec::new();
     let mut acc: HashMap<(i64, &str, i32), i64> = HashMap::new();
@@ -507,6 +511,7 @@ pub async fn import_teams(
     lstore::bump_counters(&mut tx, &deltas, t).await?;
     let after = serde_json::json!({ "teams": planned.len(), "members": members.len() });
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -532,8 +537,9 @@ pub async fn link_user(ctx: &Ctx, actor: &Actor, member_id: i64, username: &str)
     let (_, path) = team_for_write(ctx, actor, m.team_id, m.joined_on).await?;
     let user_id = super::accounts::user_id_by_name(ctx, username).await?;
     let mut tx = ctx.begin().await?;
-    store::set_member_user(&mut tx, member_id, user_id, now()).await?;
+    store::set_member_user(&mut tx, member_id, user_id, ctx.now()).await?;
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {

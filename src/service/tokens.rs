@@ -11,7 +11,7 @@ use chrono::Duration;
 
 use super::accounts::{grant_path, hash_secret, managed_user, new_secret};
 use super::audit::{self, Change};
-use super::{Actor, Ctx, now};
+use super::{Actor, Ctx};
 use crate::error::{AppError, AppResult};
 use crate::store::accounts::{self as store, HeldToken, TokenRow};
 
@@ -42,7 +42,7 @@ pub async fn create_token(
         ));
     }
     let secret = new_secret("tsk_");
-    let t = now();
+    let t = ctx.now();
     let expires_at = Some(t + Duration::days(days));
     let mut tx = ctx.begin().await?;
     let id = store::insert_token(
@@ -70,7 +70,7 @@ pub async fn create_token(
         before: None,
         after: serde_json::to_value(&row).ok(),
     };
-    audit::record(&mut tx, actor, change).await?;
+    audit::record(ctx, &mut tx, actor, change).await?;
     tx.commit().await?;
     Ok((secret, row))
 }
@@ -103,7 +103,7 @@ pub async fn revoke_token(ctx: &Ctx, actor: &Actor, token_id: i64) -> AppResult<
         .user
         .as_ref()
         .ok_or_else(|| AppError::Unauthorized("sign in to revoke a token".into()))?;
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let holder = if actor.scope.is_admin() {
         store::revoke_any_token(&mut tx, token_id, t).await?
@@ -123,7 +123,7 @@ pub async fn revoke_token(ctx: &Ctx, actor: &Actor, token_id: i64) -> AppResult<
         before: None,
         after: Some(serde_json::json!({ "user_id": holder })),
     };
-    audit::record(&mut tx, actor, change).await?;
+    audit::record(ctx, &mut tx, actor, change).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -141,7 +141,7 @@ pub async fn set_active(ctx: &Ctx, actor: &Actor, user_id: i64, active: bool) ->
         ));
     }
     let (user, grants) = managed_user(ctx, actor, user_id).await?;
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     store::set_active(&mut tx, user.id, active, t).await?;
     let mut after = serde_json::json!({ "active": active });
@@ -157,7 +157,7 @@ pub async fn set_active(ctx: &Ctx, actor: &Actor, user_id: i64, active: bool) ->
         before: Some(serde_json::json!({ "active": user.active })),
         after: Some(after),
     };
-    audit::record(&mut tx, actor, change).await?;
+    audit::record(ctx, &mut tx, actor, change).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -5,9 +5,10 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::figures::{Figure, explain, figures_of};
+use super::figures::figures_of;
 use super::units::{UnitInfo, find, info_of};
 use super::{Actor, Ctx};
+use crate::domain::figures::{Figure, explain};
 use crate::domain::metric::Adoption;
 use crate::domain::unit::Level;
 use crate::error::{AppError, AppResult};

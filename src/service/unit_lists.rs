@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use tracing::instrument;
 
 use super::audit::{self, Change};
-use super::{Actor, Ctx, now};
+use super::{Actor, Ctx};
 use crate::domain::unit::Level;
 use crate::domain::unit_list::plan_load;
 use crate::error::{AppError, AppResult};
@@ -51,7 +51,7 @@ pub async fn load_list(
     let open = store::open_versions(&mut tx).await?;
     let next = store::next_id(&mut tx).await?;
     let plan = plan_load(&open, &rows, valid_from, next)?;
-    let t = now();
+    let t = ctx.now();
     store::close_versions(&mut tx, &plan.closes, t).await?;
     store::insert_versions(&mut tx, &plan.new_versions, t).await?;
     // A closed version whose code opens again the same day at the same level
@@ -102,7 +102,7 @@ pub async fn load_list(
         before: None,
         after,
     };
-    audit::record(&mut tx, actor, change).await?;
+    audit::record(ctx, &mut tx, actor, change).await?;
     tx.commit().await?;
     ctx.reload_hierarchy().await?;
     Ok(report)
@@ -156,7 +156,7 @@ pub async fn load_successions(
             "the mapping {name} is already loaded"
         )));
     }
-    let t = now();
+    let t = ctx.now();
     store::insert_successions(&mut tx, &links, t).await?;
     store::insert_list(
         &mut tx,
@@ -186,7 +186,7 @@ pub async fn load_successions(
         before: None,
         after,
     };
-    audit::record(&mut tx, actor, change).await?;
+    audit::record(ctx, &mut tx, actor, change).await?;
     tx.commit().await?;
     Ok(report)
 }

@@ -7,7 +7,7 @@ use tracing::instrument;
 
 use super::audit::{self, Change};
 use super::units::{find, unit_path};
-use super::{Actor, Ctx, now};
+use super::{Actor, Ctx};
 use crate::domain::formula::Formula;
 use crate::domain::period::Period;
 use crate::error::{AppError, AppResult};
@@ -47,7 +47,7 @@ pub async fn enter_value(ctx: &Ctx, actor: &Actor, input: &ValueInput) -> AppRes
             AppError::invalid("metric", format!("no metric with code '{}'", input.metric))
         })?;
     let value = metric.check_value(input.value)?;
-    let day = period.end().min(crate::http::extract::today());
+    let day = period.end().min(ctx.today());
     let (unit_id, path) = {
         let h = ctx.hierarchy();
         let node = find(&h, actor, &input.unit, day)?;
@@ -69,7 +69,7 @@ pub async fn enter_value(ctx: &Ctx, actor: &Actor, input: &ValueInput) -> AppRes
         (node.unit.id, unit_path(&h, &node))
     };
     check_rules(ctx, &metric.code, unit_id, &period, value).await?;
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let existing = store::value_tx(&mut tx, metric_id, unit_id, &period.to_string()).await?;
     let saved = match (existing, input.version) {
@@ -117,7 +117,7 @@ pub async fn enter_value(ctx: &Ctx, actor: &Actor, input: &ValueInput) -> AppRes
             serde_json::json!({ "metric": metric.code, "period": period, "value": value, "version": version }),
         ),
     };
-    audit::record(&mut tx, actor, change).await?;
+    audit::record(ctx, &mut tx, actor, change).await?;
     tx.commit().await?;
     let row = store::ValueRow {
         id,
@@ -222,7 +222,7 @@ pub async fn import_values(ctx: &Ctx, actor: &Actor, inputs: &[ValueInput]) -> A
             });
         }
     }
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let mut saved = Vec::with_capacity(rows.len());
     for r in &rows {
@@ -239,6 +239,7 @@ pub async fn import_values(ctx: &Ctx, actor: &Actor, inputs: &[ValueInput]) -> A
         });
     }
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {

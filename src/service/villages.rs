@@ -8,7 +8,7 @@ use tracing::instrument;
 
 use super::audit::{self, Change};
 use super::units::{UnitRow, find, get, unit_path};
-use super::{Actor, Ctx, now};
+use super::{Actor, Ctx};
 use crate::domain::fold::nfc;
 use crate::domain::hierarchy::{Hierarchy, Node};
 use crate::domain::unit::{Level, UnitCode, UnitVersion, check_type, clean_name};
@@ -91,7 +91,7 @@ pub async fn import_villages(
         planned.push((version, unit_path(&h, &commune)));
     }
     let mut tx = ctx.begin().await?;
-    let t = now();
+    let t = ctx.now();
     let mut codes = Vec::with_capacity(planned.len());
     for (version, parent_path) in planned {
         let id = store::insert_version(&mut tx, &version, t).await?;
@@ -109,7 +109,7 @@ pub async fn import_villages(
             before: None,
             after,
         };
-        audit::record(&mut tx, actor, change).await?;
+        audit::record(ctx, &mut tx, actor, change).await?;
         codes.push(version.code.to_string());
     }
     tx.commit().await?;
@@ -262,7 +262,7 @@ pub async fn carry_villages(ctx: &Ctx, actor: &Actor, effective: NaiveDate) -> A
             planned.push((old.id, village_version(&commune, &input, slot)?));
         }
     }
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let mut links = Vec::with_capacity(planned.len());
     for (old_id, v) in &planned {
@@ -284,7 +284,7 @@ pub async fn carry_villages(ctx: &Ctx, actor: &Actor, effective: NaiveDate) -> A
         before: None,
         after: Some(serde_json::json!({ "villages": planned.len() })),
     };
-    audit::record(&mut tx, actor, change).await?;
+    audit::record(ctx, &mut tx, actor, change).await?;
     tx.commit().await?;
     ctx.reload_hierarchy().await?;
     Ok(planned.len())

@@ -1,6 +1,6 @@
 //! Small key-value facts about the database (e.g. "this is a demo database").
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use super::{Db, Tx};
 use crate::{exec_tx, on_pool};
@@ -14,8 +14,12 @@ pub async fn get(db: &Db, key: &str) -> Result<Option<String>, sqlx::Error> {
     .await)
 }
 
-pub async fn set(tx: &mut Tx, key: &str, value: &str) -> Result<(), sqlx::Error> {
-    let now = Utc::now();
+pub async fn set(
+    tx: &mut Tx,
+    key: &str,
+    value: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
     exec_tx!(tx, |c| sqlx::query(
         "INSERT INTO meta (key, value, created_at, updated_at) VALUES ($1, $2, $3, $3) \
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at"
@@ -33,9 +37,9 @@ pub async fn set(tx: &mut Tx, key: &str, value: &str) -> Result<(), sqlx::Error>
 /// than a page, so SQLite must find pages for it (from the free list or by
 /// growing the file) just as a real write would; a full disk or the file's
 /// size cap refuses it.
-pub async fn probe_write(db: &Db) -> Result<(), sqlx::Error> {
+pub async fn probe_write(db: &Db, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
-    set(&mut tx, "write_probe", &"0".repeat(8192)).await?;
+    set(&mut tx, "write_probe", &"0".repeat(8192), now).await?;
     exec_tx!(&mut tx, |c| sqlx::query(
         "DELETE FROM meta WHERE key = 'write_probe'"
     )

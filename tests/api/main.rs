@@ -9,6 +9,7 @@ mod audit;
 mod authz_walk;
 mod bad_input;
 mod cli;
+mod clock;
 mod disk_full;
 mod field;
 mod figures;

@@ -31,7 +31,7 @@ pub async fn create(
     require_user(&actor)?;
     Ok((
         StatusCode::CREATED,
-        Json(accounts::create_user(&ctx, &actor, &input, q.day()?).await?),
+        Json(accounts::create_user(&ctx, &actor, &input, q.day(&ctx)?).await?),
     ))
 }
 
@@ -60,7 +60,7 @@ pub async fn set_grants(
 ) -> AppResult<Json<accounts::UserView>> {
     require_user(&actor)?;
     Ok(Json(
-        accounts::set_grants(&ctx, &actor, id, &body.grants, body.version, q.day()?).await?,
+        accounts::set_grants(&ctx, &actor, id, &body.grants, body.version, q.day(&ctx)?).await?,
     ))
 }
 

@@ -24,7 +24,7 @@ pub async fn list(
     if !actor.is_signed_in() {
         return Err(AppError::SignInRequired);
     }
-    let day = OnQuery { on: q.on }.day()?;
+    let day = OnQuery { on: q.on }.day(&ctx)?;
     let unit = q.unit.as_deref().filter(|s| !s.is_empty());
     let before = super::units::whole_number("before", q.before.as_deref())?;
     let page = audit::list(&ctx, &actor, unit, day, before).await?;

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::error::{AppError, AppResult};
-use crate::http::extract::{ApiActor, ApiJson, Query, today};
+use crate::http::extract::{ApiActor, ApiJson, Query};
 use crate::service::criteria::explain::{self, Explanation};
 use crate::service::criteria::index::{self, IndexView, ResultInput, TargetInput};
 use crate::service::criteria::registrations::{
@@ -36,18 +36,18 @@ pub struct YearQuery {
 }
 
 impl YearQuery {
-    pub fn day(&self) -> AppResult<chrono::NaiveDate> {
+    pub fn day(&self, ctx: &Ctx) -> AppResult<chrono::NaiveDate> {
         crate::http::extract::OnQuery {
             on: self.on.clone(),
         }
-        .day()
+        .day(ctx)
     }
 
-    pub fn year(&self) -> AppResult<i64> {
+    pub fn year(&self, ctx: &Ctx) -> AppResult<i64> {
         use chrono::Datelike;
         Ok(match self.year {
             Some(y) => i64::from(crate::domain::period::check_year("year", y)?),
-            None => i64::from(self.day()?.year()),
+            None => i64::from(self.day(ctx)?.year()),
         })
     }
 }
@@ -64,7 +64,7 @@ pub async fn set_create(
     signed_in(&actor)?;
     Ok((
         StatusCode::CREATED,
-        Json(criteria::create_set(&ctx, &actor, &input, today()).await?),
+        Json(criteria::create_set(&ctx, &actor, &input, ctx.today()).await?),
     ))
 }
 
@@ -102,7 +102,7 @@ pub async fn values_enter(
     ApiJson(body): ApiJson<ValuesBody>,
 ) -> AppResult<(StatusCode, Json<Value>)> {
     signed_in(&actor)?;
-    let day = body.on.unwrap_or_else(today);
+    let day = body.on.unwrap_or_else(|| ctx.today());
     let n = criteria::enter_values(&ctx, &actor, id, &code, day, body.stage, &body.values).await?;
     Ok((StatusCode::CREATED, Json(json!({ "entered": n }))))
 }
@@ -114,7 +114,7 @@ pub async fn recognition(
     Query(q): Query<YearQuery>,
 ) -> AppResult<Json<Explanation>> {
     Ok(Json(
-        explain::commune(&ctx, &actor, &code, q.year()?, q.day()?).await?,
+        explain::commune(&ctx, &actor, &code, q.year(&ctx)?, q.day(&ctx)?).await?,
     ))
 }
 
@@ -125,7 +125,7 @@ pub async fn board(
     Query(q): Query<YearQuery>,
 ) -> AppResult<Json<Board>> {
     Ok(Json(
-        registrations::board(&ctx, &actor, &code, q.year()?, q.day()?).await?,
+        registrations::board(&ctx, &actor, &code, q.year(&ctx)?, q.day(&ctx)?).await?,
     ))
 }
 
@@ -138,7 +138,7 @@ pub async fn register(
     signed_in(&actor)?;
     Ok((
         StatusCode::CREATED,
-        Json(registrations::register(&ctx, &actor, &code, &input, today()).await?),
+        Json(registrations::register(&ctx, &actor, &code, &input, ctx.today()).await?),
     ))
 }
 
@@ -147,7 +147,9 @@ pub async fn registration(
     ApiActor(actor): ApiActor,
     Path(id): Path<i64>,
 ) -> AppResult<Json<RegistrationView>> {
-    Ok(Json(registrations::get(&ctx, &actor, id, today()).await?))
+    Ok(Json(
+        registrations::get(&ctx, &actor, id, ctx.today()).await?,
+    ))
 }
 
 pub async fn step(
@@ -158,7 +160,7 @@ pub async fn step(
 ) -> AppResult<Json<RegistrationView>> {
     signed_in(&actor)?;
     Ok(Json(
-        registrations::step(&ctx, &actor, id, &input, today()).await?,
+        registrations::step(&ctx, &actor, id, &input, ctx.today()).await?,
     ))
 }
 
@@ -204,7 +206,7 @@ pub async fn index_show(
     Query(q): Query<YearQuery>,
 ) -> AppResult<Json<IndexView>> {
     Ok(Json(
-        index::index(&ctx, &actor, &code, q.year()?, q.day()?).await?,
+        index::index(&ctx, &actor, &code, q.year(&ctx)?, q.day(&ctx)?).await?,
     ))
 }
 
@@ -217,7 +219,7 @@ pub async fn index_result(
     signed_in(&actor)?;
     Ok((
         StatusCode::CREATED,
-        Json(index::record_result(&ctx, &actor, &code, &input, today()).await?),
+        Json(index::record_result(&ctx, &actor, &code, &input, ctx.today()).await?),
     ))
 }
 
@@ -230,6 +232,6 @@ pub async fn index_target(
     signed_in(&actor)?;
     Ok((
         StatusCode::CREATED,
-        Json(index::record_target(&ctx, &actor, &code, &input, today()).await?),
+        Json(index::record_target(&ctx, &actor, &code, &input, ctx.today()).await?),
     ))
 }

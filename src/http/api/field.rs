@@ -25,7 +25,7 @@ pub async fn households_list(
     Query(q): Query<OnQuery>,
 ) -> AppResult<Json<Value>> {
     signed_in(&actor)?;
-    let day = q.day()?;
+    let day = q.day(&ctx)?;
     Ok(Json(
         json!({ "on": day, "items": households::list(&ctx, &actor, &code, day).await? }),
     ))
@@ -53,7 +53,7 @@ pub async fn households_create(
         HouseholdsBody::Many { items } => items.into_iter().map(|i| (code.clone(), i)).collect(),
         HouseholdsBody::One(i) => vec![(code.clone(), i)],
     };
-    let ids = households::import_households(&ctx, &actor, q.day()?, &items).await?;
+    let ids = households::import_households(&ctx, &actor, q.day(&ctx)?, &items).await?;
     Ok((StatusCode::CREATED, Json(json!({ "ids": ids }))))
 }
 
@@ -76,7 +76,7 @@ pub async fn teams_list(
     Path(code): Path<String>,
     Query(q): Query<OnQuery>,
 ) -> AppResult<Json<Value>> {
-    let day = q.day()?;
+    let day = q.day(&ctx)?;
     Ok(Json(
         json!({ "on": day, "items": teams::teams_near(&ctx, &actor, &code, day).await? }),
     ))
@@ -90,7 +90,7 @@ pub async fn team_create(
     ApiJson(input): ApiJson<teams::NewTeam>,
 ) -> AppResult<(StatusCode, Json<Value>)> {
     signed_in(&actor)?;
-    let team = teams::create_team(&ctx, &actor, &code, q.day()?, &input).await?;
+    let team = teams::create_team(&ctx, &actor, &code, q.day(&ctx)?, &input).await?;
     Ok((StatusCode::CREATED, Json(json!(team))))
 }
 
@@ -113,7 +113,7 @@ pub async fn members_add(
         MembersBody::Many { members } => members,
         MembersBody::One(m) => vec![m],
     };
-    let ids = teams::add_members(&ctx, &actor, id, q.day()?, &members).await?;
+    let ids = teams::add_members(&ctx, &actor, id, q.day(&ctx)?, &members).await?;
     Ok((StatusCode::CREATED, Json(json!({ "ids": ids }))))
 }
 
@@ -201,7 +201,7 @@ pub async fn target_create(
     ApiJson(input): ApiJson<indicators::TargetInput>,
 ) -> AppResult<(StatusCode, Json<Value>)> {
     signed_in(&actor)?;
-    let id = indicators::create_target(&ctx, &actor, &input, q.day()?).await?;
+    let id = indicators::create_target(&ctx, &actor, &input, q.day(&ctx)?).await?;
     Ok((StatusCode::CREATED, Json(json!({ "id": id }))))
 }
 

@@ -17,7 +17,7 @@ pub async fn headline(
     Query(q): Query<OnQuery>,
 ) -> AppResult<Json<figures::Headline>> {
     Ok(Json(
-        figures::headline_all(&ctx, &actor, &code, q.day()?).await?,
+        crate::service::headline::headline_all(&ctx, &actor, &code, q.day(&ctx)?).await?,
     ))
 }
 
@@ -27,7 +27,7 @@ pub async fn children(
     Path(code): Path<String>,
     Query(q): Query<OnQuery>,
 ) -> AppResult<Json<Value>> {
-    let day = q.day()?;
+    let day = q.day(&ctx)?;
     Ok(Json(
         json!({ "on": day, "items": figures::children_figures(&ctx, &actor, &code, day)? }),
     ))
@@ -46,7 +46,7 @@ pub async fn trend(
     Path(code): Path<String>,
     Query(q): Query<TrendQuery>,
 ) -> AppResult<Json<Value>> {
-    let day = OnQuery { on: q.on }.day()?;
+    let day = OnQuery { on: q.on }.day(&ctx)?;
     let from = match q.from.as_deref() {
         Some(s) => crate::domain::unit::parse_day("from", s)?,
         None => day - chrono::Months::new(17),
@@ -67,7 +67,7 @@ pub async fn trace(
     Path(code): Path<String>,
     Query(q): Query<TraceQuery>,
 ) -> AppResult<Json<trace::Trace>> {
-    let day = OnQuery { on: q.on }.day()?;
+    let day = OnQuery { on: q.on }.day(&ctx)?;
     Ok(Json(trace::trace(&ctx, &actor, &code, &q.key, day).await?))
 }
 
@@ -77,7 +77,7 @@ pub async fn indicator_values(
     Path(code): Path<String>,
     Query(q): Query<OnQuery>,
 ) -> AppResult<Json<Value>> {
-    let day = q.day()?;
+    let day = q.day(&ctx)?;
     Ok(Json(
         json!({ "on": day, "items": figures::indicator_values(&ctx, &actor, &code, day)? }),
     ))
@@ -89,7 +89,7 @@ pub async fn targets(
     Path(code): Path<String>,
     Query(q): Query<OnQuery>,
 ) -> AppResult<Json<Value>> {
-    let day = q.day()?;
+    let day = q.day(&ctx)?;
     Ok(Json(
         json!({ "on": day, "items": indicators::targets_of(&ctx, &actor, &code, day).await? }),
     ))

@@ -22,7 +22,7 @@ pub async fn summary(
     Path(code): Path<String>,
     Query(q): Query<OnQuery>,
 ) -> AppResult<Json<Value>> {
-    let day = q.day()?;
+    let day = q.day(&ctx)?;
     let row = units::get(&ctx, &actor, &code, day)?;
     let mut figures = Map::new();
     for (key, f) in party::headline_figures(&ctx, row.unit.id, day).await? {
@@ -78,8 +78,8 @@ pub async fn overview(
     Query(q): Query<OnQuery>,
 ) -> AppResult<Json<party::Overview>> {
     let day = match q.on.as_deref() {
-        Some(_) => q.day()?,
-        None => party::vn_today(),
+        Some(_) => q.day(&ctx)?,
+        None => ctx.today(),
     };
     Ok(Json(party::overview(&ctx, &actor, id, day).await?))
 }

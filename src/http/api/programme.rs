@@ -24,7 +24,7 @@ pub async fn goals_list(
     Path(code): Path<String>,
     Query(q): Query<OnQuery>,
 ) -> AppResult<Json<Board>> {
-    Ok(Json(goals::board(&ctx, &actor, &code, q.day()?).await?))
+    Ok(Json(goals::board(&ctx, &actor, &code, q.day(&ctx)?).await?))
 }
 
 pub async fn goal_create(
@@ -107,7 +107,9 @@ pub async fn models_list(
     Path(code): Path<String>,
     Query(q): Query<OnQuery>,
 ) -> AppResult<Json<Registry>> {
-    Ok(Json(models::registry(&ctx, &actor, &code, q.day()?).await?))
+    Ok(Json(
+        models::registry(&ctx, &actor, &code, q.day(&ctx)?).await?,
+    ))
 }
 
 pub async fn model_create(

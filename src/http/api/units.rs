@@ -15,7 +15,7 @@ pub async fn list(
     ApiActor(actor): ApiActor,
     Query(q): Query<OnQuery>,
 ) -> AppResult<Json<Value>> {
-    let day = q.day()?;
+    let day = q.day(&ctx)?;
     Ok(Json(
         json!({ "on": day, "items": units::starting_points(&ctx, &actor, day) }),
     ))
@@ -26,7 +26,7 @@ pub async fn national(
     ApiActor(actor): ApiActor,
     Query(q): Query<OnQuery>,
 ) -> AppResult<Json<Value>> {
-    let day = q.day()?;
+    let day = q.day(&ctx)?;
     Ok(Json(
         json!({ "on": day, "unit": null, "counts": units::national(&ctx, &actor, day)? }),
     ))
@@ -55,7 +55,7 @@ pub async fn search(
     ApiActor(actor): ApiActor,
     Query(q): Query<SearchQuery>,
 ) -> AppResult<Json<Value>> {
-    let day = OnQuery { on: q.on }.day()?;
+    let day = OnQuery { on: q.on }.day(&ctx)?;
     let limit = whole_number("limit", q.limit.as_deref())?
         .unwrap_or(20)
         .clamp(1, units::SEARCH_LIMIT as i64);
@@ -69,7 +69,7 @@ pub async fn show(
     Path(code): Path<String>,
     Query(q): Query<OnQuery>,
 ) -> AppResult<Json<units::UnitRow>> {
-    Ok(Json(units::get(&ctx, &actor, &code, q.day()?)?))
+    Ok(Json(units::get(&ctx, &actor, &code, q.day(&ctx)?)?))
 }
 
 pub async fn children(
@@ -78,7 +78,7 @@ pub async fn children(
     Path(code): Path<String>,
     Query(q): Query<OnQuery>,
 ) -> AppResult<Json<Value>> {
-    let day = q.day()?;
+    let day = q.day(&ctx)?;
     Ok(Json(
         json!({ "on": day, "items": units::children(&ctx, &actor, &code, day)? }),
     ))
@@ -90,7 +90,7 @@ pub async fn ancestors(
     Path(code): Path<String>,
     Query(q): Query<OnQuery>,
 ) -> AppResult<Json<Value>> {
-    let day = q.day()?;
+    let day = q.day(&ctx)?;
     Ok(Json(
         json!({ "on": day, "items": units::ancestors(&ctx, &actor, &code, day)? }),
     ))
@@ -102,7 +102,7 @@ pub async fn summary(
     Path(code): Path<String>,
     Query(q): Query<OnQuery>,
 ) -> AppResult<Json<Value>> {
-    let day = q.day()?;
+    let day = q.day(&ctx)?;
     let row = units::get(&ctx, &actor, &code, day)?;
     Ok(Json(
         json!({ "on": day, "unit": row.unit, "counts": row.counts }),
@@ -115,7 +115,7 @@ pub async fn successions(
     Path(code): Path<String>,
     Query(q): Query<OnQuery>,
 ) -> AppResult<Json<Value>> {
-    let day = q.day()?;
+    let day = q.day(&ctx)?;
     let links = units::successions(&ctx, &actor, &code, day).await?;
     Ok(Json(
         json!({ "on": day, "successors": links["successors"], "predecessors": links["predecessors"] }),
@@ -129,7 +129,7 @@ pub async fn create_village(
     Query(q): Query<OnQuery>,
     ApiJson(input): ApiJson<units::NewVillage>,
 ) -> AppResult<(StatusCode, Json<units::UnitRow>)> {
-    let row = units::create_village(&ctx, &actor, &code, q.day()?, &input).await?;
+    let row = units::create_village(&ctx, &actor, &code, q.day(&ctx)?, &input).await?;
     Ok((StatusCode::CREATED, Json(row)))
 }
 

@@ -40,7 +40,7 @@ pub struct AuditQuery {
 
 pub async fn index(page: Page, Query(q): Query<AuditQuery>) -> AppResult<Response> {
     page.require_user()?;
-    let day = OnQuery { on: q.on }.day()?;
+    let day = OnQuery { on: q.on }.day(&page.ctx)?;
     let unit = q.unit.trim().to_owned();
     let before = crate::http::api::whole_number("before", q.before.as_deref())?;
     let log = audit::list(

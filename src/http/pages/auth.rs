@@ -63,7 +63,7 @@ pub async fn login(
         Ok(session) => {
             let secure = page.ctx.config().secure_cookies;
             let mut c = cookie(SESSION_COOKIE, session.token, secure);
-            c.set_max_age(time_from(session.expires_at));
+            c.set_max_age(time_from(page.ctx.now(), session.expires_at));
             let to = local_path(form.next.as_deref());
             Ok((CookieJar::new().add(c), Redirect::to(&to)).into_response())
         }
@@ -85,8 +85,11 @@ pub async fn login(
     }
 }
 
-fn time_from(expires: chrono::DateTime<chrono::Utc>) -> time::Duration {
-    let secs = (expires - chrono::Utc::now()).num_seconds().max(0);
+fn time_from(
+    now: chrono::DateTime<chrono::Utc>,
+    expires: chrono::DateTime<chrono::Utc>,
+) -> time::Duration {
+    let secs = (expires - now).num_seconds().max(0);
     time::Duration::seconds(secs)
 }
 

@@ -12,11 +12,12 @@ use std::collections::BTreeMap;
 
 use super::chart::LineChart;
 use super::{Base, Page};
+use crate::domain::figures::Figure;
 use crate::domain::metric::TargetStatus;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{OnQuery, Query};
 use crate::i18n::Texts;
-use crate::service::figures::{self, Figure, Headline};
+use crate::service::figures::{self, Headline};
 use crate::service::{Actor, Ctx, indicators, trace};
 
 /// A headline card.
@@ -283,7 +284,7 @@ pub async fn trace_page(
     Query(q): Query<TraceQuery>,
 ) -> AppResult<Response> {
     page.require_user()?;
-    let day = OnQuery { on: q.on }.day()?;
+    let day = OnQuery { on: q.on }.day(&page.ctx)?;
     let tr = trace::trace(&page.ctx, &page.actor, &code, &q.key, day).await?;
     let (value, detail) = show(&tr.figure, &tr.key);
     let parts = tr
@@ -329,7 +330,7 @@ pub async fn export(
     Query(q): Query<ExportQuery>,
 ) -> AppResult<Response> {
     page.require_user()?;
-    let day = OnQuery { on: q.on }.day()?;
+    let day = OnQuery { on: q.on }.day(&page.ctx)?;
     let kids = figures::children_figures(&page.ctx, &page.actor, &code, day)?;
     let keys: Vec<String> = kids
         .first()

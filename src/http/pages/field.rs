@@ -12,7 +12,7 @@ use super::{Base, Page};
 use crate::domain::fold::search_key;
 use crate::domain::metric::Adoption;
 use crate::error::{AppError, AppResult};
-use crate::http::extract::{CsrfForm, OnQuery, Query, today};
+use crate::http::extract::{CsrfForm, OnQuery, Query};
 use crate::i18n::Lang;
 use crate::service::households::{self, AdoptionInput, HouseholdView};
 use crate::service::{teams, units};
@@ -52,7 +52,7 @@ pub async fn households(
     Query(q): Query<ListQuery>,
 ) -> AppResult<Response> {
     page.require_user()?;
-    let day = OnQuery { on: q.on }.day()?;
+    let day = OnQuery { on: q.on }.day(&page.ctx)?;
     let unit = units::get(&page.ctx, &page.actor, &code, day)?;
     let all = households::list(&page.ctx, &page.actor, &code, day).await?;
     let total = all.len();
@@ -129,13 +129,13 @@ fn kinds(lang: Lang, hh: &HouseholdView) -> Vec<KindRow> {
 
 pub async fn household(page: Page, Path(id): Path<i64>) -> AppResult<Response> {
     page.require_user()?;
-    let (hh, can_record) = households::get(&page.ctx, &page.actor, id, today()).await?;
+    let (hh, can_record) = households::get(&page.ctx, &page.actor, id, page.ctx.today()).await?;
     let tpl = HouseholdPage {
         base: page.base(hh.code.clone()),
         kinds: kinds(page.lang, &hh),
         hh,
         can_record,
-        today: today(),
+        today: page.ctx.today(),
     };
     page.render(StatusCode::OK, &tpl)
 }
@@ -186,7 +186,7 @@ pub async fn record(
 /// The team member's start: their village's households.
 pub async fn start(page: Page) -> AppResult<Response> {
     page.require_user()?;
-    let day = today();
+    let day = page.ctx.today();
     let points = units::starting_points(&page.ctx, &page.actor, day);
     let village = points
         .iter()
@@ -204,7 +204,7 @@ pub async fn export(
     Query(q): Query<super::dashboard::ExportQuery>,
 ) -> AppResult<Response> {
     page.require_user()?;
-    let day = OnQuery { on: q.on }.day()?;
+    let day = OnQuery { on: q.on }.day(&page.ctx)?;
     let list = households::list(&page.ctx, &page.actor, &code, day).await?;
     let mut header: Vec<String> = [
         "code",

@@ -23,7 +23,7 @@ use crate::domain::period::Period;
 use crate::domain::programme::GoalState;
 use crate::domain::unit::parse_day;
 use crate::error::{AppError, AppResult};
-use crate::http::extract::{CsrfForm, OnQuery, Query, expected_csrf, today};
+use crate::http::extract::{CsrfForm, OnQuery, Query, expected_csrf};
 use crate::i18n::Lang;
 use crate::service::goals::{self, Board, GoalInput, GoalView, StatusInput};
 
@@ -159,7 +159,7 @@ pub async fn board(
     Path(code): Path<String>,
     Query(q): Query<BoardQuery>,
 ) -> AppResult<Response> {
-    let day = OnQuery { on: q.on }.day()?;
+    let day = OnQuery { on: q.on }.day(&page.ctx)?;
     let b = goals::board(&page.ctx, &page.actor, &code, day).await?;
     let w = words::texts(page.lang);
     let mut owners: Vec<String> = b.goals.iter().map(|g| g.owner.clone()).collect();
@@ -357,9 +357,9 @@ pub async fn create(
             let day = match g.period.parse::<Period>() {
                 Ok(p) => match parse_day("on", form.board_day.trim()) {
                     Ok(d) if (p.start()..=p.end()).contains(&d) => d,
-                    _ => today().clamp(p.start(), p.end()),
+                    _ => page.ctx.today().clamp(p.start(), p.end()),
                 },
-                Err(_) => today(),
+                Err(_) => page.ctx.today(),
             };
             let to = format!("/units/{code}/goals?on={day}#goal-{}", g.code);
             let msg = format!("{}: {}", words::texts(page.lang).goal_created, g.code);
@@ -387,7 +387,7 @@ pub async fn export(
     Path(code): Path<String>,
     Query(q): Query<ExportQuery>,
 ) -> AppResult<Response> {
-    let day = OnQuery { on: q.on }.day()?;
+    let day = OnQuery { on: q.on }.day(&page.ctx)?;
     let b = goals::board(&page.ctx, &page.actor, &code, day).await?;
     let header: Vec<String> = [
         "code",

@@ -21,7 +21,7 @@ use super::{Base, Page, local_path};
 use crate::domain::programme::{ModelField, ModelStatus};
 use crate::domain::unit::Level;
 use crate::error::AppResult;
-use crate::http::extract::{CsrfForm, OnQuery, Query, today};
+use crate::http::extract::{CsrfForm, OnQuery, Query};
 use crate::i18n::Lang;
 use crate::service::models::{
     self, DeploymentInput, ModelInput, ModelStatusInput, ModelView, Registry,
@@ -154,7 +154,7 @@ pub async fn registry(
     Path(code): Path<String>,
     Query(q): Query<OnQuery>,
 ) -> AppResult<Response> {
-    let day = q.day()?;
+    let day = q.day(&page.ctx)?;
     let r = models::registry(&page.ctx, &page.actor, &code, day).await?;
     let w = words::texts(page.lang);
     let (can_add, mine) = writable(&page, &r);
@@ -253,7 +253,10 @@ pub async fn create(
     };
     match models::create(&page.ctx, &page.actor, &code, &input).await {
         Ok(m) => {
-            let planned = m.timeline.first().map_or_else(today, |s| s.on_date);
+            let planned = m
+                .timeline
+                .first()
+                .map_or_else(|| page.ctx.today(), |s| s.on_date);
             let to = format!(
                 "/units/{code}/models?on={}#model-{}",
                 day_after(&form.board_day, planned),
@@ -342,7 +345,7 @@ pub async fn export(
     Path(code): Path<String>,
     Query(q): Query<ExportQuery>,
 ) -> AppResult<Response> {
-    let day = OnQuery { on: q.on }.day()?;
+    let day = OnQuery { on: q.on }.day(&page.ctx)?;
     let r = models::registry(&page.ctx, &page.actor, &code, day).await?;
     let header: Vec<String> = [
         "name",

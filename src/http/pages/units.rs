@@ -54,7 +54,7 @@ struct IndexPage {
 
 pub async fn index(page: Page, Query(q): Query<OnQuery>) -> AppResult<Response> {
     page.require_user()?;
-    let day = q.day()?;
+    let day = q.day(&page.ctx)?;
     let rows = units::starting_points(&page.ctx, &page.actor, day)
         .iter()
         .map(|r| RowView::new(page.lang, r))
@@ -105,7 +105,7 @@ pub async fn show(
     Query(q): Query<ShowQuery>,
 ) -> AppResult<Response> {
     page.require_user()?;
-    let day = OnQuery { on: q.on }.day()?;
+    let day = OnQuery { on: q.on }.day(&page.ctx)?;
     let sort = q
         .sort
         .filter(|s| dashboard::SORTS.contains(&s.as_str()))
@@ -188,7 +188,7 @@ struct SearchPage {
 
 pub async fn search(page: Page, Query(q): Query<SearchQuery>) -> AppResult<Response> {
     page.require_user()?;
-    let day = OnQuery { on: q.on }.day()?;
+    let day = OnQuery { on: q.on }.day(&page.ctx)?;
     let hits = units::search(&page.ctx, &page.actor, &q.q, day, units::SEARCH_LIMIT)?;
     let tpl = SearchPage {
         base: page.base(page.t().search_results),
@@ -213,7 +213,7 @@ pub async fn create_village(
     CsrfForm(form): CsrfForm<VillageForm>,
 ) -> AppResult<Response> {
     page.require_user()?;
-    let day = OnQuery { on: form.on }.day()?;
+    let day = OnQuery { on: form.on }.day(&page.ctx)?;
     let input = NewVillage {
         name: form.name,
         unit_type: form.unit_type.filter(|t| !t.is_empty()),

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::{Base, Page};
 use crate::domain::access::Role;
 use crate::error::{AppError, AppResult};
-use crate::http::extract::{CsrfForm, today};
+use crate::http::extract::CsrfForm;
 use crate::i18n::{Lang, role_name};
 use crate::service::accounts::{self, GrantInput, NewUser, UserView};
 
@@ -116,7 +116,7 @@ pub async fn create(page: Page, CsrfForm(form): CsrfForm<NewUserForm>) -> AppRes
             unit: Some(form.unit),
         }],
     };
-    match accounts::create_user(&page.ctx, &page.actor, &input, today()).await {
+    match accounts::create_user(&page.ctx, &page.actor, &input, page.ctx.today()).await {
         Ok(u) => {
             let to = format!("/users/{}", u.id);
             let msg = page.t().saved;
@@ -176,7 +176,16 @@ async fn change_grants(page: Page, id: i64, form: GrantForm, add: bool) -> AppRe
         });
     }
     let to = format!("/users/{id}");
-    match accounts::set_grants(&page.ctx, &page.actor, id, &grants, version, today()).await {
+    match accounts::set_grants(
+        &page.ctx,
+        &page.actor,
+        id,
+        &grants,
+        version,
+        page.ctx.today(),
+    )
+    .await
+    {
         Ok(_) => {
             let msg = page.t().saved;
             Ok(page.redirect(&to, "ok", msg))

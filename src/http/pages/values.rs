@@ -49,7 +49,7 @@ pub async fn form(
     // The unit is read on the day asked, or else at the end of the period
     // (village codes name different villages before and after 2025).
     let asked = q.on.clone().filter(|s| !s.is_empty());
-    let day = OnQuery { on: q.on }.day()?;
+    let day = OnQuery { on: q.on }.day(&page.ctx)?;
     let period: Period = match q.period.as_deref().filter(|p| !p.is_empty()) {
         Some(p) => p.parse()?,
         None => Period::containing(PeriodKind::Month, day),

@@ -10,12 +10,12 @@ use super::explain::{Explanation, explain_with};
 use super::set_for;
 use crate::domain::access::Role;
 use crate::domain::criteria::SetKind;
+use crate::domain::figures::Figure;
 use crate::domain::unit::Level;
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Change};
-use crate::service::figures::Figure;
 use crate::service::units::{UnitInfo, find, info_of, unit_path};
-use crate::service::{Actor, Ctx, now};
+use crate::service::{Actor, Ctx};
 use crate::store::criteria::{self as store, NewResult, ResultRow, TargetRow};
 
 /// The index code of the national DTI.
@@ -108,7 +108,15 @@ pub async fn index(
 
 /// `dti.rank`: the latest official rank known on the day, with the number
 /// of ranked provinces as the denominator.
-pub async fn headline_figure(ctx: &Ctx, unit_id: i64, day: NaiveDate) -> AppResult<Figure> {
+pub async fn headline_figures(
+    ctx: &Ctx,
+    unit_id: i64,
+    day: NaiveDate,
+) -> AppResult<Vec<(&'static str, Figure)>> {
+    Ok(vec![("dti.rank", dti_rank(ctx, unit_id, day).await?)])
+}
+
+async fn dti_rank(ctx: &Ctx, unit_id: i64, day: NaiveDate) -> AppResult<Figure> {
     let ids = ctx.hierarchy().with_past(unit_id);
     let latest = store::results_of(ctx.db(), DTI, &ids)
         .await?
@@ -222,7 +230,7 @@ pub async fn record_result(
     }
     // Kept on the province as it was when the result was published.
     let (unit_id, path) = keeper(ctx, actor, code, input.published_on)?;
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let id = store::insert_result(
         &mut tx,
@@ -250,6 +258,7 @@ pub async fn record_result(
         }
     })?;
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -307,7 +316,7 @@ pub async fn record_target(
         input.year,
         input.rank,
         input.note.trim(),
-        now(),
+        ctx.now(),
     )
     .await
     .map_err(|e| {
@@ -318,6 +327,7 @@ pub async fn record_target(
         }
     })?;
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {

@@ -10,11 +10,12 @@ use std::collections::{BTreeMap, HashMap};
 use tracing::instrument;
 
 use super::audit::{self, Change};
-use super::figures::{Figure, State, eval_code, figures_of, headline_keys};
+use super::figures::{State, eval_code, figures_of};
 use super::units::{UnitInfo, find, info_of, unit_path};
-use super::{Actor, Ctx, now};
+use super::{Actor, Ctx};
 use crate::domain::access::Role;
 use crate::domain::criteria::{Evaluation, SetDef, SetKind};
+use crate::domain::figures::{Figure, headline_keys};
 use crate::domain::hierarchy::{Hierarchy, Node};
 use crate::domain::metric::check_code;
 use crate::domain::unit::Level;
@@ -113,8 +114,7 @@ fn view(h: &Hierarchy, row: SetRow) -> AppResult<SetView> {
 /// May the actor edit the set (for the pages; `update_set` checks again)?
 pub fn may_edit_set(ctx: &Ctx, actor: &Actor, set: &SetView) -> bool {
     let h = ctx.hierarchy();
-    node_at(&h, set.row.unit_id, crate::http::extract::today())
-        .is_some_and(|n| may_edit(&h, actor, &n))
+    node_at(&h, set.row.unit_id, ctx.today()).is_some_and(|n| may_edit(&h, actor, &n))
 }
 
 /// May the actor edit sets issued by this unit: its province officers (and
@@ -176,7 +176,7 @@ pub async fn create_set(
     check_definition(ctx, kind, &input.definition)?;
     let definition = serde_json::to_string(&input.definition)
         .map_err(|e| anyhow::anyhow!("serialising a set: {e}"))?;
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let id = store::insert_set(
         &mut tx,
@@ -203,6 +203,7 @@ pub async fn create_set(
         }
     })?;
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -230,7 +231,7 @@ pub async fn update_set(
     let old = get_set(ctx, id).await?;
     let path = {
         let h = ctx.hierarchy();
-        let node = node_at(&h, old.row.unit_id, crate::http::extract::today())
+        let node = node_at(&h, old.row.unit_id, ctx.today())
             .ok_or_else(|| AppError::NotFound(format!("the unit of set {id} is gone")))?;
         if !may_edit(&h, actor, &node) {
             return Err(AppError::Forbidden(format!(
@@ -270,7 +271,7 @@ pub async fn update_set(
         name_vi,
         name_en,
         &definition,
-        now(),
+        ctx.now(),
     )
     .await?;
     if n == 0 {
@@ -280,6 +281,7 @@ pub async fn update_set(
         )));
     }
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -466,7 +468,7 @@ pub async fn enter_values(
             ));
         }
     }
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     for v in inputs {
         store::insert_value(
@@ -486,7 +488,7 @@ pub async fn enter_values(
         )
         .await?;
     }
-    audit::record(
+    audit::record(ctx,
         &mut tx,
         actor,
         Change {

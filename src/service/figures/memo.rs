@@ -14,8 +14,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::Figure;
-use crate::domain::figures::IdMap;
+use crate::domain::figures::{Figure, IdMap};
 use crate::domain::hierarchy::Hierarchy;
 
 /// Headline figures of one unit on one day.

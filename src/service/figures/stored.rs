@@ -1,6 +1,7 @@
-//! The headline figures read from the database at request time (the party
-//! handbook's, the registrations', the index's, the goals' and the models'),
-//! kept per (unit version, day) until the next commit.
+//! The memo of the headline figures read from the database at request time
+//! (the party handbook's, the registrations', the index's, the goals' and
+//! the models'; read by `service::headline`), kept per (unit version, day)
+//! until the next commit.
 //!
 //! Unlike the ledger's counters these figures are not held in memory, and
 //! reading them costs about ten queries; under 32 clients that queueing
@@ -18,10 +19,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::{Figure, Headline, headline};
-use crate::error::AppResult;
-use crate::service::{Actor, Ctx};
-use crate::store;
+use crate::domain::figures::Figure;
 
 /// Figures of one unit on one day, by key.
 pub type Stored = Arc<Vec<(&'static str, Figure)>>;
@@ -60,56 +58,6 @@ impl StoredMemo {
         }
         self.entries.insert(key, figures);
     }
-}
-
-/// Headline figures with the party handbook's (`party.*`) added: the
-/// figures of the cells tied to the unit's subtree; and the programme's
-/// (`goals.*`, `models.*`, `registrations.*`, `dti.rank`).
-pub async fn headline_all(
-    ctx: &Ctx,
-    actor: &Actor,
-    code: &str,
-    day: NaiveDate,
-) -> AppResult<Headline> {
-    let mut h = headline(ctx, actor, code, day)?;
-    let commits = store::commits();
-    let key = (h.unit.id, day, crate::service::party::vn_today());
-    let kept = ctx
-        .figures()
-        .stored
-        .lock()
-        .expect("stored lock")
-        .lookup(key, commits);
-    let stored = match kept {
-        Some(s) => s,
-        None => {
-            let s = Arc::new(read(ctx, h.unit.id, day).await?);
-            ctx.figures()
-                .stored
-                .lock()
-                .expect("stored lock")
-                .insert(key, commits, s.clone());
-            s
-        }
-    };
-    for (key, f) in stored.iter() {
-        h.figures.insert((*key).to_owned(), *f);
-    }
-    Ok(h)
-}
-
-/// The figures from the database, each service's own.
-async fn read(ctx: &Ctx, unit_id: i64, day: NaiveDate) -> AppResult<Vec<(&'static str, Figure)>> {
-    use crate::service::{criteria, goals, models, party};
-    let mut out = party::figures::headline_figures(ctx, unit_id, day).await?;
-    out.extend(criteria::registrations::headline_figures(ctx, unit_id, day).await?);
-    out.push((
-        "dti.rank",
-        criteria::index::headline_figure(ctx, unit_id, day).await?,
-    ));
-    out.extend(goals::headline_figures(ctx, unit_id, day).await?);
-    out.extend(models::headline_figures(ctx, unit_id, day).await?);
-    Ok(out)
 }
 
 #[cfg(test)]

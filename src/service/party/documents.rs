@@ -11,14 +11,14 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use tracing::instrument;
 
-use super::{MemberView, Viewer, org_or_404, org_path, record_use, viewer, vn_today};
+use super::{MemberView, Viewer, org_or_404, org_path, record_use, viewer};
 use crate::domain::fold::{matches_all_words, search_key};
 use crate::domain::party::{
     self as rules, Confidentiality, DocAccess, DocKind, Position, UsageKind, clean_text,
 };
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Change};
-use crate::service::{Actor, Ctx, now};
+use crate::service::{Actor, Ctx};
 use crate::store::party::documents::{self as store, AttachmentRow, DocumentRow, NewDocument};
 use crate::store::party::{self as party_store, OrgRow};
 
@@ -168,7 +168,7 @@ pub async fn search(
     if q.chars().count() > 100 {
         return Err(AppError::invalid("q", "a search is at most 100 characters"));
     }
-    let v = viewer(ctx, actor, vn_today()).await?;
+    let v = viewer(ctx, actor, ctx.today()).await?;
     list_for(ctx, &v, Some(q), unread, SEARCH_LIMIT).await
 }
 
@@ -279,7 +279,7 @@ pub async fn create(
     actor: &Actor,
     input: &NewDocumentInput,
 ) -> AppResult<DocumentSummary> {
-    let v = viewer(ctx, actor, vn_today()).await?;
+    let v = viewer(ctx, actor, ctx.today()).await?;
     let issuer = org_or_404(ctx, input.issuer_org_id).await?;
     if !rules::may_run(&v.memberships, issuer.id) {
         return Err(AppError::Forbidden(format!(
@@ -289,7 +289,7 @@ pub async fn create(
     }
     let new = check_fields(&issuer, input, Some(v.user_id))?;
     check_distribution(ctx, &issuer, &new.distributed_to).await?;
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let id = store::insert(&mut tx, &new, t).await?;
     let row = DocumentRow {
@@ -307,6 +307,7 @@ pub async fn create(
     };
     let out = summary(&row, false);
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -354,13 +355,13 @@ pub async fn open(
     id: i64,
     count_read: bool,
 ) -> AppResult<DocumentDetail> {
-    let v = viewer(ctx, actor, vn_today()).await?;
+    let v = viewer(ctx, actor, ctx.today()).await?;
     let l = visible(ctx, &v, id).await?;
     let reaching: Vec<i64> = rules::reaching(&v.memberships, &l.access())
         .iter()
         .map(|m| m.member_id)
         .collect();
-    let t = now();
+    let t = ctx.now();
     let read = if count_read {
         !reaching.is_empty()
     } else {
@@ -412,6 +413,7 @@ pub(crate) async fn audit_read(
 ) -> AppResult<()> {
     let issuer = party_store::org(ctx.db(), doc.issuer_org_id).await?;
     audit::record(
+        ctx,
         tx,
         actor,
         Change {
@@ -451,7 +453,7 @@ pub struct Receipts {
 /// deputy (who must be able to read it themselves).
 #[instrument(skip(ctx, actor))]
 pub async fn receipts(ctx: &Ctx, actor: &Actor, id: i64, org_id: i64) -> AppResult<Receipts> {
-    let today = vn_today();
+    let today = ctx.today();
     let v = viewer(ctx, actor, today).await?;
     let l = visible(ctx, &v, id).await?;
     let org = org_or_404(ctx, org_id).await?;

@@ -6,7 +6,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 use tracing::instrument;
 
-use super::{Figure, OrgView, Viewer, org_node, org_view, viewer, vn_today};
+use super::{Figure, OrgView, Viewer, org_node, org_view, viewer};
 use crate::domain::access::Scope;
 use crate::domain::hierarchy::{Hierarchy, Node};
 use crate::domain::party::{self as rules, OrgKind, month_start};
@@ -211,7 +211,7 @@ pub async fn overview(
     org_id: i64,
     day: NaiveDate,
 ) -> AppResult<Overview> {
-    let v = viewer(ctx, actor, vn_today()).await?;
+    let v = viewer(ctx, actor, ctx.today()).await?;
     let chain = store::org_chain(ctx.db(), org_id).await?;
     let org = chain
         .last()
@@ -299,7 +299,7 @@ pub async fn overview(
 /// cells of their memberships, and the organisations tied to the units of
 /// their grants.
 pub async fn overview_entries(ctx: &Ctx, actor: &Actor) -> AppResult<Vec<OrgView>> {
-    let day = vn_today();
+    let day = ctx.today();
     let v = viewer(ctx, actor, day).await?;
     let mut ids: Vec<i64> = v.memberships.iter().map(|m| m.org_id).collect();
     if actor.scope.is_admin() {

@@ -16,12 +16,12 @@ use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use tracing::instrument;
 
-use super::{org_or_404, org_path, viewer, vn_today};
+use super::{org_or_404, org_path, viewer};
 use crate::domain::party::Confidentiality;
 use crate::domain::upload::{check_extension, extension, safe_name, sniff};
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Change};
-use crate::service::{Actor, Ctx, now};
+use crate::service::{Actor, Ctx};
 use crate::store::party::documents::{self as store, AttachmentRow};
 
 /// Where content with this hash lives.
@@ -74,7 +74,7 @@ pub fn max_upload(ctx: &Ctx) -> usize {
 /// May this actor attach files to the document? Asked before an upload's
 /// body is read, and again by `upload`.
 pub async fn may_attach(ctx: &Ctx, actor: &Actor, document_id: i64) -> AppResult<()> {
-    let v = viewer(ctx, actor, vn_today()).await?;
+    let v = viewer(ctx, actor, ctx.today()).await?;
     let (_, runs) = super::documents::for_files(ctx, &v, document_id).await?;
     if runs {
         Ok(())
@@ -97,7 +97,7 @@ pub async fn upload(
     raw_name: &str,
     bytes: &[u8],
 ) -> AppResult<AttachmentRow> {
-    let v = viewer(ctx, actor, vn_today()).await?;
+    let v = viewer(ctx, actor, ctx.today()).await?;
     let (doc, runs) = super::documents::for_files(ctx, &v, document_id).await?;
     if !runs {
         return Err(AppError::Forbidden(
@@ -117,7 +117,7 @@ pub async fn upload(
     let name = safe_name(raw_name, &kind);
     let sha = write_content(&ctx.config().data_dir, bytes).await?;
     let issuer = org_or_404(ctx, doc.issuer_org_id).await?;
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let id = store::insert_attachment(
         &mut tx,
@@ -140,6 +140,7 @@ pub async fn upload(
         created_at: t,
     };
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -171,7 +172,7 @@ pub async fn download(
     document_id: i64,
     attachment_id: i64,
 ) -> AppResult<(AttachmentRow, Vec<u8>)> {
-    let v = viewer(ctx, actor, vn_today()).await?;
+    let v = viewer(ctx, actor, ctx.today()).await?;
     let (doc, _) = super::documents::for_files(ctx, &v, document_id).await?;
     let row = store::attachment(ctx.db(), doc.id, attachment_id)
         .await?

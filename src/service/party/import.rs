@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use super::documents::{NewDocumentInput, check_fields};
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Change};
-use crate::service::{Actor, Ctx, now};
+use crate::service::{Actor, Ctx};
 use crate::store::party::documents::{self as doc_store, NewDocument};
 use crate::store::party::meetings as meeting_store;
 use crate::store::party::{self as store, OrgRow};
@@ -94,7 +94,7 @@ pub async fn import_history(
         ));
     }
     let mut tx = ctx.begin().await?;
-    let t = now();
+    let t = ctx.now();
     let ids = Ids {
         org: store::next_id(&mut tx, "party_orgs").await?,
         member: store::next_id(&mut tx, "party_members").await?,
@@ -216,6 +216,7 @@ pub async fn import_history(
         documents: doc_ids.len(),
     };
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {

@@ -10,17 +10,18 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tracing::instrument;
 
-use super::{MemberView, Viewer, org_or_404, org_path, record_use, viewer, vn_today};
+use super::{MemberView, Viewer, org_or_404, org_path, record_use, viewer};
 use crate::domain::party::{
     self as rules, AttendanceStatus, MeetingKind, MeetingState, UsageKind, clean_text,
 };
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Change};
-use crate::service::{Actor, Ctx, now};
+use crate::service::{Actor, Ctx};
 use crate::store::party::meetings::{self as store, MeetingRow, NewMeeting, NoticeRow, TaskRow};
 use crate::store::party::{self as party_store, OrgRow};
 
 pub use super::minutes::{MinutesInput, write_minutes};
+pub use super::tasks::{NewTaskInput, add_task, finish_task};
 
 /// A meeting in a list.
 #[derive(Debug, Clone, Serialize)]
@@ -83,7 +84,7 @@ pub(super) async fn run_by(ctx: &Ctx, v: &Viewer, id: i64) -> AppResult<(Meeting
 
 /// Meetings of an organisation, newest first (its members only).
 pub async fn list(ctx: &Ctx, actor: &Actor, org_id: i64) -> AppResult<Vec<MeetingSummary>> {
-    let v = viewer(ctx, actor, vn_today()).await?;
+    let v = viewer(ctx, actor, ctx.today()).await?;
     let org = org_or_404(ctx, org_id).await?;
     if !rules::may_read_meetings(&v.memberships, org.id) {
         return Err(AppError::Forbidden(format!(
@@ -138,7 +139,7 @@ pub async fn create(
     actor: &Actor,
     input: &NewMeetingInput,
 ) -> AppResult<MeetingSummary> {
-    let today = vn_today();
+    let today = ctx.today();
     let v = viewer(ctx, actor, today).await?;
     let org = org_or_404(ctx, input.org_id).await?;
     if !rules::may_run(&v.memberships, org.id) {
@@ -182,7 +183,7 @@ pub async fn create(
         created_by: Some(v.user_id),
         synthetic: false,
     };
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let id = store::insert(&mut tx, &new, t).await?;
     store::attach_documents(&mut tx, id, &input.document_ids, t).await?;
@@ -197,6 +198,7 @@ pub async fn create(
         state: MeetingState::Planned,
     };
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -247,12 +249,12 @@ pub struct MeetingDetail {
 /// came, tasks. Opening counts as handbook use and marks the notice seen.
 #[instrument(skip(ctx, actor))]
 pub async fn open(ctx: &Ctx, actor: &Actor, id: i64) -> AppResult<MeetingDetail> {
-    let today = vn_today();
+    let today = ctx.today();
     let v = viewer(ctx, actor, today).await?;
     let m = visible(ctx, &v, id).await?;
     let org = org_or_404(ctx, m.org_id).await?;
     let mine = v.member_ids_in(org.id);
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     record_use(&mut tx, &mine, UsageKind::OpenMeeting, t).await?;
     store::mark_seen(&mut tx, m.id, &mine, t).await?;
@@ -262,7 +264,7 @@ pub async fn open(ctx: &Ctx, actor: &Actor, id: i64) -> AppResult<MeetingDetail>
 
 async fn detail(ctx: &Ctx, v: &Viewer, m: MeetingRow, org: OrgRow) -> AppResult<MeetingDetail> {
     let db = ctx.db();
-    let members = party_store::members_of(db, org.id, m.held_on.max(vn_today())).await?;
+    let members = party_store::members_of(db, org.id, m.held_on.max(ctx.today())).await?;
     let attendance = store::attendance_of(db, m.id).await?;
     let notices = store::notices_of_meeting(db, m.id).await?;
     let mut attendees: Vec<AttendeeView> = members
@@ -325,7 +327,7 @@ async fn detail(ctx: &Ctx, v: &Viewer, m: MeetingRow, org: OrgRow) -> AppResult<
 /// Returns how many notices were new.
 #[instrument(skip(ctx, actor))]
 pub async fn send_notice(ctx: &Ctx, actor: &Actor, id: i64) -> AppResult<u64> {
-    let today = vn_today();
+    let today = ctx.today();
     let v = viewer(ctx, actor, today).await?;
     let (m, org) = run_by(ctx, &v, id).await?;
     if !m.state.can_notify() {
@@ -339,11 +341,12 @@ pub async fn send_notice(ctx: &Ctx, actor: &Actor, id: i64) -> AppResult<u64> {
     }
     let members = party_store::members_of(ctx.db(), org.id, today.max(m.held_on)).await?;
     let ids: Vec<i64> = members.iter().map(|m| m.id).collect();
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let sent = store::insert_notices(&mut tx, m.id, &ids, t).await?;
     store::mark_notified(&mut tx, m.id, t).await?;
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -379,7 +382,7 @@ pub async fn record_attendance(
     id: i64,
     items: &[AttendanceInput],
 ) -> AppResult<()> {
-    let today = vn_today();
+    let today = ctx.today();
     let v = viewer(ctx, actor, today).await?;
     let (m, org) = run_by(ctx, &v, id).await?;
     m.state.attendance_check(m.held_on, today)?;
@@ -414,7 +417,7 @@ pub async fn record_attendance(
         };
         checked.push((it.member_id, status, reason));
     }
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     for (member_id, status, reason) in &checked {
         store::upsert_attendance(&mut tx, m.id, *member_id, *status, reason, t).await?;
@@ -423,6 +426,7 @@ pub async fn record_attendance(
         store::set_state(&mut tx, m.id, MeetingState::Held, t).await?;
     }
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -449,12 +453,13 @@ pub async fn record_attendance(
 /// Cancel a meeting that has not been held.
 #[instrument(skip(ctx, actor))]
 pub async fn cancel(ctx: &Ctx, actor: &Actor, id: i64) -> AppResult<()> {
-    let v = viewer(ctx, actor, vn_today()).await?;
+    let v = viewer(ctx, actor, ctx.today()).await?;
     let (m, org) = run_by(ctx, &v, id).await?;
     m.state.cancel_check()?;
     let mut tx = ctx.begin().await?;
-    store::set_state(&mut tx, m.id, MeetingState::Cancelled, now()).await?;
+    store::set_state(&mut tx, m.id, MeetingState::Cancelled, ctx.now()).await?;
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -471,126 +476,8 @@ pub async fn cancel(ctx: &Ctx, actor: &Actor, id: i64) -> AppResult<()> {
     Ok(())
 }
 
-#[derive(Debug, Clone, Deserialize)]
-pub struct NewTaskInput {
-    pub title: String,
-    #[serde(default)]
-    pub owner_id: Option<i64>,
-    #[serde(default)]
-    pub due_on: Option<NaiveDate>,
-}
-
-/// A follow-up task decided at the meeting, with an owner from the
-/// organisation and a deadline.
-#[instrument(skip(ctx, actor, input))]
-pub async fn add_task(
-    ctx: &Ctx,
-    actor: &Actor,
-    meeting_id: i64,
-    input: &NewTaskInput,
-) -> AppResult<TaskRow> {
-    let v = viewer(ctx, actor, vn_today()).await?;
-    let (m, org) = run_by(ctx, &v, meeting_id).await?;
-    let title = clean_text("title", &input.title, 300, true)?;
-    if let Some(owner) = input.owner_id {
-        let members = party_store::members_of(ctx.db(), org.id, vn_today().max(m.held_on)).await?;
-        if !members.iter().any(|mem| mem.id == owner) {
-            return Err(AppError::invalid(
-                "owner_id",
-                format!("member {owner} is not in {}", org.name),
-            ));
-        }
-    }
-    if let Some(due) = input.due_on
-        && due < m.held_on
-    {
-        return Err(AppError::invalid(
-            "due_on",
-            format!("the deadline falls before the meeting ({})", m.held_on),
-        ));
-    }
-    let t = now();
-    let mut tx = ctx.begin().await?;
-    let id = store::insert_task(
-        &mut tx,
-        m.id,
-        org.id,
-        &title,
-        input.owner_id,
-        input.due_on,
-        t,
-    )
-    .await?;
-    let row = TaskRow {
-        id,
-        meeting_id: m.id,
-        org_id: org.id,
-        title,
-        owner_id: input.owner_id,
-        due_on: input.due_on,
-        done_at: None,
-    };
-    audit::record(
-        &mut tx,
-        actor,
-        Change {
-            action: "create",
-            entity: "party_task",
-            entity_id: id.to_string(),
-            unit_path: org_path(ctx, &org),
-            before: None,
-            after: serde_json::to_value(&row).ok(),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(row)
-}
-
-/// Mark a task done: its owner, or whoever runs the organisation. Tasks of
-/// other organisations do not exist for the asker (404).
-#[instrument(skip(ctx, actor))]
-pub async fn finish_task(ctx: &Ctx, actor: &Actor, task_id: i64) -> AppResult<()> {
-    let v = viewer(ctx, actor, vn_today()).await?;
-    let missing = || {
-        AppError::NotFound(format!(
-            "no task with id {task_id} in your party organisations"
-        ))
-    };
-    let task = store::task(ctx.db(), task_id).await?.ok_or_else(missing)?;
-    if !rules::may_read_meetings(&v.memberships, task.org_id) {
-        return Err(missing());
-    }
-    let owner = task.owner_id.is_some_and(|o| v.member_ids().contains(&o));
-    if !owner && !rules::may_run(&v.memberships, task.org_id) {
-        return Err(AppError::Forbidden(
-            "a task is marked done by its owner or the secretary".into(),
-        ));
-    }
-    let org = org_or_404(ctx, task.org_id).await?;
-    let mut tx = ctx.begin().await?;
-    if store::finish_task(&mut tx, task.id, now()).await? == 0 {
-        return Err(AppError::Conflict("the task is already done".into()));
-    }
-    audit::record(
-        &mut tx,
-        actor,
-        Change {
-            action: "done",
-            entity: "party_task",
-            entity_id: task.id.to_string(),
-            unit_path: org_path(ctx, &org),
-            before: None,
-            after: None,
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
 /// The viewer's notices, newest first.
 pub async fn notices(ctx: &Ctx, actor: &Actor) -> AppResult<Vec<NoticeRow>> {
-    let v = viewer(ctx, actor, vn_today()).await?;
+    let v = viewer(ctx, actor, ctx.today()).await?;
     Ok(store::notices_for(ctx.db(), &v.member_ids(), 50).await?)
 }

@@ -7,11 +7,11 @@ use serde::Deserialize;
 use tracing::instrument;
 
 use super::meetings::run_by;
-use super::{org_path, viewer, vn_today};
+use super::{org_path, viewer};
 use crate::domain::party::clean_text;
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Change};
-use crate::service::{Actor, Ctx, now};
+use crate::service::{Actor, Ctx};
 use crate::store::party::meetings as store;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -32,7 +32,7 @@ pub async fn write_minutes(
     id: i64,
     input: &MinutesInput,
 ) -> AppResult<()> {
-    let v = viewer(ctx, actor, vn_today()).await?;
+    let v = viewer(ctx, actor, ctx.today()).await?;
     let (m, org) = run_by(ctx, &v, id).await?;
     m.state.minutes_check()?;
     let minutes = clean_text("minutes", &input.minutes, 20_000, true)?;
@@ -46,12 +46,13 @@ pub async fn write_minutes(
     if m.version != input.version {
         return Err(stale());
     }
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     if store::set_minutes(&mut tx, m.id, m.version, &minutes, &resolutions, t).await? == 0 {
         return Err(stale());
     }
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {

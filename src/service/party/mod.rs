@@ -21,9 +21,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use tracing::instrument;
 
-use super::{Actor, Ctx, now};
+use super::{Actor, Ctx};
 use crate::domain::hierarchy::{Hierarchy, Node};
 use crate::domain::party::{MemberStatus, Membership, OrgKind, Position, UsageKind};
+use crate::domain::period::vietnam_date;
 use crate::error::{AppError, AppResult};
 use crate::store::Tx;
 use crate::store::party::{self as store, MemberRow, OrgRow};
@@ -37,23 +38,15 @@ mod minutes;
 pub mod notes;
 pub mod orgs;
 pub(crate) mod records;
+mod tasks;
 
 pub use figures::{
     CellFigures, Overview, OverviewRow, headline_figures, overview, overview_entries,
 };
 pub use orgs::{NewMemberInput, NewOrgInput, OrgPage, add_member, create_org, org_page};
 
-/// Figures are the indicator engine's: a value, and for rates its parts.
-pub use super::figures::Figure;
-
-/// Today in Vietnam (UTC+7): the day handbook use is recorded under.
-pub fn vn_today() -> NaiveDate {
-    vn_day(now())
-}
-
-fn vn_day(at: DateTime<Utc>) -> NaiveDate {
-    (at + chrono::Duration::hours(7)).date_naive()
-}
+/// Figures are the domain's: a value, and for rates its parts.
+pub use crate::domain::figures::Figure;
 
 /// The person asking, as the handbook sees them: their memberships today.
 #[derive(Debug, Clone)]
@@ -136,7 +129,7 @@ pub(crate) fn org_node<'h>(h: &'h Hierarchy, unit_id: i64, day: NaiveDate) -> Op
 /// see the handbook's changes in their log.
 pub(crate) fn org_path(ctx: &Ctx, org: &OrgRow) -> Option<String> {
     let h = ctx.hierarchy();
-    org_node(&h, org.unit_id, vn_today()).map(|n| super::units::unit_path(&h, &n))
+    org_node(&h, org.unit_id, ctx.today()).map(|n| super::units::unit_path(&h, &n))
 }
 
 /// Record handbook use inside a transaction.
@@ -146,14 +139,14 @@ pub(crate) async fn record_use(
     kind: UsageKind,
     at: DateTime<Utc>,
 ) -> AppResult<()> {
-    store::insert_usage(tx, member_ids, vn_day(at), kind, at).await?;
+    store::insert_usage(tx, member_ids, vietnam_date(at), kind, at).await?;
     Ok(())
 }
 
 /// A sign-in counts as handbook use for the user's current memberships.
 /// Called by `accounts::login` inside its transaction.
 pub async fn record_login(tx: &mut Tx, user_id: i64, at: DateTime<Utc>) -> AppResult<()> {
-    store::insert_login_usage(tx, user_id, vn_day(at), at).await?;
+    store::insert_login_usage(tx, user_id, vietnam_date(at), at).await?;
     Ok(())
 }
 
@@ -238,7 +231,7 @@ pub struct HomeMembership {
 
 #[instrument(skip(ctx, actor))]
 pub async fn home(ctx: &Ctx, actor: &Actor) -> AppResult<Home> {
-    let today = vn_today();
+    let today = ctx.today();
     let v = viewer(ctx, actor, today).await?;
     let mut memberships = Vec::new();
     for m in &v.memberships {

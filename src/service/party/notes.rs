@@ -6,11 +6,11 @@
 use serde::Deserialize;
 use tracing::instrument;
 
-use super::{viewer, vn_today};
+use super::viewer;
 use crate::domain::party::clean_text;
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Change};
-use crate::service::{Actor, Ctx, now};
+use crate::service::{Actor, Ctx};
 use crate::store::party::documents::{self as store, NoteRow};
 
 fn author(actor: &Actor) -> AppResult<i64> {
@@ -32,8 +32,15 @@ pub struct NoteInput {
     pub document_id: Option<i64>,
 }
 
-async fn record(actor: &Actor, tx: &mut crate::store::Tx, action: &str, id: i64) -> AppResult<()> {
+async fn record(
+    ctx: &Ctx,
+    actor: &Actor,
+    tx: &mut crate::store::Tx,
+    action: &str,
+    id: i64,
+) -> AppResult<()> {
     audit::record(
+        ctx,
         tx,
         actor,
         Change {
@@ -55,7 +62,7 @@ pub async fn create(ctx: &Ctx, actor: &Actor, input: &NoteInput) -> AppResult<No
     let user = author(actor)?;
     let body = clean_text("body", &input.body, 10_000, true)?;
     if input.meeting_id.is_some() || input.document_id.is_some() {
-        let v = viewer(ctx, actor, vn_today()).await?;
+        let v = viewer(ctx, actor, ctx.today()).await?;
         if let Some(id) = input.meeting_id {
             let m = crate::store::party::meetings::get(ctx.db(), id).await?;
             if !m.is_some_and(|m| crate::domain::party::may_read_meetings(&v.memberships, m.org_id))
@@ -75,11 +82,11 @@ pub async fn create(ctx: &Ctx, actor: &Actor, input: &NoteInput) -> AppResult<No
             ));
         }
     }
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let id =
         store::insert_note(&mut tx, user, input.meeting_id, input.document_id, &body, t).await?;
-    record(actor, &mut tx, "create", id).await?;
+    record(ctx, actor, &mut tx, "create", id).await?;
     tx.commit().await?;
     Ok(NoteRow {
         id,
@@ -124,14 +131,14 @@ pub async fn update(
     let user = author(actor)?;
     let body = clean_text("body", body, 10_000, true)?;
     let mut tx = ctx.begin().await?;
-    if store::update_note(&mut tx, user, id, version, &body, now()).await? == 0 {
+    if store::update_note(&mut tx, user, id, version, &body, ctx.now()).await? == 0 {
         let current = get(ctx, actor, id).await?;
         return Err(AppError::Conflict(format!(
             "note {id} was changed elsewhere (you edited version {version}, it is now version {}); reload it and apply your change again",
             current.version
         )));
     }
-    record(actor, &mut tx, "update", id).await?;
+    record(ctx, actor, &mut tx, "update", id).await?;
     tx.commit().await?;
     get(ctx, actor, id).await
 }
@@ -143,7 +150,7 @@ pub async fn delete(ctx: &Ctx, actor: &Actor, id: i64) -> AppResult<()> {
     if store::delete_note(&mut tx, user, id).await? == 0 {
         return Err(not_found(id));
     }
-    record(actor, &mut tx, "delete", id).await?;
+    record(ctx, actor, &mut tx, "delete", id).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -5,12 +5,12 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use tracing::instrument;
 
-use super::{MemberView, OrgView, org_node, org_or_404, org_path, org_view, viewer, vn_today};
+use super::{MemberView, OrgView, org_node, org_or_404, org_path, org_view, viewer};
 use crate::domain::party::{self as rules, MemberStatus, OrgKind, Position};
 use crate::domain::unit::Level;
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Change};
-use crate::service::{Actor, Ctx, now};
+use crate::service::{Actor, Ctx};
 use crate::store::party::{self as store, NewMember, NewOrg, OrgRow};
 
 /// An organisation with its members, for its members and those who oversee
@@ -27,7 +27,7 @@ pub struct OrgPage {
 
 #[instrument(skip(ctx, actor))]
 pub async fn org_page(ctx: &Ctx, actor: &Actor, org_id: i64) -> AppResult<OrgPage> {
-    let day = vn_today();
+    let day = ctx.today();
     let v = viewer(ctx, actor, day).await?;
     let chain = store::org_chain(ctx.db(), org_id).await?;
     let org = chain
@@ -82,8 +82,8 @@ fn unit_levels(kind: OrgKind) -> &'static [Level] {
 /// parent below it.
 #[instrument(skip(ctx, actor, input))]
 pub async fn create_org(ctx: &Ctx, actor: &Actor, input: &NewOrgInput) -> AppResult<OrgView> {
-    let day = input.valid_from.unwrap_or_else(vn_today);
-    let v = viewer(ctx, actor, vn_today()).await?;
+    let day = input.valid_from.unwrap_or_else(|| ctx.today());
+    let v = viewer(ctx, actor, ctx.today()).await?;
     let kind: OrgKind = input.kind.parse()?;
     let name = rules::clean_text("name", &input.name, 200, true)?;
     let parent = match input.parent_id {
@@ -140,7 +140,7 @@ pub async fn create_org(ctx: &Ctx, actor: &Actor, input: &NewOrgInput) -> AppRes
         valid_from: day,
         synthetic: false,
     };
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let id = store::insert_org(&mut tx, &new, t).await?;
     let row = OrgRow {
@@ -155,6 +155,7 @@ pub async fn create_org(ctx: &Ctx, actor: &Actor, input: &NewOrgInput) -> AppRes
     };
     let view = org_view(ctx, &row);
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -203,7 +204,7 @@ pub async fn add_member(
     org_id: i64,
     input: &NewMemberInput,
 ) -> AppResult<MemberView> {
-    let today = vn_today();
+    let today = ctx.today();
     let v = viewer(ctx, actor, today).await?;
     let org = org_or_404(ctx, org_id).await?;
     let allowed = actor.scope.is_admin()
@@ -262,7 +263,7 @@ pub async fn add_member(
         from_date,
         synthetic: false,
     };
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let id = store::insert_member(&mut tx, &new, t).await?;
     let view = MemberView {
@@ -277,6 +278,7 @@ pub async fn add_member(
         synthetic: false,
     };
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::{Viewer, documents, viewer, vn_today};
+use super::{Viewer, documents, viewer};
 use crate::domain::party as rules;
 use crate::error::AppResult;
 use crate::service::{Actor, Ctx};
@@ -22,7 +22,7 @@ pub(crate) struct RecordGate {
 impl RecordGate {
     pub(crate) async fn new(ctx: &Ctx, actor: &Actor) -> AppResult<RecordGate> {
         let viewer = match actor.user {
-            Some(_) => viewer(ctx, actor, vn_today()).await?,
+            Some(_) => viewer(ctx, actor, ctx.today()).await?,
             None => Viewer {
                 user_id: 0,
                 memberships: Vec::new(),

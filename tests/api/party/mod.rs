@@ -16,7 +16,7 @@ mod meetings;
 pub(crate) const DAY: &str = "2022-06-30";
 
 pub(crate) fn today() -> NaiveDate {
-    tinhso::service::party::vn_today()
+    tinhso::domain::period::vietnam_date(chrono::Utc::now())
 }
 
 /// The Khe Bành cell's id, from the secretary's home.

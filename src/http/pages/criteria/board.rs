@@ -55,7 +55,7 @@ pub async fn board(
         year: q.year,
         on: q.on.clone(),
     };
-    let (day, year) = (yq.day()?, yq.year()?);
+    let (day, year) = (yq.day(&page.ctx)?, yq.year(&page.ctx)?);
     let b = registrations::board(&page.ctx, &page.actor, &code, year, day).await?;
     let lang = page.lang;
     if !q.format.is_empty() {

@@ -126,8 +126,8 @@ pub async fn index_page(
     Query(tq): Query<TableQuery>,
 ) -> AppResult<Response> {
     let q = tq.year_query();
-    let day = q.day()?;
-    let year = q.year()?;
+    let day = q.day(&page.ctx)?;
+    let year = q.year(&page.ctx)?;
     let v = index::index(&page.ctx, &page.actor, &code, year, day).await?;
     if let (false, Some(ex)) = (tq.format.is_empty(), &v.computed) {
         let name = format!("tinhso-dti-{}-{year}-{day}", v.unit.code);

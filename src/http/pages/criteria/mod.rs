@@ -22,7 +22,7 @@ use crate::domain::metric::Direction;
 use crate::domain::registration::Status;
 use crate::error::{AppError, AppResult};
 use crate::http::api::criteria::YearQuery;
-use crate::http::extract::{CsrfForm, Query, expected_csrf, today};
+use crate::http::extract::{CsrfForm, Query, expected_csrf};
 use crate::i18n::Lang;
 use crate::service::criteria::explain::{self, Explanation, num};
 use crate::service::criteria::registrations::{self, RegisterInput, StepInput};

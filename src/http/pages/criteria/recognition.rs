@@ -59,8 +59,8 @@ pub async fn recognition(
     Query(tq): Query<TableQuery>,
 ) -> AppResult<Response> {
     let q = tq.year_query();
-    let day = q.day()?;
-    let year = q.year()?;
+    let day = q.day(&page.ctx)?;
+    let year = q.year(&page.ctx)?;
     let ex = explain::commune(&page.ctx, &page.actor, &code, year, day).await?;
     if !tq.format.is_empty() {
         let name = format!("tinhso-recognition-{}-{year}-{day}", ex.unit.code);
@@ -152,11 +152,11 @@ pub struct RegisterForm {
     on: String,
 }
 
-fn day_or_today(s: &str) -> AppResult<NaiveDate> {
+fn day_or_today(ctx: &crate::service::Ctx, s: &str) -> AppResult<NaiveDate> {
     crate::http::extract::OnQuery {
         on: Some(s.to_owned()),
     }
-    .day()
+    .day(ctx)
 }
 
 pub async fn register(
@@ -165,14 +165,14 @@ pub async fn register(
     CsrfForm(form): CsrfForm<RegisterForm>,
 ) -> AppResult<Response> {
     page.require_user()?;
-    let day = day_or_today(&form.on)?;
+    let day = day_or_today(&page.ctx, &form.on)?;
     let back = format!("/units/{code}/recognition?year={}&on={day}", form.year);
     let input = RegisterInput {
         level: form.level,
         year: form.year,
         on: Some(day),
     };
-    match registrations::register(&page.ctx, &page.actor, &code, &input, today()).await {
+    match registrations::register(&page.ctx, &page.actor, &code, &input, page.ctx.today()).await {
         Ok(r) => {
             let msg = format!("{} #{}", words::texts(page.lang).register, r.row.id);
             Ok(page.redirect(&back, "ok", &msg))
@@ -197,7 +197,7 @@ pub async fn step(
     CsrfForm(form): CsrfForm<StepForm>,
 ) -> AppResult<Response> {
     page.require_user()?;
-    let day = day_or_today(&form.on)?;
+    let day = day_or_today(&page.ctx, &form.on)?;
     let reg = registrations::get(&page.ctx, &page.actor, id, day).await?;
     let back = format!(
         "/units/{}/recognition?year={}&on={day}",
@@ -209,7 +209,7 @@ pub async fn step(
         on: Some(day),
         version: Some(form.version),
     };
-    match registrations::step(&page.ctx, &page.actor, id, &input, today()).await {
+    match registrations::step(&page.ctx, &page.actor, id, &input, page.ctx.today()).await {
         Ok(r) => {
             let lang = page.lang;
             let status = Status::parse(&r.row.status).unwrap_or(Status::Registered);
@@ -228,7 +228,7 @@ pub async fn self_assessment(
     CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> AppResult<Response> {
     page.require_user()?;
-    let day = day_or_today(form.get("on").map(String::as_str).unwrap_or(""))?;
+    let day = day_or_today(&page.ctx, form.get("on").map(String::as_str).unwrap_or(""))?;
     let reg = registrations::get(&page.ctx, &page.actor, id, day).await?;
     let back = format!(
         "/units/{}/recognition?year={}&on={day}",
@@ -293,7 +293,7 @@ pub async fn upload(
     if let Err(e @ AppError::Csrf(_)) = read {
         return Err(e);
     }
-    let reg = registrations::get(&page.ctx, &page.actor, id, today()).await?;
+    let reg = registrations::get(&page.ctx, &page.actor, id, page.ctx.today()).await?;
     let back = format!("/units/{}/recognition?year={}", reg.unit.code, reg.row.year);
     let file = match read {
         Ok(form) => form

@@ -86,7 +86,7 @@ pub async fn show(page: Page, Path(id): Path<i64>) -> AppResult<Response> {
         done: t.done_at.is_some(),
         meeting_id: t.meeting_id,
     };
-    let today = crate::service::party::vn_today();
+    let today = page.ctx.today();
     let tpl = MeetingPage {
         base: page.base(m.summary.title.clone()),
         p,

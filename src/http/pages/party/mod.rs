@@ -303,7 +303,7 @@ pub async fn org(page: Page, Path(id): Path<i64>) -> AppResult<Response> {
         members: o.members.iter().map(|m| MemberLine::new(lang, m)).collect(),
         meetings: meetings.iter().map(|m| MeetingLine::new(lang, m)).collect(),
         runs: o.runs,
-        today: party::vn_today(),
+        today: page.ctx.today(),
         meeting_kinds: words::choices(&MeetingKind::ALL, MeetingKind::as_str, |k| {
             words::meeting_kind(lang, k)
         }),
@@ -468,8 +468,8 @@ pub async fn overview(
     page.require_user()?;
     let lang = page.lang;
     let day = match q.on.as_deref() {
-        Some(_) => q.day()?,
-        None => party::vn_today(),
+        Some(_) => q.day(&page.ctx)?,
+        None => page.ctx.today(),
     };
     let o = party::overview(&page.ctx, &page.actor, id, day).await?;
     let p = words::texts(lang);

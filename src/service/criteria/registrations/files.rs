@@ -10,7 +10,7 @@ use crate::service::audit::{self, Change};
 use crate::service::criteria::{get_set, node_at};
 use crate::service::party::files::{read_content, write_content};
 use crate::service::units::unit_path;
-use crate::service::{Actor, Ctx, now};
+use crate::service::{Actor, Ctx};
 use crate::store::criteria::{self as store, FileRow, NewFile};
 
 /// Attach an evidence file to a registration: the commune's officers,
@@ -71,7 +71,7 @@ pub async fn upload(
     check_extension(&kind, &ext).map_err(|e| AppError::UnsupportedMediaType(e.reason().into()))?;
     let name = safe_name(raw_name, &kind);
     let sha = write_content(&ctx.config().data_dir, bytes).await?;
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let fid = store::insert_file(
         &mut tx,
@@ -88,6 +88,7 @@ pub async fn upload(
     )
     .await?;
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -119,7 +120,7 @@ pub async fn download(
     if !actor.is_signed_in() {
         return Err(AppError::SignInRequired);
     }
-    let view = get(ctx, actor, id, crate::http::extract::today()).await?;
+    let view = get(ctx, actor, id, ctx.today()).await?;
     let f = store::file(ctx.db(), view.row.id, file_id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("registration {id} has no file {file_id}")))?;

@@ -13,7 +13,7 @@ use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Change};
 use crate::service::criteria::{get_set, node_at, set_for};
 use crate::service::units::{find, unit_path};
-use crate::service::{Actor, Ctx, now};
+use crate::service::{Actor, Ctx};
 use crate::store::criteria::{self as store, NewRegistration, NewStep};
 
 /// Register a commune for a level in a year.
@@ -84,7 +84,7 @@ pub async fn register(
         )));
     }
     let due = day + Duration::days(days_for(Status::Registered).unwrap_or(30));
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let id = store::insert_registration(
         &mut tx,
@@ -121,6 +121,7 @@ pub async fn register(
     )
     .await?;
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
@@ -208,7 +209,7 @@ pub async fn step(
         }
     }
     let due = days_for(to).map(|d| day + Duration::days(d));
-    let t = now();
+    let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let n = store::move_registration(
         &mut tx,
@@ -240,6 +241,7 @@ pub async fn step(
     )
     .await?;
     audit::record(
+        ctx,
         &mut tx,
         actor,
         Change {
