@@ -282,3 +282,27 @@ impl OnQuery {
         }
     }
 }
+
+/// `?year=&on=`: the programme year (default: the year of `on`) and day.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct YearQuery {
+    pub year: Option<i64>,
+    pub on: Option<String>,
+}
+
+impl YearQuery {
+    pub fn day(&self, ctx: &Ctx) -> crate::error::AppResult<chrono::NaiveDate> {
+        OnQuery {
+            on: self.on.clone(),
+        }
+        .day(ctx)
+    }
+
+    pub fn year(&self, ctx: &Ctx) -> crate::error::AppResult<i64> {
+        use chrono::Datelike;
+        Ok(match self.year {
+            Some(y) => i64::from(crate::domain::period::check_year("year", y)?),
+            None => i64::from(self.day(ctx)?.year()),
+        })
+    }
+}

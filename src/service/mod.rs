@@ -17,6 +17,7 @@ pub mod adoption;
 pub mod audit;
 pub mod criteria;
 pub mod figures;
+pub mod files;
 pub mod goals;
 pub mod headline;
 pub mod health;

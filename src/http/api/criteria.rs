@@ -10,6 +10,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::error::{AppError, AppResult};
+use crate::http::extract::YearQuery;
 use crate::http::extract::{ApiActor, ApiJson, Query};
 use crate::service::criteria::explain::{self, Explanation};
 use crate::service::criteria::index::{self, IndexView, ResultInput, TargetInput};
@@ -25,30 +26,6 @@ fn signed_in(actor: &Actor) -> AppResult<()> {
         Ok(())
     } else {
         Err(AppError::SignInRequired)
-    }
-}
-
-/// `?year=&on=`: the programme year (default: the year of `on`) and day.
-#[derive(Debug, Default, Deserialize)]
-pub struct YearQuery {
-    pub year: Option<i64>,
-    pub on: Option<String>,
-}
-
-impl YearQuery {
-    pub fn day(&self, ctx: &Ctx) -> AppResult<chrono::NaiveDate> {
-        crate::http::extract::OnQuery {
-            on: self.on.clone(),
-        }
-        .day(ctx)
-    }
-
-    pub fn year(&self, ctx: &Ctx) -> AppResult<i64> {
-        use chrono::Datelike;
-        Ok(match self.year {
-            Some(y) => i64::from(crate::domain::period::check_year("year", y)?),
-            None => i64::from(self.day(ctx)?.year()),
-        })
     }
 }
 

@@ -44,7 +44,7 @@ pub struct Upload<'a> {
 /// Store an uploaded file's content; returns the evidence columns.
 pub(super) async fn store_file(ctx: &Ctx, goal_id: i64, up: &Upload<'_>) -> AppResult<NewEvidence> {
     let (name, kind) = check_file(ctx, up.name, up.bytes)?;
-    let sha = crate::service::party::files::write_content(&ctx.config().data_dir, up.bytes).await?;
+    let sha = crate::service::files::write_content(&ctx.config().data_dir, up.bytes).await?;
     Ok(NewEvidence {
         goal_id,
         sha256: Some(sha),
@@ -144,6 +144,6 @@ pub async fn download(
         .filter(|e| e.sha256.is_some())
         .ok_or_else(|| AppError::NotFound(format!("goal {goal_id} has no file {evidence_id}")))?;
     let sha = row.sha256.clone().unwrap_or_default();
-    let bytes = crate::service::party::files::read_content(&ctx.config().data_dir, &sha).await?;
+    let bytes = crate::service::files::read_content(&ctx.config().data_dir, &sha).await?;
     Ok((row, bytes))
 }

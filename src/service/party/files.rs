@@ -1,19 +1,8 @@
-//! Files attached to documents, stored content-addressed in the data
-//! directory: `<data>/files/ab/cdef…` where `abcdef…` is the SHA-256 of the
-//! content. The same content is stored once; a file is written to a
-//! temporary name and renamed into place, so a reader never sees half a
-//! file. The type is sniffed from the content (`domain::upload`), the size
-//! is limited (`--max-upload-bytes`), and the name kept for the download
-//! has no path.
-//!
-//! An S3-compatible object store is not offered: the `object_store` crate
-//! would bring an HTTP client, TLS and cloud SDK code into a binary that
-//! otherwise needs none, for deployments that have a disk anyway. The
-//! storage is two functions here (`write_content`, `read_content`), so it
-//! can be added behind them when a deployment needs it.
+//! Files attached to documents, kept in the one file store
+//! (`service::files`). The type is sniffed from the content
+//! (`domain::upload`), the size is limited (`--max-upload-bytes`), and the
+//! name kept for the download has no path.
 
-use sha2::{Digest, Sha256};
-use std::path::{Path, PathBuf};
 use tracing::instrument;
 
 use super::{org_or_404, org_path, viewer};
@@ -21,50 +10,9 @@ use crate::domain::party::Confidentiality;
 use crate::domain::upload::{check_extension, extension, safe_name, sniff};
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Change};
+use crate::service::files::{read_content, write_content};
 use crate::service::{Actor, Ctx};
 use crate::store::party::documents::{self as store, AttachmentRow};
-
-/// Where content with this hash lives.
-fn content_path(data_dir: &Path, sha256: &str) -> PathBuf {
-    data_dir.join("files").join(&sha256[..2]).join(&sha256[2..])
-}
-
-/// Store content under its hash (once); returns the hex hash.
-pub(crate) async fn write_content(data_dir: &Path, bytes: &[u8]) -> AppResult<String> {
-    let sha = hex::encode(Sha256::digest(bytes));
-    let path = content_path(data_dir, &sha);
-    if tokio::fs::try_exists(&path).await.unwrap_or(false) {
-        return Ok(sha);
-    }
-    let dir = path.parent().expect("a file in a folder");
-    tokio::fs::create_dir_all(dir)
-        .await
-        .map_err(|e| anyhow::anyhow!("creating {}: {e}", dir.display()))?;
-    let tmp = dir.join(format!(
-        ".{}.{}",
-        &sha[2..],
-        crate::service::accounts::new_secret("")
-    ));
-    tokio::fs::write(&tmp, bytes)
-        .await
-        .map_err(|e| anyhow::anyhow!("writing {}: {e}", tmp.display()))?;
-    tokio::fs::rename(&tmp, &path)
-        .await
-        .map_err(|e| anyhow::anyhow!("storing {}: {e}", path.display()))?;
-    Ok(sha)
-}
-
-pub(crate) async fn read_content(data_dir: &Path, sha256: &str) -> AppResult<Vec<u8>> {
-    if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(AppError::Internal(anyhow::anyhow!(
-            "bad stored hash {sha256}"
-        )));
-    }
-    let path = content_path(data_dir, sha256);
-    tokio::fs::read(&path)
-        .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("reading {}: {e}", path.display())))
-}
 
 /// The largest file accepted, in bytes.
 pub fn max_upload(ctx: &Ctx) -> usize {

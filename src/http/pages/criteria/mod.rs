@@ -21,7 +21,7 @@ use crate::domain::criteria::{CriterionDef, GroupKind, LevelDef, Scoring, SetDef
 use crate::domain::metric::Direction;
 use crate::domain::registration::Status;
 use crate::error::{AppError, AppResult};
-use crate::http::api::criteria::YearQuery;
+use crate::http::extract::YearQuery;
 use crate::http::extract::{CsrfForm, Query, expected_csrf};
 use crate::i18n::Lang;
 use crate::service::criteria::explain::{self, Explanation, num};

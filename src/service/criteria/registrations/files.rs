@@ -8,7 +8,7 @@ use crate::domain::upload::{check_extension, extension, safe_name, sniff};
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Change};
 use crate::service::criteria::{get_set, node_at};
-use crate::service::party::files::{read_content, write_content};
+use crate::service::files::{read_content, write_content};
 use crate::service::units::unit_path;
 use crate::service::{Actor, Ctx};
 use crate::store::criteria::{self as store, FileRow, NewFile};
