@@ -1,16 +1,14 @@
-//! Recording and reading the audit log.
+//! Recording the audit log (reading it: `audit_log`).
 //!
 //! Every write operation calls `record` inside its own transaction, so an
 //! entry exists exactly when the change does.
 
-use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::{Actor, Ctx};
-use crate::domain::unit::UnitCode;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::store::Tx;
-use crate::store::audit::{self as store, Entry, NewEntry};
+use crate::store::audit::{self as store, NewEntry};
 
 /// One change to record.
 #[derive(Debug, Clone)]
@@ -18,7 +16,7 @@ pub struct Change<'a> {
     pub action: &'a str,
     pub entity: &'a str,
     pub entity_id: String,
-    /// The unit the change belongs to, as `service::units::unit_path` gives.
+    /// The unit the change belongs to, as `domain::hierarchy::unit_path` gives.
     pub unit_path: Option<String>,
     pub before: Option<Value>,
     pub after: Option<Value>,
@@ -41,98 +39,4 @@ pub async fn record(ctx: &Ctx, tx: &mut Tx, actor: &Actor, change: Change<'_>) -
     )
     .await?;
     Ok(())
-}
-
-pub const PAGE_SIZE: i64 = 100;
-
-/// A page of the log: the entries the asker may see, and where the next
-/// page starts (entries hidden from the asker still count for paging).
-#[derive(Debug, Clone)]
-pub struct LogPage {
-    pub items: Vec<Entry>,
-    pub next_before: Option<i64>,
-}
-
-/// Entries of the unit's subtree (whole log for admins without a unit),
-/// newest first, `PAGE_SIZE` at a time before `before_id`. Entries about
-/// party records are shown only to those who may read the record; admins,
-/// who oversee the whole log, see such entries without their content.
-pub async fn list(
-    ctx: &Ctx,
-    actor: &Actor,
-    unit: Option<&str>,
-    day: NaiveDate,
-    before_id: Option<i64>,
-) -> AppResult<LogPage> {
-    let raw = entries_of_area(ctx, actor, unit, day, before_id).await?;
-    let next_before = (raw.len() as i64 == PAGE_SIZE)
-        .then(|| raw.last().map(|e| e.id))
-        .flatten();
-    let mut gate = super::party::records::RecordGate::new(ctx, actor).await?;
-    let admin = actor.scope.is_admin();
-    let mut items = Vec::with_capacity(raw.len());
-    for mut e in raw {
-        match gate
-            .may_see(ctx, &e.entity, &e.entity_id, e.user_id)
-            .await?
-        {
-            None | Some(true) => items.push(e),
-            Some(false) if admin => {
-                e.before = None;
-                e.after = None;
-                items.push(e);
-            }
-            Some(false) => {}
-        }
-    }
-    Ok(LogPage { items, next_before })
-}
-
-async fn entries_of_area(
-    ctx: &Ctx,
-    actor: &Actor,
-    unit: Option<&str>,
-    day: NaiveDate,
-    before_id: Option<i64>,
-) -> AppResult<Vec<Entry>> {
-    let h = ctx.hierarchy();
-    let prefixes = match unit {
-        None if actor.scope.is_admin() => None,
-        None => {
-            // Non-admin officers read their own areas.
-            let points = actor.scope.starting_points(&h, day).unwrap_or_default();
-            let readable: Vec<String> = points
-                .iter()
-                .filter(|n| actor.scope.can_audit(&h, Some(n)))
-                .map(|n| super::units::unit_path(&h, n))
-                .collect();
-            if readable.is_empty() {
-                return Err(AppError::Forbidden(
-                    "the audit log is for admins and officers".into(),
-                ));
-            }
-            Some(readable)
-        }
-        Some(code) => {
-            // The unit with the code on the day; failing that, its latest
-            // version (the log outlives reorganisations).
-            let code: UnitCode = code.parse()?;
-            let node = h
-                .find(&code, day)
-                .or_else(|| {
-                    h.versions_of(&code)
-                        .last()
-                        .and_then(|v| h.find_id(v.id, v.valid_from))
-                })
-                .ok_or_else(|| AppError::NotFound(format!("no unit has code {code}")))?;
-            if !actor.scope.can_audit(&h, Some(&node)) {
-                return Err(AppError::Forbidden(format!(
-                    "the audit log of {} is outside your area",
-                    node.unit.full_name
-                )));
-            }
-            Some(vec![super::units::unit_path(&h, &node)])
-        }
-    };
-    Ok(store::list(ctx.db(), prefixes.as_deref(), before_id, PAGE_SIZE).await?)
 }

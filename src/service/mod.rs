@@ -15,6 +15,7 @@ use crate::store::{self, Db, Tx};
 pub mod accounts;
 pub mod adoption;
 pub mod audit;
+pub mod audit_log;
 pub mod criteria;
 pub mod figures;
 pub mod files;

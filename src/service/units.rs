@@ -16,6 +16,7 @@ use crate::store::units::{self as store};
 
 pub use super::unit_lists::{LoadReport, lists, load_builtin, load_list, load_successions};
 pub use super::villages::{NewVillage, carry_villages, create_village, import_villages};
+pub use crate::domain::hierarchy::unit_path;
 
 /// A unit as read on one day.
 #[derive(Debug, Clone, Serialize)]
@@ -91,16 +92,6 @@ fn row(h: &Hierarchy, n: &Node<'_>) -> UnitRow {
         unit: info_of(h, n),
         counts: n.subtree_counts().into(),
     }
-}
-
-/// The chain of unit ids from the top ("/1/23/456/"), for the audit log.
-pub fn unit_path(h: &Hierarchy, n: &Node<'_>) -> String {
-    let mut path = String::from("/");
-    for a in h.ancestors(n).iter().chain(std::iter::once(n)) {
-        path.push_str(&a.unit.id.to_string());
-        path.push('/');
-    }
-    path
 }
 
 /// Find a unit by code on a day, checking the actor may read it.

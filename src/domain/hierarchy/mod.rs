@@ -344,3 +344,13 @@ impl Hierarchy {
 
 #[cfg(test)]
 mod tests;
+
+/// The chain of unit ids from the top ("/1/23/456/"), for the audit log.
+pub fn unit_path(h: &Hierarchy, n: &Node<'_>) -> String {
+    let mut path = String::from("/");
+    for a in h.ancestors(n).iter().chain(std::iter::once(n)) {
+        path.push_str(&a.unit.id.to_string());
+        path.push('/');
+    }
+    path
+}

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{ApiActor, OnQuery, Query};
-use crate::service::{Ctx, audit};
+use crate::service::{Ctx, audit_log as audit};
 
 #[derive(Deserialize)]
 pub struct AuditQuery {

@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{ApiActor, ApiJson, OnQuery, Query};
-use crate::service::party::{self, documents, files, meetings, notes};
+use crate::service::party::{self, documents, files, meetings, minutes, notes, tasks};
 use crate::service::{Ctx, units};
 use crate::store::party::documents::AttachmentRow;
 
@@ -141,9 +141,9 @@ pub async fn minutes(
     State(ctx): State<Ctx>,
     ApiActor(actor): ApiActor,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<meetings::MinutesInput>,
+    ApiJson(input): ApiJson<minutes::MinutesInput>,
 ) -> AppResult<StatusCode> {
-    meetings::write_minutes(&ctx, &actor, id, &input).await?;
+    minutes::write_minutes(&ctx, &actor, id, &input).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -160,9 +160,9 @@ pub async fn add_task(
     State(ctx): State<Ctx>,
     ApiActor(actor): ApiActor,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<meetings::NewTaskInput>,
+    ApiJson(input): ApiJson<tasks::NewTaskInput>,
 ) -> AppResult<(StatusCode, Json<Value>)> {
-    let task = meetings::add_task(&ctx, &actor, id, &input).await?;
+    let task = tasks::add_task(&ctx, &actor, id, &input).await?;
     Ok((StatusCode::CREATED, Json(json!(task))))
 }
 
@@ -171,7 +171,7 @@ pub async fn finish_task(
     ApiActor(actor): ApiActor,
     Path(id): Path<i64>,
 ) -> AppResult<StatusCode> {
-    meetings::finish_task(&ctx, &actor, id).await?;
+    tasks::finish_task(&ctx, &actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::{Base, Page};
 use crate::error::AppResult;
 use crate::http::extract::{OnQuery, Query};
-use crate::service::audit;
+use crate::service::audit_log as audit;
 
 pub struct EntryView {
     pub at: String,

@@ -20,9 +20,6 @@ use crate::service::{Actor, Ctx};
 use crate::store::party::meetings::{self as store, MeetingRow, NewMeeting, NoticeRow, TaskRow};
 use crate::store::party::{self as party_store, OrgRow};
 
-pub use super::minutes::{MinutesInput, write_minutes};
-pub use super::tasks::{NewTaskInput, add_task, finish_task};
-
 /// A meeting in a list.
 #[derive(Debug, Clone, Serialize)]
 pub struct MeetingSummary {

@@ -34,11 +34,11 @@ pub mod figures;
 pub mod files;
 pub mod import;
 pub mod meetings;
-mod minutes;
+pub mod minutes;
 pub mod notes;
 pub mod orgs;
 pub(crate) mod records;
-mod tasks;
+pub mod tasks;
 
 pub use figures::{
     CellFigures, Overview, OverviewRow, headline_figures, overview, overview_entries,

@@ -15,8 +15,10 @@ use super::{DocLine, NoteLine, TaskLine, back_with, fmt_day, fmt_time};
 use crate::domain::party::AttendanceStatus;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::CsrfForm;
-use crate::service::party::meetings::{self, AttendanceInput, MinutesInput, NewTaskInput};
+use crate::service::party::meetings::{self, AttendanceInput};
+use crate::service::party::minutes::{self, MinutesInput};
 use crate::service::party::notes;
+use crate::service::party::tasks::{self, NewTaskInput};
 use crate::store::party::meetings::TaskRow;
 
 pub struct Attendee {
@@ -236,7 +238,7 @@ pub async fn minutes(
         resolutions: form.resolutions,
         version,
     };
-    match meetings::write_minutes(&page.ctx, &page.actor, id, &input).await {
+    match minutes::write_minutes(&page.ctx, &page.actor, id, &input).await {
         Ok(()) => {
             let msg = words::texts(page.lang).saved;
             Ok(page.redirect(&back, "ok", msg))
@@ -274,7 +276,7 @@ pub async fn add_task(
         owner_id: form.owner_id.trim().parse().ok(),
         due_on,
     };
-    match meetings::add_task(&page.ctx, &page.actor, id, &input).await {
+    match tasks::add_task(&page.ctx, &page.actor, id, &input).await {
         Ok(_) => {
             let msg = words::texts(page.lang).saved;
             Ok(page.redirect(&back, "ok", msg))
@@ -317,7 +319,7 @@ pub async fn finish_task(
         .filter(|b| b.starts_with("/party"))
         .map(|b| super::super::local_path(Some(b)))
         .unwrap_or_else(|| "/party".into());
-    match meetings::finish_task(&page.ctx, &page.actor, id).await {
+    match tasks::finish_task(&page.ctx, &page.actor, id).await {
         Ok(()) => {
             let msg = words::texts(page.lang).saved;
             Ok(page.redirect(&back, "ok", msg))
