@@ -7,10 +7,18 @@
 //! | `/readyz` | readiness: the integrity check passed and a write commits now |
 //! | `/api/v1/...` | JSON API (see `api`, described by `/api/v1/openapi.json`) |
 //! | `/`, `/login`, `/logout`, `/lang` | sign-in and language |
-//! | `/units...` | the unit browser |
+//! | `/units...` | the unit browser: a unit's page, search, trace of a figure, CSV/XLSX export, values entered by form |
+//! | `/field`, `/units/{code}/households`, `/households/{id}...` | field work: a team's villages, households, help recorded on a phone |
+//! | `/party...` | the party e-handbook: organisations, meetings (notice, attendance, minutes, tasks), documents and their files, notes |
+//! | `/units/{code}/goals`, `/goals/...`, `/units/{code}/models`, `/models/...` | the programme: goals and their evidence, DX models |
+//! | `/criteria-sets...`, `/units/{code}/recognition`, `/registrations/...`, `/units/{code}/dti` | criteria, commune registrations and their evidence, recognition, the DTI index |
 //! | `/users...`, `/account...` | accounts, grants, API tokens |
 //! | `/audit` | the audit log |
 //! | `/static/...` | CSS, built into the binary |
+//!
+//! The JSON API under `/api/v1` mirrors these areas (`api::routes`), with
+//! `/teams`, `/team-members`, `/values`, `/targets`, `/unit-lists`,
+//! `/tokens` and `/me` besides.
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
