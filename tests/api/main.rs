@@ -5,6 +5,7 @@
 mod helpers;
 
 mod accounts;
+mod architecture;
 mod audit;
 mod authz_walk;
 mod bad_input;
