@@ -9,7 +9,7 @@ test.describe('live figures', () => {
     // Headline cards computed from the records.
     await expect(page.locator('.card[data-key="teams.members"] .value')).toHaveText('10.851');
     await expect(page.locator('.card[data-key="teams.coverage_pct"] .value')).toHaveText('100%');
-    await expect(page.locator('.card[data-key="households.zalo_group_pct"] .bar > span')).toBeVisible();
+    await expect(page.locator('.card[data-key="households.zalo_group_pct"] .bar rect')).toBeVisible();
     // A trend drawn as SVG on the server, with a line.
     const line = page.locator('svg.trend polyline.line');
     await expect(line).toHaveCount(1);
