@@ -128,6 +128,7 @@ pub async fn import_history(
         })
         .collect();
     // Documents are checked before anything is written.
+    let parent: HashMap<i64, Option<i64>> = orgs.iter().map(|o| (o.id, o.parent_id)).collect();
     let mut documents = Vec::with_capacity(history.documents.len());
     for (i, input) in history.documents.iter().enumerate() {
         let input = NewDocumentInput {
@@ -136,7 +137,7 @@ pub async fn import_history(
             ..input.clone()
         };
         let issuer = org_row(&orgs, input.issuer_org_id)?;
-        let mut new = check_new_in_tree(&issuer, &input, &orgs).map_err(|e| match e {
+        let mut new = check_new_in_tree(&issuer, &input, &parent).map_err(|e| match e {
             AppError::Invalid { field, message } => {
                 AppError::invalid(format!("documents[{i}].{field}"), message)
             }
@@ -255,9 +256,8 @@ fn org_row(orgs: &[NewOrg], id: i64) -> AppResult<OrgRow> {
 fn check_new_in_tree(
     issuer: &OrgRow,
     input: &NewDocumentInput,
-    orgs: &[NewOrg],
+    parent: &HashMap<i64, Option<i64>>,
 ) -> AppResult<NewDocument> {
-    let parent: HashMap<i64, Option<i64>> = orgs.iter().map(|o| (o.id, o.parent_id)).collect();
     let new = check_fields(issuer, input, None)?;
     for id in &new.distributed_to {
         let mut at = Some(*id);
