@@ -34,7 +34,18 @@ impl App {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let router = crate::http::router(self.ctx.clone());
+        self.run_wrapped(shutdown, |router| router).await
+    }
+
+    /// Serve like `run_until`, with the router passed through `wrap` first:
+    /// the API test suite adds a layer there that checks every response
+    /// against the OpenAPI document.
+    pub async fn run_wrapped(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+        wrap: impl FnOnce(axum::Router) -> axum::Router,
+    ) -> anyhow::Result<()> {
+        let router = wrap(crate::http::router(self.ctx.clone()));
         let ctx = self.ctx.clone();
         tokio::spawn(async move { crate::service::health::check_integrity(&ctx).await });
         axum::serve(

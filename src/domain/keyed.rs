@@ -61,6 +61,10 @@ macro_rules! keyed {
             }
         }
 
+        impl $crate::domain::keyed::Keyed for $name {
+            const KEYS: &'static [&'static str] = &[$($key),+];
+        }
+
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
@@ -93,6 +97,12 @@ macro_rules! keyed {
 }
 
 pub(crate) use keyed;
+
+/// What every `keyed!` enum offers beyond its own methods: its keys, in
+/// order, for whoever describes it (the OpenAPI document lists them).
+pub trait Keyed {
+    const KEYS: &'static [&'static str];
+}
 
 #[cfg(test)]
 mod tests {

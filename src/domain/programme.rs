@@ -203,6 +203,10 @@ pub enum GoalState {
     Open,
 }
 
+impl super::keyed::Keyed for GoalState {
+    const KEYS: &'static [&'static str] = &["achieved", "overdue", "open"];
+}
+
 impl GoalState {
     pub fn of(achieved: bool, deadline: NaiveDate, day: NaiveDate) -> GoalState {
         match (achieved, day > deadline) {

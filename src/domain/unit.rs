@@ -22,6 +22,10 @@ pub enum Level {
     Village,
 }
 
+impl super::keyed::Keyed for Level {
+    const KEYS: &'static [&'static str] = &["province", "district", "commune", "village"];
+}
+
 impl Level {
     pub const ALL: [Level; 4] = [
         Level::Province,

@@ -105,10 +105,11 @@ fn default_message(status: StatusCode, path: &str) -> String {
 }
 
 fn error(status: StatusCode, code: &'static str, message: String, field: Option<&str>) -> Response {
-    let mut body = serde_json::json!({ "code": code, "message": message });
-    if let Some(field) = field {
-        body["field"] = field.into();
-    }
+    let body = super::api::types::ErrorBody {
+        code,
+        message,
+        field: field.map(str::to_owned),
+    };
     let mut resp = (status, axum::Json(body)).into_response();
     resp.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

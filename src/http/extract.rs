@@ -269,8 +269,11 @@ where
 
 /// `?on=YYYY-MM-DD`, default today in Vietnam. An empty `?on=` is a date
 /// left out by mistake and refused, not read as today.
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct OnQuery {
+    /// The day to read on (YYYY-MM-DD); default today in Vietnam.
+    #[param(value_type = Option<chrono::NaiveDate>)]
     pub on: Option<String>,
 }
 
@@ -284,9 +287,13 @@ impl OnQuery {
 }
 
 /// `?year=&on=`: the programme year (default: the year of `on`) and day.
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct YearQuery {
+    /// The programme year; default the year of `on`.
     pub year: Option<i64>,
+    /// The day to read on (YYYY-MM-DD); default today in Vietnam.
+    #[param(value_type = Option<chrono::NaiveDate>)]
     pub on: Option<String>,
 }
 

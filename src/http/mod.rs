@@ -56,10 +56,11 @@ impl IntoResponse for AppError {
             message: message.clone(),
             sign_in: matches!(self, AppError::SignInRequired),
         };
-        let mut body = serde_json::json!({ "code": info.code, "message": message });
-        if let Some(field) = self.field() {
-            body["field"] = field.into();
-        }
+        let body = api::types::ErrorBody {
+            code: info.code,
+            message,
+            field: self.field().map(str::to_owned),
+        };
         let mut resp = (status, axum::Json(body)).into_response();
         resp.extensions_mut().insert(info);
         resp

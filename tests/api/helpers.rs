@@ -163,6 +163,8 @@ pub struct TestApp {
     dir: PathBuf,
     pg_db: Option<(String, String)>,
     started: std::time::Instant,
+    /// Responses that broke the API contract (`contract.rs`).
+    contract: crate::contract::Violations,
 }
 
 impl TestApp {
@@ -221,7 +223,11 @@ impl TestApp {
         let app = App::build(ctx.clone()).await.expect("bind");
         let base = format!("http://{}", app.local_addr());
 
-        tokio::spawn(app.run_until(std::future::pending()));
+        let contract = crate::contract::Violations::default();
+        let violations = contract.clone();
+        tokio::spawn(app.run_wrapped(std::future::pending(), move |router| {
+            crate::contract::wrap(router, violations)
+        }));
         if timing() {
             eprintln!("timing: {:?} to start a server", t0.elapsed());
         }
@@ -231,6 +237,7 @@ impl TestApp {
             dir,
             pg_db,
             started: t0,
+            contract,
         }
     }
 
@@ -419,6 +426,14 @@ impl Drop for TestApp {
             })
             .join()
             .ok();
+        }
+        let broken = std::mem::take(&mut *self.contract.lock().unwrap());
+        if !broken.is_empty() && !std::thread::panicking() {
+            panic!(
+                "{} API response(s) do not match the OpenAPI document:\n{}",
+                broken.len(),
+                broken.join("\n")
+            );
         }
     }
 }

@@ -2,6 +2,7 @@
 //! PostgreSQL when TINHSO_TEST_DATABASE_URL is set. One binary; one file
 //! per area.
 
+mod contract;
 mod helpers;
 
 mod accounts;

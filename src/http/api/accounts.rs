@@ -162,3 +162,8 @@ fn require_user(actor: &crate::service::Actor) -> AppResult<()> {
         Err(AppError::SignInRequired)
     }
 }
+
+/// The operations of this area, for the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi()]
+pub(super) struct Doc;

@@ -32,3 +32,8 @@ pub async fn list(
         json!({ "items": page.items, "next_before": page.next_before }),
     ))
 }
+
+/// The operations of this area, for the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi()]
+pub(super) struct Doc;

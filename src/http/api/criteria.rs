@@ -212,3 +212,8 @@ pub async fn index_target(
         Json(index::record_target(&ctx, &actor, &code, &input, ctx.today()).await?),
     ))
 }
+
+/// The operations of this area, for the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi()]
+pub(super) struct Doc;

@@ -213,3 +213,8 @@ pub async fn value_enter(
     signed_in(&actor)?;
     Ok(Json(indicators::enter_value(&ctx, &actor, &input).await?))
 }
+
+/// The operations of this area, for the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi()]
+pub(super) struct Doc;

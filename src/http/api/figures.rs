@@ -94,3 +94,8 @@ pub async fn targets(
         json!({ "on": day, "items": indicators::targets_of(&ctx, &actor, &code, day).await? }),
     ))
 }
+
+/// The operations of this area, for the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi()]
+pub(super) struct Doc;

@@ -388,3 +388,8 @@ pub async fn delete_note(
     notes::delete(&ctx, &actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// The operations of this area, for the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi()]
+pub(super) struct Doc;

@@ -136,3 +136,8 @@ pub async fn create_village(
 pub async fn lists(State(ctx): State<Ctx>) -> AppResult<Json<Value>> {
     Ok(Json(json!({ "items": units::lists(&ctx).await? })))
 }
+
+/// The operations of this area, for the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi()]
+pub(super) struct Doc;
