@@ -45,6 +45,10 @@ pub enum GroupKind {
     Pillar,
 }
 
+impl crate::domain::keyed::Keyed for GroupKind {
+    const KEYS: &'static [&'static str] = &["mandatory", "extended", "pillar"];
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupDef {
     pub code: String,

@@ -361,6 +361,10 @@ pub enum Stage {
     Verified,
 }
 
+impl crate::domain::keyed::Keyed for Stage {
+    const KEYS: &'static [&'static str] = &["self", "verified"];
+}
+
 impl Stage {
     pub fn as_str(self) -> &'static str {
         match self {
