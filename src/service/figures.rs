@@ -136,6 +136,20 @@ pub async fn reload_definitions(ctx: &Ctx) -> AppResult<()> {
 }
 
 /// Read everything from the database into a fresh state.
+impl State {
+    /// The same records, with empty memos (`Ctx::open_like`).
+    pub(crate) fn copy_unmemoised(&self) -> State {
+        State {
+            counters: self.counters.clone(),
+            values: self.values.clone(),
+            metrics: self.metrics.clone(),
+            indicators: self.indicators.clone(),
+            memo: Default::default(),
+            stored: Default::default(),
+        }
+    }
+}
+
 pub async fn load(ctx: &Ctx) -> AppResult<State> {
     let mut state = State::default();
     state.apply(&ledger::all_counters(ctx.db()).await?);

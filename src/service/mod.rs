@@ -95,8 +95,26 @@ impl Ctx {
         Self::with_db(config, db).await
     }
 
-    pub async fn with_db(config: Config, db: Db) -> anyhow::Result<Ctx> {
-        let ctx = Ctx {
+    /// A context on a copy of the database of `like`, copied while nothing
+    /// was being written to it: the hierarchy (immutable, replaced whole on
+    /// a change) is shared and the figures' state copied, instead of being
+    /// read again. The test suite opens each test's server this way on a
+    /// copy of one template; reading and building 16,000 unit versions in
+    /// an unoptimised build was most of a test's time. Nothing else may
+    /// use it: on any other database the caches would not match the rows.
+    pub async fn open_like(config: Config, like: &Ctx) -> anyhow::Result<Ctx> {
+        let url = config.database_url();
+        let db = Db::connect_capped(&url, config.sqlite_max_bytes)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot open database {}: {e}", store::redact(&url)))?;
+        let ctx = Self::unloaded(config, db);
+        *ctx.inner.hierarchy.write().expect("hierarchy lock") = like.hierarchy();
+        *ctx.inner.figures.write().expect("figures lock") = like.figures().copy_unmemoised();
+        Ok(ctx)
+    }
+
+    fn unloaded(config: Config, db: Db) -> Ctx {
+        Ctx {
             inner: Arc::new(Inner {
                 db,
                 config,
@@ -107,7 +125,11 @@ impl Ctx {
                 integrity: Mutex::new(health::Integrity::Checking),
                 clock: RwLock::new(Clock::System),
             }),
-        };
+        }
+    }
+
+    pub async fn with_db(config: Config, db: Db) -> anyhow::Result<Ctx> {
+        let ctx = Self::unloaded(config, db);
         ctx.reload_hierarchy().await?;
         ctx.reload_figures().await?;
         Ok(ctx)

@@ -135,7 +135,12 @@ fn conforms(
         };
     };
     let media = content_type.split(';').next().unwrap_or("").trim();
-    let Some(described) = content.get(media) else {
+    // An exact media type, else a range the document names ("image/*", "*/*").
+    let range = format!("{}/*", media.split('/').next().unwrap_or(""));
+    let described = [media, range.as_str(), "*/*"]
+        .iter()
+        .find_map(|m| content.get(*m));
+    let Some(described) = described else {
         return Err(format!(
             "content type {content_type:?}, documented: {:?}",
             content.keys().collect::<Vec<_>>()

@@ -25,8 +25,8 @@ use tokio::sync::OnceCell;
 
 pub const PG_ENV: &str = "TINHSO_TEST_DATABASE_URL";
 
-static TEMPLATE: OnceCell<Template> = OnceCell::const_new();
-static FULL_TEMPLATE: OnceCell<Template> = OnceCell::const_new();
+static TEMPLATE: OnceCell<Fixture> = OnceCell::const_new();
+static FULL_TEMPLATE: OnceCell<Fixture> = OnceCell::const_new();
 /// A SQLite template even when the suite runs on PostgreSQL, for the few
 /// tests of what only SQLite can show here (a full disk: its file-size cap).
 static SQLITE_TEMPLATE: OnceCell<PathBuf> = OnceCell::const_new();
@@ -35,6 +35,36 @@ static COUNTER: AtomicU32 = AtomicU32::new(0);
 enum Template {
     Sqlite(PathBuf),
     Postgres { admin_url: String, name: String },
+}
+
+/// A template and its state as the server holds it in memory (hierarchy,
+/// figures), read from it once: each test's server starts on a copy of the
+/// template with that state (`Ctx::open_like`) instead of reading it again,
+/// which was most of a test's time. (`spawn_sqlite_with`, whose tests
+/// change the file before start, opens the copy the ordinary way, and so
+/// does every restart in a test.)
+struct Fixture {
+    template: Template,
+    state: Ctx,
+}
+
+impl Fixture {
+    async fn of(template: Template) -> Fixture {
+        let config = match &template {
+            Template::Sqlite(path) => {
+                Config::for_data_dir(path.parent().expect("a file in a dir").to_owned())
+            }
+            Template::Postgres { admin_url, name } => {
+                let mut config = Config::for_data_dir(scratch_dir("state"));
+                config.database_url = Some(with_database(admin_url, name));
+                config
+            }
+        };
+        let state = Ctx::open(config).await.expect("read the template");
+        // PostgreSQL copies a template only when nobody is connected to it.
+        state.db().close().await;
+        Fixture { template, state }
+    }
 }
 
 fn pg_url() -> Option<String> {
@@ -109,8 +139,8 @@ async fn sqlite_fixture() -> PathBuf {
     build_sqlite_template(Scope::District).await
 }
 
-async fn build_template(scope: Scope) -> Template {
-    match pg_url() {
+async fn build_template(scope: Scope) -> Fixture {
+    let template = match pg_url() {
         None if scope == Scope::District => {
             Template::Sqlite(SQLITE_TEMPLATE.get_or_init(sqlite_fixture).await.clone())
         }
@@ -135,7 +165,8 @@ async fn build_template(scope: Scope) -> Template {
             ctx.db().close().await;
             Template::Postgres { admin_url, name }
         }
-    }
+    };
+    Fixture::of(template).await
 }
 
 /// Drop test databases left by earlier runs whose process is gone.
@@ -177,7 +208,7 @@ impl TestApp {
         let template = TEMPLATE
             .get_or_init(|| build_template(Scope::District))
             .await;
-        Self::spawn_on(template, |c, _| configure(c)).await
+        Self::spawn_fixture(template, configure).await
     }
 
     /// A server on a copy of the whole demo (every district of Yên Bái), for
@@ -186,7 +217,7 @@ impl TestApp {
         let template = FULL_TEMPLATE
             .get_or_init(|| build_template(Scope::Province))
             .await;
-        Self::spawn_on(template, |_, _| {}).await
+        Self::spawn_fixture(template, |_| {}).await
     }
 
     /// A server on a SQLite copy of the small fixture, whichever backend the
@@ -194,10 +225,18 @@ impl TestApp {
     pub async fn spawn_sqlite_with(configure: impl FnOnce(&mut Config, &Path)) -> TestApp {
         let path = SQLITE_TEMPLATE.get_or_init(sqlite_fixture).await;
         let template = Template::Sqlite(path.clone());
-        Self::spawn_on(&template, configure).await
+        Self::spawn_on(&template, None, configure).await
     }
 
-    async fn spawn_on(template: &Template, configure: impl FnOnce(&mut Config, &Path)) -> TestApp {
+    async fn spawn_fixture(fixture: &Fixture, configure: impl FnOnce(&mut Config)) -> TestApp {
+        Self::spawn_on(&fixture.template, Some(&fixture.state), |c, _| configure(c)).await
+    }
+
+    async fn spawn_on(
+        template: &Template,
+        state: Option<&Ctx>,
+        configure: impl FnOnce(&mut Config, &Path),
+    ) -> TestApp {
         let t0 = std::time::Instant::now();
         let dir = scratch_dir("app");
         let mut config = Config::for_data_dir(dir.clone());
@@ -219,7 +258,11 @@ impl TestApp {
             }
         }
         configure(&mut config, &dir.join("tinhso.db"));
-        let ctx = Ctx::open(config).await.expect("open test database");
+        let ctx = match state {
+            Some(state) => Ctx::open_like(config, state).await,
+            None => Ctx::open(config).await,
+        }
+        .expect("open test database");
         let app = App::build(ctx.clone()).await.expect("bind");
         let base = format!("http://{}", app.local_addr());
 

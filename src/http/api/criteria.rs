@@ -228,8 +228,8 @@ pub async fn upload(
         ("id" = i64, Path, description = "The registration's id"),
         ("file" = i64, Path, description = "The file's id"),
     ),
-    responses((status = 200, description = "The file, as uploaded",
-        content_type = "application/octet-stream")))]
+    responses((status = 200, content_type = "*/*",
+        description = "The file as uploaded, with its content type (PDF, image, office document)")))]
 pub async fn download(
     State(ctx): State<Ctx>,
     ApiActor(actor): ApiActor,

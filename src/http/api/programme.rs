@@ -139,8 +139,8 @@ pub(crate) fn evidence_response(row: &EvidenceRow, bytes: Vec<u8>) -> Response {
         ("id" = i64, Path, description = "The goal's id"),
         ("file" = i64, Path, description = "The evidence's id"),
     ),
-    responses((status = 200, description = "The file, as uploaded",
-        content_type = "application/octet-stream")))]
+    responses((status = 200, content_type = "*/*",
+        description = "The file as uploaded, with its content type (PDF, image, office document)")))]
 pub async fn evidence_download(
     State(ctx): State<Ctx>,
     ApiActor(actor): ApiActor,
