@@ -136,6 +136,10 @@ pub enum TargetStatus {
     NoValue,
 }
 
+impl super::keyed::Keyed for TargetStatus {
+    const KEYS: &'static [&'static str] = &["met", "not_yet_met", "missed", "no_value"];
+}
+
 impl Target {
     pub fn status(&self, value: Option<f64>, day: NaiveDate) -> TargetStatus {
         let Some(v) = value else {
