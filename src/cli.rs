@@ -59,6 +59,9 @@ pub enum Command {
         #[command(subcommand)]
         action: FiguresCommand,
     },
+    /// Print the API's OpenAPI 3.1 document (as served at
+    /// /api/v1/openapi.json), generated from the code.
+    Openapi,
     /// Load and show administrative units.
     Units {
         #[command(flatten)]
@@ -243,6 +246,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             units_command(&ctx, &op, action).await
         }
         Command::Bench { args } => crate::bench::run(args).await,
+        Command::Openapi => {
+            println!("{}", *crate::http::api::DOCUMENT);
+            Ok(())
+        }
     }
 }
 
