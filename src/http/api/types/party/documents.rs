@@ -4,8 +4,9 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use utoipa::openapi::Object;
 
-use super::{MemberOut, OrgOut, orgs};
+use super::{MemberOut, OrgOut, keyed_default, orgs};
 use crate::domain::party::{Confidentiality, DocKind, Position};
 use crate::http::api::types::{keyed, keyed_list};
 use crate::service::party::documents::{
@@ -70,7 +71,7 @@ pub struct NewDocumentIn {
     #[schema(schema_with = keyed::<DocKind>)]
     pub kind: String,
     #[serde(default = "internal")]
-    #[schema(schema_with = keyed::<Confidentiality>, default = "internal")]
+    #[schema(schema_with = confidentiality_default)]
     pub confidentiality: String,
     /// Restricted documents: the positions that may read them.
     #[serde(default)]
@@ -81,6 +82,10 @@ pub struct NewDocumentIn {
     /// Organisations (the issuer or below); default the issuer.
     #[serde(default)]
     pub distributed_to: Vec<i64>,
+}
+
+fn confidentiality_default() -> Object {
+    keyed_default::<Confidentiality>("internal")
 }
 
 fn internal() -> String {
@@ -189,7 +194,7 @@ pub struct FileForm {
     #[schema(required = false)]
     pub _csrf: String,
     /// A PDF, PNG, JPEG or office document.
-    #[schema(format = Binary)]
+    #[schema(value_type = String, format = Binary)]
     pub file: Vec<u8>,
 }
 

@@ -4,9 +4,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use utoipa::openapi::Object;
 
 use super::documents::DocumentOut;
-use super::{MemberOut, OrgOut};
+use super::{MemberOut, OrgOut, keyed_default};
 use crate::domain::party::{AttendanceStatus, MeetingKind, MeetingState};
 use crate::http::api::types::{keyed, keyed_or_null};
 use crate::service::party::meetings::{
@@ -61,7 +62,7 @@ pub struct MeetingListOut {
 pub struct NewMeetingIn {
     pub org_id: i64,
     #[serde(default = "regular")]
-    #[schema(schema_with = keyed::<MeetingKind>, default = "regular")]
+    #[schema(schema_with = kind_default)]
     pub kind: String,
     pub title: String,
     pub held_on: NaiveDate,
@@ -76,6 +77,10 @@ pub struct NewMeetingIn {
     /// Documents to discuss at the meeting.
     #[serde(default)]
     pub document_ids: Vec<i64>,
+}
+
+fn kind_default() -> Object {
+    keyed_default::<MeetingKind>("regular")
 }
 
 fn regular() -> String {

@@ -8,9 +8,11 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use utoipa::openapi::Object;
 
 use super::keyed;
 use super::units::UnitOut;
+use crate::domain::keyed::Keyed;
 use crate::domain::party::{MemberStatus, OrgKind, Position};
 use crate::service::party::{
     CellFigures, Figure, Home, HomeMembership, MemberView, NewMemberInput, NewOrgInput, OrgPage,
@@ -160,10 +162,10 @@ impl From<MemberView> for MemberOut {
 pub struct NewMemberIn {
     pub full_name: String,
     #[serde(default = "default_position")]
-    #[schema(schema_with = keyed::<Position>, default = "member")]
+    #[schema(schema_with = position_default)]
     pub position: String,
     #[serde(default = "default_status")]
-    #[schema(schema_with = keyed::<MemberStatus>, default = "official")]
+    #[schema(schema_with = status_default)]
     pub status: String,
     /// Day the person joined the party.
     pub joined_on: NaiveDate,
@@ -173,6 +175,22 @@ pub struct NewMemberIn {
     /// Account to link the member to.
     #[serde(default)]
     pub username: Option<String>,
+}
+
+/// `keyed`, with the key a field left out takes (`schema_with` leaves no
+/// room for a `default` beside it).
+pub(crate) fn keyed_default<K: Keyed>(default: &str) -> Object {
+    let mut schema = keyed::<K>();
+    schema.default = Some(default.into());
+    schema
+}
+
+fn position_default() -> Object {
+    keyed_default::<Position>("member")
+}
+
+fn status_default() -> Object {
+    keyed_default::<MemberStatus>("official")
 }
 
 fn default_position() -> String {
