@@ -256,7 +256,7 @@ pub struct EvidenceForm {
     #[schema(required = false)]
     pub _csrf: String,
     /// A PDF, image or office document.
-    #[schema(format = Binary, required = false)]
+    #[schema(value_type = String, format = Binary, required = false)]
     pub file: Vec<u8>,
     #[schema(required = false)]
     pub url: String,

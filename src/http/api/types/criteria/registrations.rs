@@ -251,7 +251,7 @@ pub struct FileForm {
     #[schema(required = false)]
     pub _csrf: String,
     /// A PDF, image or office document.
-    #[schema(format = Binary)]
+    #[schema(value_type = String, format = Binary)]
     pub file: Vec<u8>,
     /// The criterion it supports.
     #[schema(required = false)]
