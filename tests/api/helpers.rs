@@ -140,6 +140,15 @@ async fn sqlite_fixture() -> PathBuf {
 }
 
 async fn build_template(scope: Scope) -> Fixture {
+    let t0 = std::time::Instant::now();
+    let fixture = build_fixture(scope).await;
+    if timing() {
+        eprintln!("timing: {:?} to build the {scope:?} template", t0.elapsed());
+    }
+    fixture
+}
+
+async fn build_fixture(scope: Scope) -> Fixture {
     let template = match pg_url() {
         None if scope == Scope::District => {
             Template::Sqlite(SQLITE_TEMPLATE.get_or_init(sqlite_fixture).await.clone())
@@ -205,6 +214,7 @@ impl TestApp {
 
     /// A server on a copy of the small fixture, configured by `configure`.
     pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> TestApp {
+        Self::start_full_template_early();
         let template = TEMPLATE
             .get_or_init(|| build_template(Scope::District))
             .await;
@@ -232,6 +242,27 @@ impl TestApp {
         Self::spawn_on(&fixture.template, Some(&fixture.state), |c, _| configure(c)).await
     }
 
+    /// When the whole suite runs (no test name filter), start building
+    /// the whole-province template at once on a thread of its own, so that
+    /// its half a minute overlaps the other tests instead of following them.
+    fn start_full_template_early() {
+        static STARTED: std::sync::Once = std::sync::Once::new();
+        let filtered = std::env::args().skip(1).any(|a| !a.starts_with('-'));
+        if filtered {
+            return;
+        }
+        STARTED.call_once(|| {
+            std::thread::spawn(|| {
+                tokio::runtime::Builder::new_multi_thread()
+                    .worker_threads(1)
+                    .enable_all()
+                    .build()
+                    .expect("runtime")
+                    .block_on(FULL_TEMPLATE.get_or_init(|| build_template(Scope::Province)));
+            });
+        });
+    }
+
     async fn spawn_on(
         template: &Template,
         state: Option<&Ctx>,
@@ -249,10 +280,12 @@ impl TestApp {
                 let n = COUNTER.fetch_add(1, Ordering::SeqCst);
                 let db = format!("tinhso_t_{n}_{}", std::process::id());
                 let mut admin = pg_admin(admin_url).await;
-                sqlx::query(&format!("CREATE DATABASE {db} TEMPLATE {name}"))
-                    .execute(&mut admin)
-                    .await
-                    .expect("copy template database");
+                sqlx::query(&format!(
+                    "CREATE DATABASE {db} TEMPLATE {name} STRATEGY FILE_COPY"
+                ))
+                .execute(&mut admin)
+                .await
+                .expect("copy template database");
                 config.database_url = Some(with_database(admin_url, &db));
                 pg_db = Some((admin_url.clone(), db));
             }
