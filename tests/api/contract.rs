@@ -218,16 +218,13 @@ fn strict(mut schema: Value, in_all_of: bool) -> Value {
 
 fn seen(method: &str, template: &str, status: StatusCode) {
     let file = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("api-contract-seen.txt");
+    // One write per line: tests run in parallel and append to one file.
+    let line = format!("{} {template} {}\n", method.to_uppercase(), status.as_u16());
     if let Ok(mut f) = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
         .open(file)
     {
-        let _ = writeln!(
-            f,
-            "{} {template} {}",
-            method.to_uppercase(),
-            status.as_u16()
-        );
+        let _ = f.write_all(line.as_bytes());
     }
 }
