@@ -396,7 +396,7 @@ async fn run_demo(mut config: Config, no_serve: bool) -> anyhow::Result<()> {
     let db_path = config.data_dir.join("tinhso.db");
     if db_path.exists() {
         let old = Ctx::open(config.clone()).await?;
-        let is_demo = crate::store::meta::get(old.db(), "demo").await?.as_deref() == Some("yes");
+        let is_demo = crate::service::meta::is_demo(&old).await?;
         old.db().close().await;
         if !is_demo {
             anyhow::bail!(

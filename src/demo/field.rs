@@ -16,11 +16,11 @@ use crate::domain::metric::{AFFILIATIONS, Adoption};
 use crate::domain::rng::SeededRng;
 use crate::domain::unit::Level;
 use crate::error::AppResult;
+use crate::service::adoption::NewEvent;
 use crate::service::households::{self, HouseholdInput};
 use crate::service::indicators::{self, IndicatorInput, MetricInput, TargetInput, ValueInput};
 use crate::service::teams::{self, MemberInput, NewTeam};
 use crate::service::{Actor, Ctx};
-use crate::store::ledger::NewEvent;
 
 pub const TEAM_MEMBERS: u64 = 10_851;
 pub const VAN_YEN: &str = "136";

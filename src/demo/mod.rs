@@ -20,7 +20,6 @@ use crate::error::AppResult;
 use crate::service::accounts::{self, GrantInput, NewUser};
 use crate::service::units::{self, NewVillage};
 use crate::service::{Actor, Ctx, teams};
-use crate::store;
 
 pub const SEED: u64 = 20_220_630;
 pub const PROVINCE: &str = "15";
@@ -239,9 +238,7 @@ pub async fn generate_scoped(ctx: &Ctx, scope: Scope) -> AppResult<Vec<DemoAccou
     party::generate(ctx, &system, day, SEED).await?;
     criteria::generate(ctx, &system, PROVINCE, day, SEED).await?;
     programme::generate(ctx, &system, PROVINCE).await?;
-    let mut tx = ctx.begin().await?;
-    store::meta::set(&mut tx, "demo", "yes", ctx.now()).await?;
-    tx.commit().await?;
+    crate::service::meta::mark_demo(ctx, &system).await?;
     Ok(accounts_out)
 }
 

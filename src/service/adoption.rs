@@ -14,7 +14,9 @@ use super::{Actor, Ctx};
 use crate::domain::metric::Adoption;
 use crate::domain::period::Period;
 use crate::error::{AppError, AppResult};
-use crate::store::ledger::{self as store, CounterDelta, NewEvent};
+/// A ledger event as `import_events` takes it (the row it writes).
+pub use crate::store::ledger::NewEvent;
+use crate::store::ledger::{self as store, CounterDelta};
 use crate::store::teams as tstore;
 
 /// Help recorded for a household.
