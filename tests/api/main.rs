@@ -12,6 +12,7 @@ mod authz_walk;
 mod bad_input;
 mod cli;
 mod clock;
+mod contract_successes;
 mod disk_full;
 mod field;
 mod figures;
