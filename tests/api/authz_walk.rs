@@ -217,12 +217,14 @@ fn table() -> HashMap<&'static str, Vec<(Rule, Target)>> {
     put("GET /units/{code}/teams", &[(PublicOrScope, Own)]);
     put("POST /units/{code}/households", &[(RecordIn, Own)]);
     put("POST /households/{id}/adoptions", &[(RecordIn, At(3))]);
+    // A team's roster and sessions are kept by the commune's officers
+    // (service::teams::managed), not by the team's members.
     for p in [
         "POST /teams/{id}/members",
         "POST /teams/{id}/sessions",
         "POST /team-members/{id}/leave",
     ] {
-        put(p, &[(RecordIn, At(3))]);
+        put(p, &[(OfficerIn, At(3))]);
     }
     for p in [
         "POST /metrics",
