@@ -247,8 +247,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Bench { args } => crate::bench::run(args).await,
         Command::Openapi => {
-            println!("{}", *crate::http::api::DOCUMENT);
-            Ok(())
+            // Written, not println!'d: piped into `head` it must not panic.
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            match writeln!(out, "{}", *crate::http::api::DOCUMENT) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+                _ => Ok(()),
+            }
         }
     }
 }
