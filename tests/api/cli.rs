@@ -84,3 +84,20 @@ fn migrate_units_and_users_from_the_command_line() {
     assert!(ok && !out.contains("rows"), "nothing left to load: {out}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `tinhso openapi` prints the document the server serves.
+#[test]
+fn openapi_prints_the_generated_document() {
+    let out = Command::new(env!("CARGO_BIN_EXE_tinhso"))
+        .arg("openapi")
+        .output()
+        .expect("run tinhso");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(printed, *crate::contract::DOC);
+    assert!(printed["paths"]["/api/v1/units/{code}/headline"]["get"].is_object());
+}
