@@ -7,6 +7,7 @@ pub mod criteria;
 pub mod figures;
 pub mod fold;
 pub mod formula;
+pub mod geo;
 pub mod hierarchy;
 pub mod keyed;
 pub mod metric;

@@ -2,4 +2,5 @@
 //! and back. No database, no HTTP.
 
 pub mod admin_csv;
+pub mod geo;
 pub mod table;

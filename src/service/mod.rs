@@ -25,6 +25,7 @@ pub mod health;
 pub mod households;
 pub mod indicators;
 pub mod limits;
+pub mod maps;
 pub mod meta;
 pub mod models;
 pub mod party;

@@ -18,6 +18,7 @@ mod field;
 mod figures;
 mod goals;
 mod limits;
+mod maps;
 mod openapi;
 mod party;
 mod programme;

@@ -28,6 +28,7 @@ mod criteria_texts;
 mod dashboard;
 mod field;
 mod goals;
+mod map;
 mod models;
 mod party;
 mod party_texts;
@@ -45,6 +46,8 @@ pub fn routes() -> Router<Ctx> {
         .route("/units", get(units::index))
         .route("/units/search", get(units::search))
         .route("/units/{code}", get(units::show))
+        .route("/units/{code}/map", get(map::of_unit))
+        .route("/map", get(map::national))
         .route("/units/{code}/villages", post(units::create_village))
         .route("/units/{code}/trace", get(dashboard::trace_page))
         .route("/units/{code}/export", get(dashboard::export))
