@@ -191,6 +191,7 @@ fn render(
             drawn: shape.is_some() || drawing.is_none(),
         });
     }
+    let unit = if key.ends_with("_pct") { "%" } else { "" };
     let legend = if values.is_empty() || hi <= lo {
         Vec::new()
     } else {
@@ -199,7 +200,7 @@ fn render(
             .map(|i| LegendItem {
                 class: format!("q{i}"),
                 range: format!(
-                    "{} – {}",
+                    "{}{unit} – {}{unit}",
                     number(page.lang, lo + step * i as f64),
                     number(page.lang, lo + step * (i + 1) as f64)
                 ),
