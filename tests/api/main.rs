@@ -22,6 +22,7 @@ mod maps;
 mod openapi;
 mod party;
 mod programme;
+mod reorganisation;
 mod storage;
 mod trust;
 mod trust_access;

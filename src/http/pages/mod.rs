@@ -33,6 +33,7 @@ mod models;
 mod party;
 mod party_texts;
 mod programme_texts;
+mod reorganisation;
 mod units;
 mod users;
 mod values;

@@ -89,6 +89,7 @@ struct ShowPage {
     indicators: Vec<dashboard::IndicatorRow>,
     targets: Vec<dashboard::TargetRow>,
     is_village: bool,
+    banners: Vec<super::reorganisation::Banner>,
 }
 
 #[derive(Deserialize)]
@@ -123,7 +124,15 @@ pub async fn show(
             .ok_or_else(|| AppError::NotFound(code.clone()))?;
         p.unit.unit.level == Level::Commune && page.actor.scope.can_manage(&h, &node)
     };
+    let links = units::successions(&page.ctx, &page.actor, &code, day).await?;
+    let banners = super::reorganisation::banners(
+        page.lang,
+        p.unit.unit.valid_from,
+        links.get("predecessors").map_or(&[][..], Vec::as_slice),
+        links.get("successors").map_or(&[][..], Vec::as_slice),
+    );
     let tpl = ShowPage {
+        banners,
         base: page.base(p.unit.unit.full_name.clone()),
         day,
         unit: RowView::new(page.lang, &p.unit),
