@@ -152,6 +152,19 @@ pub struct Texts {
     pub export_households: &'static str,
     pub period: &'static str,
     pub enter_values: &'static str,
+    pub my_work: &'static str,
+    pub field_list: &'static str,
+    pub party_handbook: &'static str,
+    pub public_view_note: &'static str,
+    pub change_password: &'static str,
+    pub current_password: &'static str,
+    pub new_password_again: &'static str,
+    pub password_hint: &'static str,
+    pub password_changed: &'static str,
+    pub password_wrong_current: &'static str,
+    pub password_rules: &'static str,
+    pub password_mismatch: &'static str,
+    pub password_too_many: &'static str,
 }
 
 pub static VI: Texts = Texts {
@@ -275,6 +288,19 @@ pub static VI: Texts = Texts {
     export_households: "Tải danh sách hộ",
     period: "Kỳ",
     enter_values: "Nhập số liệu",
+    my_work: "Việc của tôi",
+    field_list: "Danh sách hộ",
+    party_handbook: "Sổ tay đảng viên",
+    public_view_note: "Bạn đang xem số liệu tổng hợp công khai, không có thông tin cá nhân. Đăng nhập để làm việc của mình.",
+    change_password: "Đổi mật khẩu",
+    current_password: "Mật khẩu hiện tại",
+    new_password_again: "Nhập lại mật khẩu mới",
+    password_hint: "Từ 8 đến 200 ký tự. Sau khi đổi, các phiên đăng nhập khác và các khoá API của bạn sẽ bị huỷ.",
+    password_changed: "Đã đổi mật khẩu. Các phiên đăng nhập khác và các khoá API của bạn đã bị huỷ.",
+    password_wrong_current: "Mật khẩu hiện tại không đúng.",
+    password_rules: "Mật khẩu mới cần từ 8 đến 200 ký tự.",
+    password_mismatch: "Hai lần nhập mật khẩu mới không khớp.",
+    password_too_many: "Nhập sai mật khẩu quá nhiều lần; vui lòng thử lại sau ít phút.",
 };
 
 pub static EN: Texts = Texts {
@@ -398,6 +424,19 @@ pub static EN: Texts = Texts {
     export_households: "Download households",
     period: "Period",
     enter_values: "Enter figures",
+    my_work: "My work",
+    field_list: "Household list",
+    party_handbook: "Party handbook",
+    public_view_note: "You are seeing the public aggregate figures, with no personal data. Sign in to do your own work.",
+    change_password: "Change password",
+    current_password: "Current password",
+    new_password_again: "New password again",
+    password_hint: "8 to 200 characters. Your other sessions and API tokens end when you change it.",
+    password_changed: "Password changed. Your other sessions and API tokens have ended.",
+    password_wrong_current: "The current password is wrong.",
+    password_rules: "The new password must be 8 to 200 characters.",
+    password_mismatch: "The two new passwords do not match.",
+    password_too_many: "Too many wrong passwords; try again in a few minutes.",
 };
 
 /// A role's name for people.
