@@ -9,15 +9,23 @@ import {
 } from './helpers';
 
 test.describe('login, language, logout', () => {
-  test('successful login answers 303 to /units', async ({ page }) => {
+  test('successful login answers 303 home, and home is the officer\'s province', async ({ page }) => {
     const loginPost = page.waitForResponse(
       (r) => r.request().method() === 'POST' && r.request().resourceType() === 'document',
     );
     await submitLogin(page, 'tinh');
     const res = await loginPost;
     expect(res.status()).toBe(303);
-    expect(new URL(res.headers()['location'] ?? '', 'http://x').pathname).toBe('/units');
-    await expect(page).toHaveURL(/\/units(\?|$)/);
+    expect(new URL(res.headers()['location'] ?? '', 'http://x').pathname).toBe('/');
+    await expect(page).toHaveURL(/\/units\/15$/);
+    await expect(page.locator('nav.main-nav a[href="/"]')).toHaveText('Việc của tôi');
+  });
+
+  test('a team member lands on the households of the village', async ({ page }) => {
+    await submitLogin(page, 'todan');
+    await expect(page).toHaveURL(/\/units\/\d+\/households$/);
+    await expect(heading(page)).toContainText('Khe Bành');
+    await expect(page.locator('nav.main-nav a[href="/field"]')).toBeVisible();
   });
 
   test('wrong password shows an error and stays on the login page', async ({ page }) => {
@@ -63,8 +71,12 @@ test.describe('login, language, logout', () => {
     await expect(html).toHaveAttribute('lang', 'vi');
   });
 
-  test('/units without a session redirects to /login', async ({ page }) => {
-    await page.goto('/units');
+  test('without a session, /units is the public view and /account asks to sign in', async ({ page }) => {
+    await page.goto(`/units/15?on=${DAY}`);
+    await expect(heading(page)).toHaveText('Tỉnh Yên Bái');
+    await expect(page.locator('.public-note')).toBeVisible();
+    await expect(page.locator('a.sign-in')).toBeVisible();
+    await page.goto('/account');
     await expect(page).toHaveURL(/\/login(\?|$)/);
   });
 
@@ -75,7 +87,7 @@ test.describe('login, language, logout', () => {
     expect(new URL((await logoutPost).url()).pathname).toBe('/logout');
     await expect(page).toHaveURL(/\/login(\?|$)/);
 
-    await page.goto('/units');
+    await page.goto('/account');
     await expect(page).toHaveURL(/\/login(\?|$)/);
   });
 });

@@ -45,8 +45,15 @@ export async function submitLogin(page: Page, username: string, password = PASSW
   await form.locator('button[type=submit]').click();
 }
 
-/** Signs in and waits for the redirect to /units. */
+/**
+ * Signs in and waits to land on the person's own work ("Việc của tôi"): a
+ * unit's dashboard, the unit list, a village's households or the party
+ * handbook, depending on the role.
+ */
 export async function login(page: Page, username: string): Promise<void> {
   await submitLogin(page, username);
-  await expect(page, `login as ${username} should land on /units`).toHaveURL(/\/units(\?|$)/);
+  await expect(page, `login as ${username} should land on their home`).toHaveURL(
+    /\/(units|party)(\/|\?|$)/,
+  );
+  await expect(page.locator('form.logout')).toBeVisible();
 }

@@ -33,7 +33,7 @@ pub fn hash_secret(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
-async fn hash_password(password: String) -> AppResult<String> {
+pub(super) async fn hash_password(password: String) -> AppResult<String> {
     tokio::task::spawn_blocking(move || {
         let mut salt = [0u8; 16];
         getrandom::fill(&mut salt).map_err(|e| anyhow::anyhow!("random: {e}"))?;
@@ -48,7 +48,7 @@ async fn hash_password(password: String) -> AppResult<String> {
     .map_err(AppError::Internal)
 }
 
-async fn verify_password(password: String, hash: String) -> bool {
+pub(super) async fn verify_password(password: String, hash: String) -> bool {
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
             .map(|parsed| {
@@ -66,7 +66,7 @@ async fn verify_password(password: String, hash: String) -> bool {
 /// that a wrong username takes as long as a wrong password.
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$1Yvd8HxQOyOQ0ZrjYKXg/9Dum4Y0Gf2dM0MvxTbF9eI";
 
-fn check_password_rules(password: &str) -> AppResult<()> {
+pub(super) fn check_password_rules(password: &str) -> AppResult<()> {
     let n = password.chars().count();
     if !(8..=200).contains(&n) {
         return Err(AppError::invalid(

@@ -217,6 +217,22 @@ pub async fn delete_user_sessions(tx: &mut Tx, user_id: i64) -> Result<(), sqlx:
     .map(|_| ())
 }
 
+/// End every session of a user but one (after they change their own
+/// password: the session they changed it from goes on).
+pub async fn delete_other_sessions(
+    tx: &mut Tx,
+    user_id: i64,
+    keep_hash: &str,
+) -> Result<u64, sqlx::Error> {
+    exec_tx!(tx, |c| sqlx::query(
+        "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2"
+    )
+    .bind(user_id)
+    .bind(keep_hash)
+    .execute(c)
+    .await)
+}
+
 /// Force a session's expiry (used by tests and by an admin ending sessions).
 pub async fn expire_session(
     tx: &mut Tx,

@@ -200,7 +200,12 @@ async fn sessions_are_httponly_and_end_at_logout() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // Signed out, the units are the public view; one's account needs a
+    // sign-in again.
     let r = client.get(app.url("/units")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "the public view");
+    assert!(!r.text().await.unwrap().contains("/logout"));
+    let r = client.get(app.url("/account")).send().await.unwrap();
     assert_eq!(
         r.status(),
         StatusCode::SEE_OTHER,

@@ -17,6 +17,7 @@ mod disk_full;
 mod field;
 mod figures;
 mod goals;
+mod homes;
 mod limits;
 mod maps;
 mod openapi;

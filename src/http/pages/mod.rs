@@ -28,6 +28,7 @@ mod criteria_texts;
 mod dashboard;
 mod field;
 mod goals;
+mod home;
 mod map;
 mod models;
 mod party;
@@ -40,7 +41,7 @@ mod values;
 
 pub fn routes() -> Router<Ctx> {
     Router::new()
-        .route("/", get(|| async { Redirect::to("/units") }))
+        .route("/", get(home::home))
         .route("/login", get(auth::login_form).post(auth::login))
         .route("/logout", post(auth::logout))
         .route("/lang", get(auth::set_lang))
@@ -66,6 +67,7 @@ pub fn routes() -> Router<Ctx> {
         .route("/users/{id}/deactivate", post(users::deactivate))
         .route("/users/{id}/reactivate", post(users::reactivate))
         .route("/account", get(users::account))
+        .route("/account/password", post(users::change_password))
         .route("/account/tokens", post(users::create_token))
         .route("/account/tokens/{id}/revoke", post(users::revoke_token))
         .route("/audit", get(audit::index))
@@ -167,6 +169,10 @@ pub struct Base {
     /// The current path and query, for the language switch to come back to.
     pub here: String,
     pub is_officer: bool,
+    /// A team member: the field list is in the menu.
+    pub has_field: bool,
+    /// A party secretary or member: the handbook is in the menu.
+    pub has_party: bool,
 }
 
 /// The request as a page sees it.
@@ -244,6 +250,8 @@ impl Page {
     }
 
     pub fn base(&self, title: impl Into<String>) -> Base {
+        use crate::domain::access::{Role, Scope};
+        let has = |f: fn(Role) -> bool| matches!(&self.actor.scope, Scope::User(g) if g.iter().any(|g| f(g.role)));
         Base {
             t: self.t(),
             lang: self.lang.code(),
@@ -252,7 +260,9 @@ impl Page {
             csrf: self.csrf.clone(),
             flash: self.flash.clone(),
             here: self.here.clone(),
-            is_officer: matches!(&self.actor.scope, crate::domain::access::Scope::User(g) if g.iter().any(|g| g.role.is_officer())),
+            is_officer: has(Role::is_officer),
+            has_field: has(|r| r == Role::TeamMember),
+            has_party: has(Role::is_party),
         }
     }
 
@@ -342,6 +352,8 @@ pub fn render_error(headers: &HeaderMap, resp: Response) -> Response {
             flash: None,
             here: "/".into(),
             is_officer: false,
+            has_field: false,
+            has_party: false,
         },
         heading,
         message: &info.message,
@@ -386,9 +398,9 @@ async fn html_errors(req: Request, next: Next) -> Response {
 /// will read them. Browsers drop tabs and newlines from URLs and read `\`
 /// as `/`, so `/\t/evil.example` or `/\\evil.example` would leave the site;
 /// anything with a control character, a backslash or a `//` start, or that
-/// is not a valid path and query, falls back to the unit browser.
+/// is not a valid path and query, falls back to the person's home (`/`).
 pub fn local_path(next: Option<&str>) -> String {
-    const HOME: &str = "/units";
+    const HOME: &str = "/";
     let Some(p) = next else {
         return HOME.to_owned();
     };
@@ -422,8 +434,8 @@ mod tests {
             "/a\u{85}b",
             "",
         ] {
-            assert_eq!(local_path(Some(bad)), "/units", "{bad:?}");
+            assert_eq!(local_path(Some(bad)), "/", "{bad:?}");
         }
-        assert_eq!(local_path(None), "/units");
+        assert_eq!(local_path(None), "/");
     }
 }

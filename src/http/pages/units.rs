@@ -52,8 +52,9 @@ struct IndexPage {
     rows: Vec<RowView>,
 }
 
+/// The starting points: a user's own units, or (signed out, and for a
+/// national admin) the provinces. Public: units and figures are open data.
 pub async fn index(page: Page, Query(q): Query<OnQuery>) -> AppResult<Response> {
-    page.require_user()?;
     let day = q.day(&page.ctx)?;
     let rows = units::starting_points(&page.ctx, &page.actor, day)
         .iter()
@@ -99,13 +100,14 @@ pub struct ShowQuery {
 }
 
 /// A unit's page: where it sits, its headline figures, its children ranked,
-/// the trend, indicators and targets.
+/// the trend, indicators and targets. Public (aggregates only: the service
+/// reads with the public scope when nobody is signed in); signed in, the
+/// page adds what the role may do.
 pub async fn show(
     page: Page,
     Path(code): Path<String>,
     Query(q): Query<ShowQuery>,
 ) -> AppResult<Response> {
-    page.require_user()?;
     let day = OnQuery { on: q.on }.day(&page.ctx)?;
     let sort = q
         .sort
@@ -195,8 +197,8 @@ struct SearchPage {
     hits: Vec<HitView>,
 }
 
+/// Search units by name (public, like the unit list).
 pub async fn search(page: Page, Query(q): Query<SearchQuery>) -> AppResult<Response> {
-    page.require_user()?;
     let day = OnQuery { on: q.on }.day(&page.ctx)?;
     let hits = units::search(&page.ctx, &page.actor, &q.q, day, units::SEARCH_LIMIT)?;
     let tpl = SearchPage {

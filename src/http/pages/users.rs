@@ -269,9 +269,22 @@ struct AccountPage {
     base: Base,
     tokens: Vec<TokenView>,
     new_token: Option<String>,
+    /// A refused password change: the field to mark and why.
+    pw_field: &'static str,
+    pw_message: &'static str,
 }
 
 async fn render_account(page: Page, new_token: Option<String>) -> AppResult<Response> {
+    render_account_with(page, new_token, StatusCode::OK, "", "").await
+}
+
+async fn render_account_with(
+    page: Page,
+    new_token: Option<String>,
+    status: StatusCode,
+    pw_field: &'static str,
+    pw_message: &'static str,
+) -> AppResult<Response> {
     page.require_user()?;
     let tokens = accounts::tokens(&page.ctx, &page.actor)
         .await?
@@ -291,8 +304,64 @@ async fn render_account(page: Page, new_token: Option<String>) -> AppResult<Resp
         base: page.base(page.t().account),
         tokens,
         new_token,
+        pw_field,
+        pw_message,
     };
-    page.render(StatusCode::OK, &tpl)
+    page.render(status, &tpl)
+}
+
+#[derive(Deserialize)]
+pub struct OwnPasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    new_password_again: String,
+}
+
+/// Change one's own password. Refused, the account page comes back with
+/// the reason beside the field (the passwords typed are not sent back).
+pub async fn change_password(
+    page: Page,
+    CsrfForm(form): CsrfForm<OwnPasswordForm>,
+) -> AppResult<Response> {
+    page.require_user()?;
+    let t = page.t();
+    if form.new_password != form.new_password_again {
+        let status = StatusCode::BAD_REQUEST;
+        return render_account_with(
+            page,
+            None,
+            status,
+            "new_password_again",
+            t.password_mismatch,
+        )
+        .await;
+    }
+    let result = crate::service::passwords::change_own_password(
+        &page.ctx,
+        &page.actor,
+        page.session.as_deref(),
+        &form.current_password,
+        &form.new_password,
+    )
+    .await;
+    match result {
+        Ok(()) => Ok(page.redirect("/account", "ok", t.password_changed)),
+        Err(e @ AppError::Invalid { .. }) => {
+            let (field, message) = match e.field() {
+                Some("current_password") => ("current_password", t.password_wrong_current),
+                _ => ("new_password", t.password_rules),
+            };
+            render_account_with(page, None, e.status(), field, message).await
+        }
+        Err(e @ AppError::TooManyRequests(_)) => {
+            let status = e.status();
+            render_account_with(page, None, status, "current_password", t.password_too_many).await
+        }
+        Err(e) => Err(e),
+    }
 }
 
 pub async fn account(page: Page) -> AppResult<Response> {
