@@ -89,12 +89,8 @@ struct BoardPage {
     period: String,
 }
 
-fn num(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v}")
-    }
+fn num(lang: Lang, v: f64) -> String {
+    super::format::num(lang, v, 2)
 }
 
 fn line(lang: Lang, g: &GoalView) -> GoalLine {
@@ -106,8 +102,11 @@ fn line(lang: Lang, g: &GoalView) -> GoalLine {
                 crate::domain::metric::Direction::HigherIsBetter => "≥",
                 crate::domain::metric::Direction::LowerIsBetter => "≤",
             };
-            let v = l.value.map(num).unwrap_or_else(|| "–".into());
-            format!("{}: {v} {sign} {}", l.key, num(l.threshold))
+            let v = l
+                .value
+                .map(|v| num(lang, v))
+                .unwrap_or_else(|| super::format::NONE.into());
+            format!("{}: {v} {sign} {}", l.key, num(lang, l.threshold))
         })
         .unwrap_or_default();
     GoalLine {

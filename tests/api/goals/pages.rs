@@ -121,7 +121,7 @@ async fn the_boards_forms_write_through_the_service_and_name_refused_fields() {
         "{to}"
     );
     assert!(html.contains("flash ok") && html.contains("data-code=\"MT-T1\""));
-    assert!(html.contains("teams.coverage_pct") && html.contains("≥ 95.5"));
+    assert!(html.contains("teams.coverage_pct") && html.contains("≥ 95,5"));
     let (_, b) = app
         .get_json(&format!("/api/v1/units/15/goals?on={DAY}"))
         .await;

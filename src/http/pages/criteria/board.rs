@@ -114,7 +114,10 @@ pub async fn board(
                     name: c.unit.full_name.clone(),
                     level: c.level_name_vi.clone(),
                     since: c.since,
-                    due: c.due_on.map(|d| d.to_string()).unwrap_or_default(),
+                    due: c
+                        .due_on
+                        .map(|d| super::super::format::day(lang, d))
+                        .unwrap_or_default(),
                     overdue: c.overdue,
                     waiting_on: words::party(lang, c.waiting_on).into(),
                     note: c.last_note.clone(),

@@ -28,6 +28,11 @@ use crate::service::criteria::explain::{self, Explanation, num};
 use crate::service::criteria::registrations::{self, RegisterInput, StepInput};
 use crate::service::criteria::{self, SetUpdate, SetView, Stage, ValueInput, index};
 
+/// A score or value as people read it (`7,5`).
+pub(super) fn shown(lang: Lang, v: f64) -> String {
+    super::format::num(lang, v, 2)
+}
+
 pub(super) fn pct(part: f64, whole: f64) -> u32 {
     if whole <= 0.0 {
         0
@@ -98,10 +103,18 @@ pub(super) fn lines(lang: Lang, ex: &Explanation) -> (Vec<LevelLine>, Vec<Criter
             source: c.source.clone().unwrap_or_default(),
             rule: c.rule.clone(),
             agency: c.agency.clone(),
-            value: c.result.value.map(num).unwrap_or_else(|| "—".into()),
-            required: c.result.required.map(num).unwrap_or_else(|| "—".into()),
-            points: num(c.result.points),
-            max: num(c.result.max_points),
+            value: c
+                .result
+                .value
+                .map(|v| shown(lang, v))
+                .unwrap_or_else(|| "—".into()),
+            required: c
+                .result
+                .required
+                .map(|v| shown(lang, v))
+                .unwrap_or_else(|| "—".into()),
+            points: shown(lang, c.result.points),
+            max: shown(lang, c.result.max_points),
             bar: pct(c.result.points, c.result.max_points),
             met: c.result.met,
             entered: c
@@ -110,7 +123,7 @@ pub(super) fn lines(lang: Lang, ex: &Explanation) -> (Vec<LevelLine>, Vec<Criter
                 .map(|e| {
                     format!(
                         "{} ({}, {}{})",
-                        num(e.value),
+                        shown(lang, e.value),
                         e.stage,
                         e.actor,
                         if e.note.is_empty() {
