@@ -379,7 +379,7 @@ pub async fn export(
                     .and_then(|f| f.value)
                     // One rounding rule: what the page shows, as a plain
                     // number a spreadsheet can add up.
-                    .map(|v| format!("{}", (v * 10.0).round() / 10.0))
+                    .map(|v| fmt::plain(v, 1))
                     .unwrap_or_default()
             }));
             r

