@@ -131,7 +131,7 @@ pub async fn index_page(
     let v = index::index(&page.ctx, &page.actor, &code, year, day).await?;
     if let (false, Some(ex)) = (tq.format.is_empty(), &v.computed) {
         let name = format!("tinhso-dti-{}-{year}-{day}", v.unit.code);
-        return criteria_table(&name, &tq.format, ex);
+        return criteria_table(page.lang, &name, &tq.format, ex);
     }
     let lang = page.lang;
     let w = words::texts(lang);

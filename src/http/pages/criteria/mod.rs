@@ -161,20 +161,40 @@ impl TableQuery {
 }
 
 /// An explanation's criteria as a table download.
-pub(super) fn criteria_table(name: &str, format: &str, ex: &Explanation) -> AppResult<Response> {
-    let header: Vec<String> = [
-        "code",
-        "group",
-        "name_vi",
-        "name_en",
-        "source",
-        "value",
-        "required",
-        "points",
-        "max_points",
-        "met",
-        "agency",
-    ]
+pub(super) fn criteria_table(
+    lang: Lang,
+    name: &str,
+    format: &str,
+    ex: &Explanation,
+) -> AppResult<Response> {
+    let header: Vec<String> = match lang {
+        Lang::Vi => [
+            "Mã tiêu chí",
+            "Nhóm",
+            "Tiêu chí",
+            "Tên tiếng Anh",
+            "Nguồn số liệu",
+            "Giá trị",
+            "Yêu cầu",
+            "Điểm",
+            "Điểm tối đa",
+            "Đạt",
+            "Cơ quan phụ trách",
+        ],
+        Lang::En => [
+            "Criterion code",
+            "Group",
+            "Criterion (Vietnamese)",
+            "Criterion",
+            "Data source",
+            "Value",
+            "Required",
+            "Points",
+            "Maximum points",
+            "Met",
+            "Agency",
+        ],
+    }
     .map(String::from)
     .to_vec();
     let rows: Vec<Vec<String>> = ex
@@ -186,12 +206,14 @@ pub(super) fn criteria_table(name: &str, format: &str, ex: &Explanation) -> AppR
                 c.result.group.clone(),
                 c.name_vi.clone(),
                 c.name_en.clone(),
-                c.source.clone().unwrap_or_else(|| "manual".into()),
+                c.source
+                    .clone()
+                    .unwrap_or_else(|| words::texts(lang).manual.into()),
                 c.result.value.map(num).unwrap_or_default(),
                 c.result.required.map(num).unwrap_or_default(),
                 num(c.result.points),
                 num(c.result.max_points),
-                c.result.met.to_string(),
+                super::export_words::yes_no(lang, c.result.met),
                 c.agency.clone(),
             ]
         })

@@ -64,7 +64,7 @@ pub async fn recognition(
     let ex = explain::commune(&page.ctx, &page.actor, &code, year, day).await?;
     if !tq.format.is_empty() {
         let name = format!("tinhso-recognition-{}-{year}-{day}", ex.unit.code);
-        return criteria_table(&name, &tq.format, &ex);
+        return criteria_table(page.lang, &name, &tq.format, &ex);
     }
     let lang = page.lang;
     let w = words::texts(lang);
