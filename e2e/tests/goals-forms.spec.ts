@@ -51,7 +51,7 @@ test('an officer adds a goal from the board; a refused one is not written', asyn
   await expect(page).toHaveURL(new RegExp(`/units/15/goals\\?on=2023-`));
   const goal = page.locator(`li.goal[data-code="${code}"]`);
   await expect(goal.locator('.goal-text')).toHaveText(text);
-  await expect(goal.locator('.goal-facts')).toContainText('2023-12-31');
+  await expect(goal.locator('.goal-facts')).toContainText('Hạn 31/12/2023');
 
   // The 2022 board is as it was.
   await page.goto(`/units/15/goals?on=${DAY}`);
@@ -84,7 +84,7 @@ test('an officer adds a model, deploys it and judges it effective', async ({ pag
   await deploy.locator('input[name=on]').fill('2023-02-01');
   await deploy.locator('button[type=submit]').click();
   await expect(page.locator('.flash.ok')).toContainText('Đã ghi nhận triển khai: Huyện Trấn Yên');
-  await expect(model.locator('.deployed-in')).toContainText('Huyện Trấn Yên (2023-02-01)');
+  await expect(model.locator('.deployed-in')).toContainText('Huyện Trấn Yên (01/02/2023)');
 
   const verdict = async (status: string, day: string, evaluation: string) => {
     const box = model.locator('details.model-verdict');

@@ -157,11 +157,22 @@ impl FromStr for UnitCode {
 /// Parse a day written `YYYY-MM-DD`, naming the field in the error.
 pub fn parse_day(field: &str, s: &str) -> Result<NaiveDate, DomainError> {
     let shown: String = s.chars().take(20).collect();
-    let bad = || DomainError::invalid(field, format!("must be a date YYYY-MM-DD, got '{shown}'"));
+    let bad = || {
+        DomainError::invalid(
+            field,
+            format!("must be a date YYYY-MM-DD or DD/MM/YYYY, got '{shown}'"),
+        )
+    };
     if s.len() != 10 {
         return Err(bad());
     }
-    let day = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad())?;
+    // ISO as machines write it, or day/month/year as people in Vietnam do.
+    let format = if s.as_bytes()[2] == b'/' {
+        "%d/%m/%Y"
+    } else {
+        "%Y-%m-%d"
+    };
+    let day = NaiveDate::parse_from_str(s, format).map_err(|_| bad())?;
     super::period::check_year(field, i64::from(chrono::Datelike::year(&day)))?;
     Ok(day)
 }
@@ -272,14 +283,28 @@ mod tests {
 
     #[test]
     fn days_parse_strictly() {
-        assert!(parse_day("on", "2022-06-30").is_ok());
+        let d = NaiveDate::from_ymd_opt(2022, 6, 30).unwrap();
+        assert_eq!(parse_day("on", "2022-06-30").unwrap(), d);
+        // People type day/month/year.
+        assert_eq!(parse_day("on", "30/06/2022").unwrap(), d);
+        assert_eq!(
+            parse_day("on", "01/07/2025").unwrap().to_string(),
+            "2025-07-01"
+        );
         for bad in [
             "2022-6-30",
             "2022-13-01",
             "2022-02-30",
-            "30/06/2022",
+            "31/06/2022",
+            "06/30/2022",
+            "3/06/2022",
+            "30/6/2022",
+            "30-06-2022",
+            "2022/06/30",
+            "30/06/0000",
             "",
             "0000-01-01",
+            "ắắắắắ",
         ] {
             let err = parse_day("on", bad).unwrap_err();
             assert!(err.to_string().contains("on"), "{err}");

@@ -32,7 +32,14 @@ async fn malformed_codes_dates_and_unknown_units() {
         .get_json("/api/v1/units/15%27%3B%20DROP%20TABLE%20units?on=2022-06-30")
         .await;
     assert_error(s, &v, StatusCode::BAD_REQUEST, "invalid_input", "digits");
-    for bad in ["2022-13-01", "30/06/2022", "2022-02-30", "yesterday"] {
+    // A day may be typed as dd/mm/yyyy, but it must still be a day.
+    for bad in [
+        "2022-13-01",
+        "31/06/2022",
+        "06/30/2022",
+        "2022-02-30",
+        "yesterday",
+    ] {
         let (s, v) = app.get_json(&format!("/api/v1/units/15?on={bad}")).await;
         assert_error(
             s,

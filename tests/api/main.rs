@@ -16,6 +16,7 @@ mod contract_successes;
 mod disk_full;
 mod field;
 mod figures;
+mod formats;
 mod goals;
 mod homes;
 mod limits;

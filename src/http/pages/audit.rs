@@ -59,7 +59,7 @@ pub async fn index(page: Page, Query(q): Query<AuditQuery>) -> AppResult<Respons
         .items
         .iter()
         .map(|e| EntryView {
-            at: e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+            at: super::format::time(page.lang, e.at),
             actor: e.actor.clone(),
             action: e.action.clone(),
             entity: e.entity.clone(),

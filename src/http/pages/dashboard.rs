@@ -11,12 +11,13 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 
 use super::chart::LineChart;
+use super::format as fmt;
 use super::{Base, Page};
 use crate::domain::figures::Figure;
 use crate::domain::metric::TargetStatus;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{OnQuery, Query};
-use crate::i18n::Texts;
+use crate::i18n::{Lang, Texts};
 use crate::service::figures::{self, Headline};
 use crate::service::{Actor, Ctx, indicators, trace};
 
@@ -30,23 +31,12 @@ pub struct Card {
     pub detail: String,
 }
 
-fn fmt_num(v: f64) -> String {
-    let n = v.round() as i64;
-    let s = n.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("-{out}") } else { out }
+fn fmt_num(lang: Lang, v: f64) -> String {
+    fmt::count(lang, v)
 }
 
-fn fmt_pct(f: &Figure) -> String {
-    f.value
-        .map(|v| format!("{}%", (v * 10.0).round() / 10.0))
-        .unwrap_or_else(|| "–".into())
+fn fmt_pct(lang: Lang, f: &Figure) -> String {
+    fmt::opt_pct(lang, f.value)
 }
 
 fn fig(map: &BTreeMap<String, Figure>, key: &str) -> Figure {
@@ -57,24 +47,28 @@ fn fig(map: &BTreeMap<String, Figure>, key: &str) -> Figure {
     })
 }
 
-pub fn cards(t: &Texts, f: &BTreeMap<String, Figure>) -> Vec<Card> {
+pub fn cards(lang: Lang, f: &BTreeMap<String, Figure>) -> Vec<Card> {
+    let t: &Texts = lang.texts();
     let count = |key: &'static str, label: &'static str, detail: String| Card {
         key,
         label,
-        value: fig(f, key).value.map(fmt_num).unwrap_or_default(),
+        value: fig(f, key)
+            .value
+            .map(|v| fmt_num(lang, v))
+            .unwrap_or_default(),
         bar: None,
         detail,
     };
     let pct = |key: &'static str, label: &'static str| {
         let x = fig(f, key);
         let detail = match (x.numerator, x.denominator) {
-            (Some(n), Some(d)) => format!("{} / {}", fmt_num(n), fmt_num(d)),
+            (Some(n), Some(d)) => format!("{} / {}", fmt_num(lang, n), fmt_num(lang, d)),
             _ => String::new(),
         };
         Card {
             key,
             label,
-            value: fmt_pct(&x),
+            value: fmt_pct(lang, &x),
             bar: x.value,
             detail,
         }
@@ -82,8 +76,14 @@ pub fn cards(t: &Texts, f: &BTreeMap<String, Figure>) -> Vec<Card> {
     let levels = format!(
         "{}: {} / {}",
         t.fig_members_levels,
-        fmt_num(fig(f, "teams.members_commune_level").value.unwrap_or(0.0)),
-        fmt_num(fig(f, "teams.members_village_level").value.unwrap_or(0.0))
+        fmt_num(
+            lang,
+            fig(f, "teams.members_commune_level").value.unwrap_or(0.0)
+        ),
+        fmt_num(
+            lang,
+            fig(f, "teams.members_village_level").value.unwrap_or(0.0)
+        )
     );
     vec![
         count("households.total", t.fig_households, String::new()),
@@ -122,7 +122,7 @@ fn sort_value(h: &Headline, sort: &str) -> f64 {
     fig(&h.figures, key).value.unwrap_or(-1.0)
 }
 
-pub fn child_rows(mut kids: Vec<Headline>, sort: &str) -> Vec<ChildRow> {
+pub fn child_rows(lang: Lang, mut kids: Vec<Headline>, sort: &str) -> Vec<ChildRow> {
     if sort != "name" {
         kids.sort_by(|a, b| {
             sort_value(b, sort)
@@ -139,22 +139,41 @@ pub fn child_rows(mut kids: Vec<Headline>, sort: &str) -> Vec<ChildRow> {
                 code: k.unit.code.clone(),
                 full_name: k.unit.full_name.clone(),
                 synthetic: k.unit.synthetic,
-                households: fmt_num(fig(&k.figures, "households.total").value.unwrap_or(0.0)),
-                zalo: fmt_pct(&zalo),
+                households: fmt_num(
+                    lang,
+                    fig(&k.figures, "households.total").value.unwrap_or(0.0),
+                ),
+                zalo: fmt_pct(lang, &zalo),
                 zalo_bar: zalo.value.unwrap_or(0.0),
-                members: fmt_num(fig(&k.figures, "teams.members").value.unwrap_or(0.0)),
-                coverage: fmt_pct(&fig(&k.figures, "teams.coverage_pct")),
+                members: fmt_num(lang, fig(&k.figures, "teams.members").value.unwrap_or(0.0)),
+                coverage: fmt_pct(lang, &fig(&k.figures, "teams.coverage_pct")),
             }
         })
         .collect()
 }
 
-pub fn zalo_chart(ctx: &Ctx, actor: &Actor, code: &str, day: NaiveDate) -> AppResult<LineChart> {
+pub fn zalo_chart(
+    lang: Lang,
+    ctx: &Ctx,
+    actor: &Actor,
+    code: &str,
+    day: NaiveDate,
+) -> AppResult<LineChart> {
     let from = day - chrono::Months::new(17);
     let points = figures::trend(ctx, actor, code, "households.zalo_group_pct", from, day)?;
     let values: Vec<(String, Option<f64>)> =
         points.into_iter().map(|p| (p.month, p.value)).collect();
-    Ok(LineChart::new(&values, Some(100.0), "%"))
+    let mut chart = LineChart::new(&values, Some(100.0), "%");
+    chart.last = values
+        .iter()
+        .rev()
+        .find_map(|v| v.1)
+        .map(|v| fmt::pct(lang, v))
+        .unwrap_or_default();
+    for (_, label) in &mut chart.x_labels {
+        *label = fmt::month(lang, label);
+    }
+    Ok(chart)
 }
 
 pub struct IndicatorRow {
@@ -167,7 +186,7 @@ pub struct TargetRow {
     pub name: String,
     pub value: String,
     pub threshold: String,
-    pub deadline: NaiveDate,
+    pub deadline: String,
     pub status: &'static str,
     pub status_class: &'static str,
 }
@@ -204,7 +223,13 @@ pub async fn indicator_rows(
             },
             value: v
                 .value
-                .map(|x| format!("{x}{}", v.unit_label))
+                .map(|x| {
+                    if v.unit_label == "%" {
+                        fmt::pct(lang, x)
+                    } else {
+                        format!("{}{}", fmt::num(lang, x, 2), v.unit_label)
+                    }
+                })
                 .unwrap_or_else(|| "–".into()),
             formula: v.formula.clone(),
         })
@@ -226,9 +251,12 @@ pub async fn indicator_rows(
             };
             TargetRow {
                 name: name_of(&x.indicator),
-                value: x.value.map(|v| v.to_string()).unwrap_or_else(|| "–".into()),
-                threshold: format!("{sign} {}", x.threshold),
-                deadline: x.deadline,
+                value: x
+                    .value
+                    .map(|v| fmt::num(lang, v, 2))
+                    .unwrap_or_else(|| fmt::NONE.into()),
+                threshold: format!("{sign} {}", fmt::num(lang, x.threshold, 2)),
+                deadline: fmt::day(lang, x.deadline),
                 status,
                 status_class,
             }
@@ -265,14 +293,16 @@ struct TracePage {
     records: Vec<trace::Record>,
 }
 
-fn show(f: &Figure, key: &str) -> (String, String) {
+fn show(lang: Lang, f: &Figure, key: &str) -> (String, String) {
     let value = if key.ends_with("_pct") {
-        fmt_pct(f)
+        fmt_pct(lang, f)
     } else {
-        f.value.map(fmt_num).unwrap_or_else(|| "–".into())
+        f.value
+            .map(|v| fmt_num(lang, v))
+            .unwrap_or_else(|| fmt::NONE.into())
     };
     let detail = match (f.numerator, f.denominator) {
-        (Some(n), Some(d)) => format!("{} / {}", fmt_num(n), fmt_num(d)),
+        (Some(n), Some(d)) => format!("{} / {}", fmt_num(lang, n), fmt_num(lang, d)),
         _ => String::new(),
     };
     (value, detail)
@@ -286,12 +316,12 @@ pub async fn trace_page(
     page.require_user()?;
     let day = OnQuery { on: q.on }.day(&page.ctx)?;
     let tr = trace::trace(&page.ctx, &page.actor, &code, &q.key, day).await?;
-    let (value, detail) = show(&tr.figure, &tr.key);
+    let (value, detail) = show(page.lang, &tr.figure, &tr.key);
     let parts = tr
         .parts
         .iter()
         .map(|p| {
-            let (value, detail) = show(&p.figure, &tr.key);
+            let (value, detail) = show(page.lang, &p.figure, &tr.key);
             PartRow {
                 code: p.unit.code.clone(),
                 full_name: p.unit.full_name.clone(),
@@ -336,8 +366,9 @@ pub async fn export(
         .first()
         .map(|k| k.figures.keys().cloned().collect())
         .unwrap_or_default();
-    let mut header = vec!["code".to_string(), "name".to_string()];
-    header.extend(keys.iter().cloned());
+    let lang = page.lang;
+    let mut header = super::export_words::unit_columns(lang).to_vec();
+    header.extend(keys.iter().map(|k| super::export_words::figure(lang, k)));
     let rows: Vec<Vec<String>> = kids
         .iter()
         .map(|k| {
@@ -346,7 +377,9 @@ pub async fn export(
                 k.figures
                     .get(key)
                     .and_then(|f| f.value)
-                    .map(|v| v.to_string())
+                    // One rounding rule: what the page shows, as a plain
+                    // number a spreadsheet can add up.
+                    .map(|v| fmt::plain(v, 1))
                     .unwrap_or_default()
             }));
             r

@@ -206,17 +206,13 @@ pub async fn export(
     page.require_user()?;
     let day = OnQuery { on: q.on }.day(&page.ctx)?;
     let list = households::list(&page.ctx, &page.actor, &code, day).await?;
-    let mut header: Vec<String> = [
-        "code",
-        "head_name",
-        "phone",
-        "size",
-        "poverty",
-        "registered_on",
-    ]
-    .map(String::from)
-    .to_vec();
-    header.extend(Adoption::ALL.iter().map(|k| k.as_str().to_owned()));
+    let lang = page.lang;
+    let mut header = super::export_words::household_columns(lang).to_vec();
+    header.extend(
+        Adoption::ALL
+            .iter()
+            .map(|k| super::export_words::adoption(lang, *k).to_owned()),
+    );
     let rows: Vec<Vec<String>> = list
         .iter()
         .map(|h| {
@@ -225,16 +221,14 @@ pub async fn export(
                 h.head_name.clone().unwrap_or_default(),
                 h.phone.clone().unwrap_or_default(),
                 h.size.map(|s| s.to_string()).unwrap_or_default(),
-                h.poverty.clone(),
-                h.registered_on.to_string(),
+                super::export_words::poverty(lang, &h.poverty),
+                super::format::day(lang, h.registered_on),
             ];
-            r.extend(Adoption::ALL.iter().map(|k| {
-                if h.adoptions.contains(k) {
-                    "1".into()
-                } else {
-                    "0".into()
-                }
-            }));
+            r.extend(
+                Adoption::ALL
+                    .iter()
+                    .map(|k| super::export_words::yes_no(lang, h.adoptions.contains(k))),
+            );
             r
         })
         .collect();

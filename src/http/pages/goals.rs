@@ -89,12 +89,8 @@ struct BoardPage {
     period: String,
 }
 
-fn num(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v}")
-    }
+fn num(lang: Lang, v: f64) -> String {
+    super::format::num(lang, v, 2)
 }
 
 fn line(lang: Lang, g: &GoalView) -> GoalLine {
@@ -106,8 +102,11 @@ fn line(lang: Lang, g: &GoalView) -> GoalLine {
                 crate::domain::metric::Direction::HigherIsBetter => "≥",
                 crate::domain::metric::Direction::LowerIsBetter => "≤",
             };
-            let v = l.value.map(num).unwrap_or_else(|| "–".into());
-            format!("{}: {v} {sign} {}", l.key, num(l.threshold))
+            let v = l
+                .value
+                .map(|v| num(lang, v))
+                .unwrap_or_else(|| super::format::NONE.into());
+            format!("{}: {v} {sign} {}", l.key, num(lang, l.threshold))
         })
         .unwrap_or_default();
     GoalLine {
@@ -389,21 +388,39 @@ pub async fn export(
 ) -> AppResult<Response> {
     let day = OnQuery { on: q.on }.day(&page.ctx)?;
     let b = goals::board(&page.ctx, &page.actor, &code, day).await?;
-    let header: Vec<String> = [
-        "code",
-        "goal",
-        "owner",
-        "deadline",
-        "linked_figure",
-        "threshold",
-        "direction",
-        "value",
-        "state",
-        "achieved",
-        "last_status",
-        "last_status_on",
-        "synthetic",
-    ]
+    let lang = page.lang;
+    let day_of = |d: NaiveDate| super::format::day(lang, d);
+    let yes_no = |b: bool| super::export_words::yes_no(lang, b);
+    let header: Vec<String> = match lang {
+        Lang::Vi => [
+            "Mã mục tiêu",
+            "Mục tiêu",
+            "Đơn vị chủ trì",
+            "Hạn",
+            "Chỉ số liên kết",
+            "Ngưỡng",
+            "Giá trị",
+            "Tình trạng",
+            "Đạt",
+            "Cập nhật gần nhất",
+            "Ngày cập nhật",
+            "Dữ liệu mô phỏng",
+        ],
+        Lang::En => [
+            "Goal code",
+            "Goal",
+            "Owner",
+            "Deadline",
+            "Linked figure",
+            "Threshold",
+            "Value",
+            "State",
+            "Achieved",
+            "Last status",
+            "Last status on",
+            "Synthetic",
+        ],
+    }
     .iter()
     .map(|s| s.to_string())
     .collect();
@@ -412,31 +429,39 @@ pub async fn export(
         .iter()
         .map(|g| {
             let last = g.history.iter().rfind(|s| s.on_date <= day);
+            let sign = |l: &crate::service::goals::LinkView| match l.direction {
+                crate::domain::metric::Direction::HigherIsBetter => "≥",
+                crate::domain::metric::Direction::LowerIsBetter => "≤",
+            };
             vec![
                 g.code.clone(),
-                g.text_vi.clone(),
+                if lang == Lang::Vi || g.text_en.is_empty() {
+                    g.text_vi.clone()
+                } else {
+                    g.text_en.clone()
+                },
                 g.owner.clone(),
-                g.deadline.to_string(),
-                g.link.as_ref().map(|l| l.key.clone()).unwrap_or_default(),
+                day_of(g.deadline),
                 g.link
                     .as_ref()
-                    .map(|l| l.threshold.to_string())
+                    .map(|l| super::export_words::figure(lang, &l.key))
                     .unwrap_or_default(),
+                // Numbers stay plain so a spreadsheet can use them.
                 g.link
                     .as_ref()
-                    .map(|l| l.direction.as_str().to_owned())
+                    .map(|l| format!("{} {}", sign(l), super::format::plain(l.threshold, 2)))
                     .unwrap_or_default(),
                 g.link
                     .as_ref()
                     .and_then(|l| l.value)
-                    .map(|v| v.to_string())
+                    .map(|v| super::format::plain(v, 2))
                     .unwrap_or_default(),
-                g.state.as_str().to_owned(),
-                if g.achieved { "1" } else { "0" }.to_owned(),
-                last.map(|s| s.status.as_str().to_owned())
+                words::goal_state(lang, g.state).to_owned(),
+                yes_no(g.achieved),
+                last.map(|s| words::goal_status(lang, s.status).to_owned())
                     .unwrap_or_default(),
-                last.map(|s| s.on_date.to_string()).unwrap_or_default(),
-                if g.synthetic { "1" } else { "0" }.to_owned(),
+                last.map(|s| day_of(s.on_date)).unwrap_or_default(),
+                yes_no(g.synthetic),
             ]
         })
         .collect();

@@ -125,7 +125,6 @@ fn render(
     key: Option<String>,
     children: Vec<figures::Headline>,
 ) -> AppResult<Response> {
-    let t = page.t();
     let words = match page.lang {
         Lang::Vi => &VI,
         Lang::En => &EN,
@@ -133,7 +132,7 @@ fn render(
     // The figures offered: the headline cards, by their names.
     let empty = Default::default();
     let sample = children.first().map_or(&empty, |c| &c.figures);
-    let keys: Vec<(&'static str, &'static str)> = dashboard::cards(t, sample)
+    let keys: Vec<(&'static str, &'static str)> = dashboard::cards(page.lang, sample)
         .iter()
         .map(|c| (c.key, c.label))
         .collect();
@@ -145,7 +144,7 @@ fn render(
         .find(|(k, _)| *k == key)
         .map_or(key.as_str(), |(_, l)| l);
     let value_of = |f: &figures::Headline| -> (Option<f64>, String) {
-        let card = dashboard::cards(t, &f.figures)
+        let card = dashboard::cards(page.lang, &f.figures)
             .into_iter()
             .find(|c| c.key == key);
         let v = f.figures.get(&key).and_then(|x: &Figure| x.value);
@@ -201,8 +200,8 @@ fn render(
                 class: format!("q{i}"),
                 range: format!(
                     "{}{unit} – {}{unit}",
-                    number(page.lang, lo + step * i as f64),
-                    number(page.lang, lo + step * (i + 1) as f64)
+                    super::format::num(page.lang, lo + step * i as f64, 1),
+                    super::format::num(page.lang, lo + step * (i + 1) as f64, 1)
                 ),
             })
             .collect()
@@ -221,13 +220,4 @@ fn render(
         rows,
     };
     page.render(StatusCode::OK, &tpl)
-}
-
-/// A legend bound: one decimal, the decimal mark of the language.
-fn number(lang: Lang, v: f64) -> String {
-    let s = format!("{:.1}", v);
-    match lang {
-        Lang::Vi => s.replace('.', ","),
-        Lang::En => s,
-    }
 }

@@ -347,17 +347,32 @@ pub async fn export(
 ) -> AppResult<Response> {
     let day = OnQuery { on: q.on }.day(&page.ctx)?;
     let r = models::registry(&page.ctx, &page.actor, &code, day).await?;
-    let header: Vec<String> = [
-        "name",
-        "field",
-        "status",
-        "deployed_in",
-        "first_deployed_on",
-        "last_verdict_on",
-        "evaluation",
-        "indicators",
-        "synthetic",
-    ]
+    let lang = page.lang;
+    let day_of = |d: NaiveDate| super::format::day(lang, d);
+    let header: Vec<String> = match lang {
+        crate::i18n::Lang::Vi => [
+            "Mô hình",
+            "Lĩnh vực",
+            "Trạng thái",
+            "Triển khai tại",
+            "Triển khai lần đầu",
+            "Ngày đánh giá",
+            "Đánh giá",
+            "Chỉ số",
+            "Dữ liệu mô phỏng",
+        ],
+        crate::i18n::Lang::En => [
+            "Model",
+            "Field",
+            "Status",
+            "Deployed in",
+            "First deployed on",
+            "Verdict on",
+            "Evaluation",
+            "Indicators",
+            "Synthetic",
+        ],
+    }
     .iter()
     .map(|s| s.to_string())
     .collect();
@@ -368,8 +383,10 @@ pub async fn export(
             let verdict = m.timeline.iter().rfind(|s| s.status.is_verdict());
             vec![
                 m.name.clone(),
-                m.field.as_str().to_owned(),
-                m.status.map(|s| s.as_str().to_owned()).unwrap_or_default(),
+                words::field(lang, m.field).to_owned(),
+                m.status
+                    .map(|s| words::model_status(lang, s).to_owned())
+                    .unwrap_or_default(),
                 m.deployments
                     .iter()
                     .map(|d| format!("{} {}", d.unit_code, d.unit_name))
@@ -379,12 +396,12 @@ pub async fn export(
                     .iter()
                     .map(|d| d.deployed_on)
                     .min()
-                    .map(|d| d.to_string())
+                    .map(day_of)
                     .unwrap_or_default(),
-                verdict.map(|s| s.on_date.to_string()).unwrap_or_default(),
+                verdict.map(|s| day_of(s.on_date)).unwrap_or_default(),
                 verdict.map(|s| s.evaluation.clone()).unwrap_or_default(),
                 m.indicators.join(" "),
-                if m.synthetic { "1" } else { "0" }.to_owned(),
+                super::export_words::yes_no(lang, m.synthetic),
             ]
         })
         .collect();

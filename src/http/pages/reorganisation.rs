@@ -31,7 +31,7 @@ pub fn banners(
                 Lang::Vi => "Đơn vị được sắp xếp, thành lập từ ngày {day}, trên cơ sở:",
                 Lang::En => "This unit was formed on {day} from:",
             },
-            day: day(lang, valid_from),
+            day: super::format::day(lang, valid_from),
             units: predecessors
                 .iter()
                 .map(|l| (l.code.clone(), l.full_name.clone(), l.valid_from))
@@ -44,7 +44,7 @@ pub fn banners(
                 Lang::Vi => "Từ ngày {day}, đơn vị được sắp xếp vào:",
                 Lang::En => "From {day}, this unit became part of:",
             },
-            day: day(lang, first),
+            day: super::format::day(lang, first),
             units: successors
                 .iter()
                 .map(|l| (l.code.clone(), l.full_name.clone(), l.valid_from))
@@ -58,12 +58,5 @@ impl Banner {
     /// The sentence with its day.
     pub fn sentence(&self) -> String {
         self.text.replace("{day}", &self.day)
-    }
-}
-
-fn day(lang: Lang, d: NaiveDate) -> String {
-    match lang {
-        Lang::Vi => d.format("%d/%m/%Y").to_string(),
-        Lang::En => d.format("%Y-%m-%d").to_string(),
     }
 }

@@ -116,7 +116,7 @@ pub async fn show(
     let p = units::page(&page.ctx, &page.actor, &code, day)?;
     let headline = figures::headline(&page.ctx, &page.actor, &code, day)?;
     let kids = figures::children_figures(&page.ctx, &page.actor, &code, day)?;
-    let chart = dashboard::zalo_chart(&page.ctx, &page.actor, &code, day)?;
+    let chart = dashboard::zalo_chart(page.lang, &page.ctx, &page.actor, &code, day)?;
     let (indicators, targets) =
         dashboard::indicator_rows(&page.ctx, &page.actor, &code, day, page.lang).await?;
     let can_add_village = {
@@ -151,8 +151,8 @@ pub async fn show(
             .collect(),
         can_add_village,
         as_of: headline.as_of,
-        cards: dashboard::cards(page.t(), &headline.figures),
-        rows: dashboard::child_rows(kids, &sort),
+        cards: dashboard::cards(page.lang, &headline.figures),
+        rows: dashboard::child_rows(page.lang, kids, &sort),
         chart,
         indicators,
         targets,

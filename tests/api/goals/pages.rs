@@ -30,7 +30,13 @@ async fn boards_render_and_export() {
     assert_eq!(r.status(), StatusCode::OK);
     let csv = r.text().await.unwrap();
     assert_eq!(csv.lines().count(), 39, "a header and 38 goals");
-    assert!(csv.contains("MT-01") && csv.contains("teams.coverage_pct"));
+    assert!(csv.contains("MT-01") && csv.contains("Tỷ lệ xã, thôn có tổ CNS cộng đồng (%)"));
+    // For people: headers, days and states in words, not machine keys.
+    assert!(
+        csv.contains("Mã mục tiêu,Mục tiêu,") && csv.contains("/12/20"),
+        "{csv}"
+    );
+    assert!(!csv.contains("teams.coverage_pct") && !csv.contains(",open,"));
     let r = app
         .get(&format!("/units/15/models/export?format=xlsx&on={DAY}"))
         .await;
@@ -121,7 +127,7 @@ async fn the_boards_forms_write_through_the_service_and_name_refused_fields() {
         "{to}"
     );
     assert!(html.contains("flash ok") && html.contains("data-code=\"MT-T1\""));
-    assert!(html.contains("teams.coverage_pct") && html.contains("≥ 95.5"));
+    assert!(html.contains("teams.coverage_pct") && html.contains("≥ 95,5"));
     let (_, b) = app
         .get_json(&format!("/api/v1/units/15/goals?on={DAY}"))
         .await;

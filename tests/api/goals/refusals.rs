@@ -165,7 +165,7 @@ async fn bad_input_is_refused_with_the_field_and_nothing_written() {
             Some("on"),
         ),
         (
-            json!({"status": "achieved", "on": "30/06/2022"}),
+            json!({"status": "achieved", "on": "31/06/2022"}),
             StatusCode::BAD_REQUEST,
             Some("on"),
         ),

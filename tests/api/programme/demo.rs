@@ -76,8 +76,11 @@ async fn the_demo_has_the_articles_registrations_and_dti_ranks() {
     assert_eq!(r.status(), StatusCode::OK);
     let csv = r.text().await.unwrap();
     assert!(csv.contains("m01,mandatory,\"Xã và 100% thôn"), "{csv}");
+    assert!(csv.contains("teams.coverage_pct,100,100,10,10,Có"), "{csv}");
+    // Headers for people, in the page's language.
     assert!(
-        csv.contains("teams.coverage_pct,100,100,10,10,true"),
+        csv.trim_start_matches('\u{feff}')
+            .starts_with("Mã tiêu chí,Nhóm,Tiêu chí,"),
         "{csv}"
     );
     let r = app

@@ -51,7 +51,7 @@ async fn csv_exports_neutralise_formulas_and_keep_numbers() {
     let mut rdr = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
     let header = rdr.headers().unwrap().clone();
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
-    let (code, head, size) = (col("code"), col("head_name"), col("size"));
+    let (code, head, size) = (col("Mã hộ"), col("Chủ hộ"), col("Số nhân khẩu"));
     let mut seen = 0;
     for rec in rdr.records() {
         let rec = rec.unwrap();

@@ -59,18 +59,32 @@ pub async fn board(
     let b = registrations::board(&page.ctx, &page.actor, &code, year, day).await?;
     let lang = page.lang;
     if !q.format.is_empty() {
-        let header: Vec<String> = [
-            "id",
-            "code",
-            "commune",
-            "level",
-            "status",
-            "since",
-            "due",
-            "overdue",
-            "waiting_on",
-            "note",
-        ]
+        let header: Vec<String> = match lang {
+            Lang::Vi => [
+                "Số hồ sơ",
+                "Mã xã",
+                "Xã",
+                "Mức đăng ký",
+                "Trạng thái",
+                "Từ ngày",
+                "Hạn",
+                "Quá hạn",
+                "Chờ",
+                "Ghi chú",
+            ],
+            Lang::En => [
+                "Registration",
+                "Commune code",
+                "Commune",
+                "Level",
+                "Status",
+                "Since",
+                "Due",
+                "Overdue",
+                "Waiting on",
+                "Note",
+            ],
+        }
         .map(String::from)
         .to_vec();
         let rows: Vec<Vec<String>> = b
@@ -82,11 +96,13 @@ pub async fn board(
                     c.unit.code.clone(),
                     c.unit.full_name.clone(),
                     c.level.clone(),
-                    c.status.as_str().into(),
-                    c.since.to_string(),
-                    c.due_on.map(|d| d.to_string()).unwrap_or_default(),
-                    c.overdue.to_string(),
-                    words::party(Lang::En, c.waiting_on).into(),
+                    words::status(lang, c.status).into(),
+                    super::super::format::day(lang, c.since),
+                    c.due_on
+                        .map(|d| super::super::format::day(lang, d))
+                        .unwrap_or_default(),
+                    super::super::export_words::yes_no(lang, c.overdue),
+                    words::party(lang, c.waiting_on).into(),
                     c.last_note.clone(),
                 ]
             })
@@ -114,7 +130,10 @@ pub async fn board(
                     name: c.unit.full_name.clone(),
                     level: c.level_name_vi.clone(),
                     since: c.since,
-                    due: c.due_on.map(|d| d.to_string()).unwrap_or_default(),
+                    due: c
+                        .due_on
+                        .map(|d| super::super::format::day(lang, d))
+                        .unwrap_or_default(),
                     overdue: c.overdue,
                     waiting_on: words::party(lang, c.waiting_on).into(),
                     note: c.last_note.clone(),

@@ -131,7 +131,7 @@ pub async fn index_page(
     let v = index::index(&page.ctx, &page.actor, &code, year, day).await?;
     if let (false, Some(ex)) = (tq.format.is_empty(), &v.computed) {
         let name = format!("tinhso-dti-{}-{year}-{day}", v.unit.code);
-        return criteria_table(&name, &tq.format, ex);
+        return criteria_table(page.lang, &name, &tq.format, ex);
     }
     let lang = page.lang;
     let w = words::texts(lang);
@@ -160,8 +160,8 @@ pub async fn index_page(
     let (mut sections, mut pillars, mut crit) = (Vec::new(), Vec::new(), Vec::new());
     let (mut points, mut max_points) = (String::new(), String::new());
     if let Some(ex) = &v.computed {
-        points = num(ex.points);
-        max_points = num(ex.max_points);
+        points = shown(lang, ex.points);
+        max_points = shown(lang, ex.max_points);
         let mut order: Vec<String> = Vec::new();
         let mut sums: HashMap<String, (f64, f64)> = HashMap::new();
         for g in &ex.groups {
@@ -175,14 +175,14 @@ pub async fn index_page(
             pillars.push(PillarLine {
                 name: pick(lang, &g.name_vi, &g.name_en),
                 section: sec,
-                points: num(g.points),
-                max: num(g.max_points),
+                points: shown(lang, g.points),
+                max: shown(lang, g.max_points),
                 bar: pct(g.points, g.max_points),
             });
         }
         for s in order {
             let (p, m) = sums[&s];
-            sections.push((s, num(p), num(m)));
+            sections.push((s, shown(lang, p), shown(lang, m)));
         }
         crit = lines(lang, ex).1;
     }

@@ -28,6 +28,11 @@ use crate::service::criteria::explain::{self, Explanation, num};
 use crate::service::criteria::registrations::{self, RegisterInput, StepInput};
 use crate::service::criteria::{self, SetUpdate, SetView, Stage, ValueInput, index};
 
+/// A score or value as people read it (`7,5`).
+pub(super) fn shown(lang: Lang, v: f64) -> String {
+    super::format::num(lang, v, 2)
+}
+
 pub(super) fn pct(part: f64, whole: f64) -> u32 {
     if whole <= 0.0 {
         0
@@ -98,10 +103,18 @@ pub(super) fn lines(lang: Lang, ex: &Explanation) -> (Vec<LevelLine>, Vec<Criter
             source: c.source.clone().unwrap_or_default(),
             rule: c.rule.clone(),
             agency: c.agency.clone(),
-            value: c.result.value.map(num).unwrap_or_else(|| "—".into()),
-            required: c.result.required.map(num).unwrap_or_else(|| "—".into()),
-            points: num(c.result.points),
-            max: num(c.result.max_points),
+            value: c
+                .result
+                .value
+                .map(|v| shown(lang, v))
+                .unwrap_or_else(|| "—".into()),
+            required: c
+                .result
+                .required
+                .map(|v| shown(lang, v))
+                .unwrap_or_else(|| "—".into()),
+            points: shown(lang, c.result.points),
+            max: shown(lang, c.result.max_points),
             bar: pct(c.result.points, c.result.max_points),
             met: c.result.met,
             entered: c
@@ -110,7 +123,7 @@ pub(super) fn lines(lang: Lang, ex: &Explanation) -> (Vec<LevelLine>, Vec<Criter
                 .map(|e| {
                     format!(
                         "{} ({}, {}{})",
-                        num(e.value),
+                        shown(lang, e.value),
                         e.stage,
                         e.actor,
                         if e.note.is_empty() {
@@ -148,20 +161,40 @@ impl TableQuery {
 }
 
 /// An explanation's criteria as a table download.
-pub(super) fn criteria_table(name: &str, format: &str, ex: &Explanation) -> AppResult<Response> {
-    let header: Vec<String> = [
-        "code",
-        "group",
-        "name_vi",
-        "name_en",
-        "source",
-        "value",
-        "required",
-        "points",
-        "max_points",
-        "met",
-        "agency",
-    ]
+pub(super) fn criteria_table(
+    lang: Lang,
+    name: &str,
+    format: &str,
+    ex: &Explanation,
+) -> AppResult<Response> {
+    let header: Vec<String> = match lang {
+        Lang::Vi => [
+            "Mã tiêu chí",
+            "Nhóm",
+            "Tiêu chí",
+            "Tên tiếng Anh",
+            "Nguồn số liệu",
+            "Giá trị",
+            "Yêu cầu",
+            "Điểm",
+            "Điểm tối đa",
+            "Đạt",
+            "Cơ quan phụ trách",
+        ],
+        Lang::En => [
+            "Criterion code",
+            "Group",
+            "Criterion (Vietnamese)",
+            "Criterion",
+            "Data source",
+            "Value",
+            "Required",
+            "Points",
+            "Maximum points",
+            "Met",
+            "Agency",
+        ],
+    }
     .map(String::from)
     .to_vec();
     let rows: Vec<Vec<String>> = ex
@@ -173,12 +206,14 @@ pub(super) fn criteria_table(name: &str, format: &str, ex: &Explanation) -> AppR
                 c.result.group.clone(),
                 c.name_vi.clone(),
                 c.name_en.clone(),
-                c.source.clone().unwrap_or_else(|| "manual".into()),
+                c.source
+                    .clone()
+                    .unwrap_or_else(|| words::texts(lang).manual.into()),
                 c.result.value.map(num).unwrap_or_default(),
                 c.result.required.map(num).unwrap_or_default(),
                 num(c.result.points),
                 num(c.result.max_points),
-                c.result.met.to_string(),
+                super::export_words::yes_no(lang, c.result.met),
                 c.agency.clone(),
             ]
         })

@@ -64,7 +64,7 @@ pub async fn recognition(
     let ex = explain::commune(&page.ctx, &page.actor, &code, year, day).await?;
     if !tq.format.is_empty() {
         let name = format!("tinhso-recognition-{}-{year}-{day}", ex.unit.code);
-        return criteria_table(&name, &tq.format, &ex);
+        return criteria_table(page.lang, &name, &tq.format, &ex);
     }
     let lang = page.lang;
     let w = words::texts(lang);
@@ -80,7 +80,7 @@ pub async fn recognition(
             status_code: r.row.status.clone(),
             waiting_on: words::party(lang, r.waiting_on).into(),
             due: if r.waiting_on.is_some() {
-                r.row.due_on.to_string()
+                super::super::format::day(lang, r.row.due_on)
             } else {
                 String::new()
             },
@@ -96,7 +96,10 @@ pub async fn recognition(
                     on: s.on_day,
                     actor: words::party(lang, Party::from_key(&s.actor)).into(),
                     note: s.note.clone(),
-                    due: s.due_on.map(|d| d.to_string()).unwrap_or_default(),
+                    due: s
+                        .due_on
+                        .map(|d| super::super::format::day(lang, d))
+                        .unwrap_or_default(),
                 })
                 .collect(),
             files: r
@@ -128,8 +131,8 @@ pub async fn recognition(
         year,
         set_name: pick(lang, &ex.set.name_vi, &ex.set.name_en),
         set_id: ex.set.id,
-        points: num(ex.points),
-        max_points: num(ex.max_points),
+        points: shown(lang, ex.points),
+        max_points: shown(lang, ex.max_points),
         levels,
         criteria,
         reg,

@@ -85,11 +85,14 @@ struct ShowPage {
     notes: Vec<NoteLine>,
 }
 
-fn size(n: i64) -> String {
+fn size(lang: crate::i18n::Lang, n: i64) -> String {
     if n >= 1 << 20 {
-        format!("{:.1} MiB", n as f64 / (1 << 20) as f64)
+        format!(
+            "{} MiB",
+            super::super::format::num(lang, n as f64 / (1 << 20) as f64, 1)
+        )
     } else {
-        format!("{} KiB", (n + 1023) / 1024)
+        format!("{} KiB", super::super::format::int(lang, (n + 1023) / 1024))
     }
 }
 
@@ -147,7 +150,7 @@ pub async fn show(
             .map(|a| FileLine {
                 id: a.id,
                 name: a.file_name.clone(),
-                size: size(a.size_bytes),
+                size: size(lang, a.size_bytes),
             })
             .collect(),
         can_attach: d.can_attach,

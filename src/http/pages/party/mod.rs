@@ -26,19 +26,12 @@ pub mod meeting;
 
 /// A day as people there write it.
 pub fn fmt_day(lang: Lang, d: NaiveDate) -> String {
-    match lang {
-        Lang::Vi => d.format("%d/%m/%Y").to_string(),
-        Lang::En => d.format("%Y-%m-%d").to_string(),
-    }
+    super::format::day(lang, d)
 }
 
 /// An instant in Vietnam time (UTC+7).
 pub fn fmt_time(lang: Lang, t: DateTime<Utc>) -> String {
-    let local = t + chrono::Duration::hours(7);
-    match lang {
-        Lang::Vi => local.format("%H:%M %d/%m/%Y").to_string(),
-        Lang::En => local.format("%Y-%m-%d %H:%M").to_string(),
-    }
+    super::format::time(lang, t)
 }
 
 /// Errors a person can fix go back to the page as a message; others
@@ -427,9 +420,9 @@ pub struct OverviewLine {
 fn overview_line(lang: Lang, r: &party::OverviewRow) -> OverviewLine {
     let pct = |n: i64, d: i64| {
         if d > 0 {
-            format!("{:.1}%", 100.0 * n as f64 / d as f64)
+            super::format::pct(lang, 100.0 * n as f64 / d as f64)
         } else {
-            "–".into()
+            super::format::NONE.into()
         }
     };
     OverviewLine {
@@ -442,8 +435,8 @@ fn overview_line(lang: Lang, r: &party::OverviewRow) -> OverviewLine {
         meetings: r.figures.meetings,
         attendance: r
             .attendance_pct
-            .map(|v| format!("{v:.1}%"))
-            .unwrap_or_else(|| "–".into()),
+            .map(|v| super::format::pct(lang, v))
+            .unwrap_or_else(|| super::format::NONE.into()),
     }
 }
 
