@@ -10,6 +10,13 @@ test.describe('live figures', () => {
     await expect(page.locator('.card[data-key="teams.members"] .value')).toHaveText('10.851');
     await expect(page.locator('.card[data-key="teams.coverage_pct"] .value')).toHaveText('100%');
     await expect(page.locator('.card[data-key="households.zalo_group_pct"] .bar rect')).toBeVisible();
+    // Written as people in Vietnam write them (issue 17), and the Zalo bar
+    // drawn to its value.
+    await expect(page.locator('.card[data-key="households.total"] .value')).toHaveText('211.979');
+    await expect(page.locator('.card[data-key="households.zalo_group_pct"] .value')).toHaveText('61,8%');
+    const track = (await page.locator('.card[data-key="households.zalo_group_pct"] .bar').boundingBox())!;
+    const fill = (await page.locator('.card[data-key="households.zalo_group_pct"] .bar rect').first().boundingBox())!;
+    expect(Math.abs(fill.width / track.width - 0.618)).toBeLessThan(0.02);
     // A trend drawn as SVG on the server, with a line.
     const line = page.locator('svg.trend polyline.line');
     await expect(line).toHaveCount(1);
