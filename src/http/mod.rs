@@ -80,7 +80,7 @@ pub fn router(ctx: Ctx) -> Router {
         .route("/readyz", get(readyz))
         .route("/static/app.css", get(css))
         .nest("/api/v1", api::routes())
-        .merge(pages::routes())
+        .merge(pages::routes(&ctx))
         .fallback(fallback)
         .layer(DefaultBodyLimit::max(max_body))
         .layer(axum::middleware::from_fn(api_errors::json_errors))
@@ -139,11 +139,15 @@ async fn css() -> impl IntoResponse {
     )
 }
 
-async fn fallback(uri: Uri, headers: axum::http::HeaderMap) -> Response {
+async fn fallback(
+    axum::extract::State(ctx): axum::extract::State<Ctx>,
+    uri: Uri,
+    headers: axum::http::HeaderMap,
+) -> Response {
     let err = AppError::NotFound(format!("nothing at {}", uri.path()));
     if uri.path().starts_with("/api/") {
         err.into_response()
     } else {
-        pages::render_error(&headers, err.into_response())
+        pages::render_error(&ctx, &headers, err.into_response()).await
     }
 }

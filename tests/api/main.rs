@@ -14,6 +14,7 @@ mod cli;
 mod clock;
 mod contract_successes;
 mod disk_full;
+mod error_pages;
 mod field;
 mod figures;
 mod formats;

@@ -5,7 +5,7 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{FromRef, FromRequestParts, Request};
+use axum::extract::{FromRef, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
@@ -41,7 +41,7 @@ mod units;
 mod users;
 mod values;
 
-pub fn routes() -> Router<Ctx> {
+pub fn routes(ctx: &Ctx) -> Router<Ctx> {
     Router::new()
         .route("/", get(home::home))
         .route("/login", get(auth::login_form).post(auth::login))
@@ -150,7 +150,7 @@ pub fn routes() -> Router<Ctx> {
         .route("/models/{id}/deployments", post(models::deploy))
         .route("/models/{id}/status", post(models::set_status))
         .route("/units/{code}/models/export", get(models::export))
-        .layer(middleware::from_fn(html_errors))
+        .layer(middleware::from_fn_with_state(ctx.clone(), html_errors))
 }
 
 /// A flash message carried over one redirect in a cookie.
@@ -175,6 +175,26 @@ pub struct Base {
     pub has_field: bool,
     /// A party secretary or member: the handbook is in the menu.
     pub has_party: bool,
+}
+
+impl Base {
+    /// What every page shows of the person asking: their name, their menu.
+    pub fn for_actor(lang: Lang, actor: &Actor, title: impl Into<String>, csrf: String) -> Base {
+        use crate::domain::access::{Role, Scope};
+        let has = |f: fn(Role) -> bool| matches!(&actor.scope, Scope::User(g) if g.iter().any(|g| f(g.role)));
+        Base {
+            t: lang.texts(),
+            lang: lang.code(),
+            title: title.into(),
+            user: actor.user.clone(),
+            csrf,
+            flash: None,
+            here: "/".into(),
+            is_officer: has(Role::is_officer),
+            has_field: has(|r| r == Role::TeamMember),
+            has_party: has(Role::is_party),
+        }
+    }
 }
 
 /// The request as a page sees it.
@@ -252,20 +272,10 @@ impl Page {
     }
 
     pub fn base(&self, title: impl Into<String>) -> Base {
-        use crate::domain::access::{Role, Scope};
-        let has = |f: fn(Role) -> bool| matches!(&self.actor.scope, Scope::User(g) if g.iter().any(|g| f(g.role)));
-        Base {
-            t: self.t(),
-            lang: self.lang.code(),
-            title: title.into(),
-            user: self.actor.user.clone(),
-            csrf: self.csrf.clone(),
-            flash: self.flash.clone(),
-            here: self.here.clone(),
-            is_officer: has(Role::is_officer),
-            has_field: has(|r| r == Role::TeamMember),
-            has_party: has(Role::is_party),
-        }
+        let mut base = Base::for_actor(self.lang, &self.actor, title, self.csrf.clone());
+        base.flash = self.flash.clone();
+        base.here = self.here.clone();
+        base
     }
 
     /// Pages that need a signed-in user call this first.
@@ -327,8 +337,10 @@ struct ErrorPage<'a> {
     sign_in: bool,
 }
 
-/// Render an error response (JSON with an `ErrorInfo`) as an HTML page.
-pub fn render_error(headers: &HeaderMap, resp: Response) -> Response {
+/// Render an error response (JSON with an `ErrorInfo`) as an HTML page,
+/// with the menu of the person asking (read again from their session: the
+/// handler that failed may not have got that far).
+pub async fn render_error(ctx: &Ctx, headers: &HeaderMap, resp: Response) -> Response {
     let Some(info) = resp.extensions().get::<ErrorInfo>().cloned() else {
         return resp;
     };
@@ -344,19 +356,18 @@ pub fn render_error(headers: &HeaderMap, resp: Response) -> Response {
     let csrf = super::extract::csrf_base(&jar)
         .map(|b| csrf_token(&b))
         .unwrap_or_default();
+    let actor = match jar.get(super::extract::SESSION_COOKIE) {
+        Some(c) if info.status != StatusCode::UNAUTHORIZED => {
+            accounts::actor_from_session(ctx, c.value())
+                .await
+                .ok()
+                .flatten()
+        }
+        _ => None,
+    }
+    .unwrap_or_else(Actor::public);
     let page = ErrorPage {
-        base: Base {
-            t,
-            lang: lang.code(),
-            title: heading.into(),
-            user: None,
-            csrf,
-            flash: None,
-            here: "/".into(),
-            is_officer: false,
-            has_field: false,
-            has_party: false,
-        },
+        base: Base::for_actor(lang, &actor, heading, csrf),
         heading,
         message: &info.message,
         code: info.code,
@@ -374,7 +385,7 @@ pub fn render_error(headers: &HeaderMap, resp: Response) -> Response {
 
 /// Turn error responses of page handlers into HTML; send anonymous visitors
 /// of pages that need a user to the sign-in page.
-async fn html_errors(req: Request, next: Next) -> Response {
+async fn html_errors(State(ctx): State<Ctx>, req: Request, next: Next) -> Response {
     let headers = req.headers().clone();
     let here = req
         .uri()
@@ -387,11 +398,15 @@ async fn html_errors(req: Request, next: Next) -> Response {
             let next = serde_urlencoded::to_string([("next", here)]).unwrap_or_default();
             Redirect::to(&format!("/login?{next}")).into_response()
         }
-        Some(_) => render_error(&headers, resp),
-        None if resp.status() == StatusCode::PAYLOAD_TOO_LARGE => render_error(
-            &headers,
-            AppError::PayloadTooLarge("the request body is too large".into()).into_response(),
-        ),
+        Some(_) => render_error(&ctx, &headers, resp).await,
+        None if resp.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            render_error(
+                &ctx,
+                &headers,
+                AppError::PayloadTooLarge("the request body is too large".into()).into_response(),
+            )
+            .await
+        }
         None => resp,
     }
 }
