@@ -272,7 +272,8 @@ where
 #[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct OnQuery {
-    /// The day to read on (YYYY-MM-DD); default today in Vietnam.
+    /// The day to read on (YYYY-MM-DD, or DD/MM/YYYY as people in Vietnam
+    /// write it); default today in Vietnam.
     #[param(value_type = Option<chrono::NaiveDate>)]
     pub on: Option<String>,
 }
@@ -292,7 +293,8 @@ impl OnQuery {
 pub struct YearQuery {
     /// The programme year; default the year of `on`.
     pub year: Option<i64>,
-    /// The day to read on (YYYY-MM-DD); default today in Vietnam.
+    /// The day to read on (YYYY-MM-DD, or DD/MM/YYYY as people in Vietnam
+    /// write it); default today in Vietnam.
     #[param(value_type = Option<chrono::NaiveDate>)]
     pub on: Option<String>,
 }

@@ -62,7 +62,8 @@ pub struct TrendQuery {
     /// The first day (YYYY-MM-DD); default 17 months before `on`.
     #[param(value_type = Option<chrono::NaiveDate>)]
     from: Option<String>,
-    /// The day to read on (YYYY-MM-DD); default today in Vietnam.
+    /// The day to read on (YYYY-MM-DD, or DD/MM/YYYY as people in Vietnam
+    /// write it); default today in Vietnam.
     #[param(value_type = Option<chrono::NaiveDate>)]
     on: Option<String>,
 }
@@ -96,7 +97,8 @@ pub async fn trend(
 pub struct TraceQuery {
     /// The headline figure's key.
     key: String,
-    /// The day to read on (YYYY-MM-DD); default today in Vietnam.
+    /// The day to read on (YYYY-MM-DD, or DD/MM/YYYY as people in Vietnam
+    /// write it); default today in Vietnam.
     #[param(value_type = Option<chrono::NaiveDate>)]
     on: Option<String>,
 }

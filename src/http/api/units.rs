@@ -72,7 +72,8 @@ pub struct SearchQuery {
     #[serde(default)]
     #[param(max_length = 100)]
     q: String,
-    /// The day to read on (YYYY-MM-DD); default today in Vietnam.
+    /// The day to read on (YYYY-MM-DD, or DD/MM/YYYY as people in Vietnam
+    /// write it); default today in Vietnam.
     #[param(value_type = Option<chrono::NaiveDate>)]
     on: Option<String>,
     /// How many hits at most (default 20).
