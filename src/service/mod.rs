@@ -92,10 +92,7 @@ impl Ctx {
                 config.data_dir.display()
             )
         })?;
-        let url = config.database_url();
-        let db = Db::connect_capped(&url, config.sqlite_max_bytes)
-            .await
-            .map_err(|e| anyhow::anyhow!("cannot open database {}: {e}", store::redact(&url)))?;
+        let db = Self::connect(&config).await?;
         Self::with_db(config, db).await
     }
 
@@ -107,14 +104,18 @@ impl Ctx {
     /// an unoptimised build was most of a test's time. Nothing else may
     /// use it: on any other database the caches would not match the rows.
     pub async fn open_like(config: Config, like: &Ctx) -> anyhow::Result<Ctx> {
-        let url = config.database_url();
-        let db = Db::connect_capped(&url, config.sqlite_max_bytes)
-            .await
-            .map_err(|e| anyhow::anyhow!("cannot open database {}: {e}", store::redact(&url)))?;
+        let db = Self::connect(&config).await?;
         let ctx = Self::unloaded(config, db);
         *ctx.inner.hierarchy.write().expect("hierarchy lock") = like.hierarchy();
         *ctx.inner.figures.write().expect("figures lock") = like.figures().copy_unmemoised();
         Ok(ctx)
+    }
+
+    async fn connect(config: &Config) -> anyhow::Result<Db> {
+        let url = config.database_url();
+        Db::connect_capped(&url, config.sqlite_max_bytes)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot open database {}: {e}", store::redact(&url)))
     }
 
     fn unloaded(config: Config, db: Db) -> Ctx {
