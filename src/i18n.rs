@@ -1,28 +1,13 @@
 //! Page texts in Vietnamese (first) and English. Templates read them as
 //! `t.field`, so a missing text is a compile error, not a blank on a page.
+//! Messages (errors, refusals) are in `messages`.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Vi,
-    En,
-}
+mod lang;
+pub mod messages;
+
+pub use lang::Lang;
 
 impl Lang {
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s {
-            "vi" => Some(Lang::Vi),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Vi => "vi",
-            Lang::En => "en",
-        }
-    }
-
     pub fn texts(self) -> &'static Texts {
         match self {
             Lang::Vi => &VI,

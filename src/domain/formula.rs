@@ -468,7 +468,7 @@ mod tests {
         for (src, want) in cases {
             let e = Formula::parse(src).unwrap_err();
             assert_eq!(e.field(), "formula");
-            assert!(e.reason().contains(want), "{src:?}: {e}");
+            assert!(e.reason().to_string().contains(want), "{src:?}: {e}");
         }
     }
 
@@ -484,13 +484,20 @@ mod tests {
         defs.insert("b".to_string(), Formula::parse("hh_total * 2").unwrap());
         assert!(check_acyclic(&defs).is_ok());
         defs.insert("c".to_string(), Formula::parse("c + 1").unwrap());
-        assert!(check_acyclic(&defs).unwrap_err().reason().contains("c → c"));
+        assert!(
+            check_acyclic(&defs)
+                .unwrap_err()
+                .reason()
+                .to_string()
+                .contains("c → c")
+        );
         defs.remove("c");
         defs.insert("b".to_string(), Formula::parse("a * 2").unwrap());
         assert!(
             check_acyclic(&defs)
                 .unwrap_err()
                 .reason()
+                .to_string()
                 .contains("refers to itself")
         );
     }

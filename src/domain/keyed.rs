@@ -145,12 +145,15 @@ mod tests {
     fn unknown_keys_name_the_field_and_the_keys() {
         let e = Exact::parse(" one").unwrap_err();
         assert_eq!(e.field(), "kind");
-        assert_eq!(e.reason(), "must be one of one, two_words, got ' one'");
+        assert_eq!(
+            e.reason().to_string(),
+            "must be one of one, two_words, got ' one'"
+        );
         assert_eq!(Exact::from_key("three"), None);
         assert_eq!(Worded::ALL, [Worded::Go, Worded::Stop]);
         let e = Worded::parse("wait").unwrap_err();
         assert_eq!(e.field(), "action");
-        assert_eq!(e.reason(), "must be go or stop, got 'wait'");
+        assert_eq!(e.reason().to_string(), "must be go or stop, got 'wait'");
     }
 
     #[test]
@@ -159,7 +162,7 @@ mod tests {
         assert_eq!(Trimmed::parse("  open "), Ok(Trimmed::Open));
         assert_eq!(" open".parse::<Trimmed>(), Ok(Trimmed::Open));
         assert_eq!(
-            Trimmed::parse(" shut ").unwrap_err().reason(),
+            Trimmed::parse(" shut ").unwrap_err().reason().to_string(),
             "must be one of open, got 'shut'"
         );
         assert!(Exact::parse("one ").is_err());

@@ -1,6 +1,7 @@
 //! Metrics (data elements), value checks, targets and the adoption kinds
 //! households are helped with.
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -81,27 +82,33 @@ pub fn check_code(field: &str, code: &str) -> Result<(), DomainError> {
 impl Metric {
     /// Check a value against the metric's type and range.
     pub fn check_value(&self, v: f64) -> Result<f64, DomainError> {
-        let bad = |why: String| DomainError::invalid("value", format!("{}: {why}", self.code));
+        // "Số hộ có điện thoại thông minh: …": the metric by its name.
+        let bad = |why: Msg| {
+            let why = why.arg("value", v);
+            DomainError::invalid(
+                "value",
+                Msg::new("value.of_metric")
+                    .arg_words("metric", &self.name_vi, &self.name_en)
+                    .arg_msg("message", why),
+            )
+        };
         if !v.is_finite() {
-            return Err(bad("must be a number".into()));
+            return Err(bad(Msg::new("value.must_be_number")));
         }
-        match self.value_type {
-            ValueType::Count if v < 0.0 || v.fract() != 0.0 => {
-                return Err(bad(format!("a count is a whole number ≥ 0, got {v}")));
-            }
-            ValueType::YesNo if v != 0.0 && v != 1.0 => {
-                return Err(bad(format!("yes/no is 1 or 0, got {v}")));
-            }
-            ValueType::Percent if !(0.0..=100.0).contains(&v) => {
-                return Err(bad(format!("a percentage is 0 to 100, got {v}")));
-            }
-            _ => {}
+        let why = match self.value_type {
+            ValueType::Count if v < 0.0 || v.fract() != 0.0 => Some("value.count"),
+            ValueType::YesNo if v != 0.0 && v != 1.0 => Some("value.yes_no"),
+            ValueType::Percent if !(0.0..=100.0).contains(&v) => Some("value.percent"),
+            _ => None,
+        };
+        if let Some(key) = why {
+            return Err(bad(Msg::new(key)));
         }
         if let Some(min) = self.min_value.filter(|m| v < *m) {
-            return Err(bad(format!("must be at least {min}, got {v}")));
+            return Err(bad(Msg::new("value.at_least").arg("min", min)));
         }
         if let Some(max) = self.max_value.filter(|m| v > *m) {
-            return Err(bad(format!("must be at most {max}, got {v}")));
+            return Err(bad(Msg::new("value.at_most").arg("max", max)));
         }
         Ok(v)
     }
@@ -280,6 +287,7 @@ mod tests {
                 .check_value(1001.0)
                 .unwrap_err()
                 .reason()
+                .to_string()
                 .contains("at most")
         );
         assert!(metric(ValueType::YesNo).check_value(2.0).is_err());

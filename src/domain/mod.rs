@@ -20,16 +20,18 @@ pub mod unit;
 pub mod unit_list;
 pub mod upload;
 
+use crate::i18n::messages::Msg;
+
 /// A value that breaks a domain rule, with the field it came from.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{field}: {reason}")]
 pub struct DomainError {
     field: String,
-    reason: String,
+    reason: Msg,
 }
 
 impl DomainError {
-    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+    pub fn invalid(field: impl Into<String>, reason: impl Into<Msg>) -> Self {
         Self {
             field: field.into(),
             reason: reason.into(),
@@ -40,7 +42,7 @@ impl DomainError {
         &self.field
     }
 
-    pub fn reason(&self) -> &str {
+    pub fn reason(&self) -> &Msg {
         &self.reason
     }
 }

@@ -14,6 +14,7 @@
 //! - personal notes: only their author, always (not a rule of membership:
 //!   the store looks notes up by id *and* author).
 
+use crate::i18n::messages::Msg;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -314,13 +315,13 @@ pub fn clean_text(
     // with pasted text and can make a title read as something else: dropped.
     let text = super::fold::nfc(super::fold::strip_invisible(raw).trim());
     if required && text.is_empty() {
-        return Err(DomainError::invalid(field, "must not be empty"));
+        return Err(DomainError::invalid(field, Msg::new("value.required")));
     }
     let n = text.chars().count();
     if n > max {
         return Err(DomainError::invalid(
             field,
-            format!("must be at most {max} characters, got {n}"),
+            Msg::new("value.too_long").arg("max", max).arg("got", n),
         ));
     }
     if text
@@ -329,7 +330,7 @@ pub fn clean_text(
     {
         return Err(DomainError::invalid(
             field,
-            "must not hold control characters",
+            Msg::new("value.control_characters"),
         ));
     }
     Ok(text)
@@ -355,7 +356,7 @@ mod tests {
         }
         let e = "boss".parse::<Position>().unwrap_err();
         assert_eq!(e.field(), "position");
-        assert!(e.reason().contains("secretary"));
+        assert!(e.reason().to_string().contains("secretary"));
         assert_eq!(
             "restricted".parse::<Confidentiality>().unwrap(),
             Confidentiality::Restricted

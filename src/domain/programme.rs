@@ -315,7 +315,10 @@ mod tests {
         assert!(ModelStatus::check_step(Some(Planned), Deployed).is_ok());
         let skip = ModelStatus::check_step(Some(Planned), Effective).unwrap_err();
         assert_eq!(skip.field(), "status");
-        assert!(skip.reason().contains("not the next step"), "{skip}");
+        assert!(
+            skip.reason().to_string().contains("not the next step"),
+            "{skip}"
+        );
         assert!(ModelStatus::check_step(Some(Deployed), Effective).is_ok());
         assert!(ModelStatus::check_step(Some(Deployed), NotEffective).is_ok());
         assert!(ModelStatus::check_step(Some(Effective), NotEffective).is_ok());
@@ -323,7 +326,7 @@ mod tests {
         assert!(ModelStatus::check_step(Some(Effective), Planned).is_err());
         assert!(ModelStatus::check_step(Some(Effective), Deployed).is_err());
         let same = ModelStatus::check_step(Some(Effective), Effective).unwrap_err();
-        assert!(same.reason().contains("already"), "{same}");
+        assert!(same.reason().to_string().contains("already"), "{same}");
         assert!(Deployed.is_deployed() && NotEffective.is_deployed() && !Planned.is_deployed());
         assert_eq!("effective".parse::<ModelStatus>().unwrap(), Effective);
         assert_eq!("done".parse::<ModelStatus>().unwrap_err().field(), "status");
@@ -410,7 +413,7 @@ mod tests {
         assert!(check_status_day(d("2022-06-30"), today, None, None).is_ok());
         let future = check_status_day(d("2026-01-11"), today, None, None).unwrap_err();
         assert_eq!(future.field(), "on");
-        assert!(future.reason().contains("future"));
+        assert!(future.reason().to_string().contains("future"));
         assert!(check_status_day(d("2022-05-01"), today, Some(d("2022-06-01")), None).is_err());
         assert!(check_status_day(d("2022-06-01"), today, Some(d("2022-06-01")), None).is_ok());
         assert!(check_status_day(d("2021-12-31"), today, None, Some(d("2022-01-01"))).is_err());

@@ -166,7 +166,12 @@ mod tests {
         );
         assert_eq!(transition(Returned, Action::Submit).unwrap().0, Submitted);
         let e = transition(Registered, Action::Recognise).unwrap_err();
-        assert!(e.reason().contains("submit its self-assessment"), "{e}");
+        assert!(
+            e.reason()
+                .to_string()
+                .contains("submit its self-assessment"),
+            "{e}"
+        );
         assert!(transition(Submitted, Action::Recognise).is_err());
         assert!(transition(Recognised, Action::Return).is_err());
         assert_eq!(Registered.waiting_on(), Some(Actor::Commune));

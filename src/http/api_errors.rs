@@ -7,11 +7,15 @@
 //! before any application code runs.
 
 use axum::extract::Request;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::ErrorInfo;
+use super::api::types::ErrorBody;
+use crate::error::Told;
+use crate::i18n::Lang;
+use crate::i18n::messages::Msg;
 
 /// The longest request target (path and query) the API reads, in bytes.
 pub const MAX_URI: usize = 8 << 10;
@@ -23,22 +27,26 @@ pub async fn json_errors(req: Request, next: Next) -> Response {
     if !req.uri().path().starts_with("/api/") {
         return next.run(req).await;
     }
+    let lang = api_lang(req.headers());
     let path = req.uri().path().to_owned();
     let target_len = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
     if target_len > MAX_URI {
-        return error(
-            StatusCode::URI_TOO_LONG,
-            "uri_too_long",
-            format!("the request URI may be at most {MAX_URI} bytes"),
-            None,
-        );
+        let msg = Msg::new("request.uri_too_long").arg("max", MAX_URI);
+        return error(StatusCode::URI_TOO_LONG, "uri_too_long", msg, None, lang);
     }
     let resp = next.run(req).await;
     let status = resp.status();
-    if !(status.is_client_error() || status.is_server_error())
-        || resp.extensions().get::<ErrorInfo>().is_some()
-        || is_json(&resp)
-    {
+    if let Some(info) = resp.extensions().get::<ErrorInfo>() {
+        if lang == Lang::Vi {
+            return resp;
+        }
+        // Said again in the language asked for (handlers answer in Vietnamese).
+        let body = ErrorBody::of(&info.told, lang);
+        let (mut parts, _) = resp.into_parts();
+        parts.headers.remove(header::CONTENT_LENGTH);
+        return Response::from_parts(parts, axum::Json(body).into_response().into_body());
+    }
+    if !(status.is_client_error() || status.is_server_error()) || is_json(&resp) {
         return resp;
     }
     let (parts, body) = resp.into_parts();
@@ -50,15 +58,27 @@ pub async fn json_errors(req: Request, next: Next) -> Response {
     let message = if text.is_empty() {
         default_message(status, &path)
     } else {
-        text.chars().take(MAX_MESSAGE).collect()
+        // axum's own words (English), after ours.
+        let detail: String = text.chars().take(MAX_MESSAGE).collect();
+        Msg::new("request.unreadable").arg("detail", detail)
     };
-    let mut fresh = error(status, code, message, field);
+    let mut fresh = error(status, code, message, field, lang);
     for (name, value) in parts.headers.iter() {
         if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
             fresh.headers_mut().insert(name.clone(), value.clone());
         }
     }
     fresh
+}
+
+/// The language of API messages: what `Accept-Language` prefers of
+/// Vietnamese and English, Vietnamese when it names neither.
+pub fn api_lang(headers: &HeaderMap) -> Lang {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Lang::from_accept_language)
+        .unwrap_or(Lang::Vi)
 }
 
 fn is_json(resp: &Response) -> bool {
@@ -93,24 +113,28 @@ fn code_for(status: StatusCode, text: &str) -> (&'static str, Option<&'static st
     }
 }
 
-fn default_message(status: StatusCode, path: &str) -> String {
+fn default_message(status: StatusCode, path: &str) -> Msg {
     match status {
-        StatusCode::METHOD_NOT_ALLOWED => {
-            format!("{path} does not take this method (see the Allow header)")
-        }
-        StatusCode::NOT_FOUND => format!("nothing at {path}"),
-        StatusCode::PAYLOAD_TOO_LARGE => "the request body is too large".into(),
-        s => s.canonical_reason().unwrap_or("error").to_owned(),
+        StatusCode::METHOD_NOT_ALLOWED => Msg::new("request.method").arg("path", path),
+        StatusCode::NOT_FOUND => Msg::new("notfound.path").arg("path", path),
+        StatusCode::PAYLOAD_TOO_LARGE => Msg::new("request.too_large"),
+        s => Msg::new("request.unreadable").arg("detail", s.canonical_reason().unwrap_or("error")),
     }
 }
 
-fn error(status: StatusCode, code: &'static str, message: String, field: Option<&str>) -> Response {
-    let body = super::api::types::ErrorBody {
+fn error(
+    status: StatusCode,
+    code: &'static str,
+    msg: Msg,
+    field: Option<&str>,
+    lang: Lang,
+) -> Response {
+    let told = Told {
         code,
-        message,
         field: field.map(str::to_owned),
+        msg,
     };
-    let mut resp = (status, axum::Json(body)).into_response();
+    let mut resp = (status, axum::Json(ErrorBody::of(&told, lang))).into_response();
     resp.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp

@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 
 use crate::domain::unit::parse_day;
 use crate::error::AppError;
+use crate::i18n::messages::Msg;
 use crate::service::{Actor, Ctx, accounts};
 
 pub const SESSION_COOKIE: &str = "tinhso_session";
@@ -75,17 +76,11 @@ where
                 .to_str()
                 .ok()
                 .and_then(|v| v.strip_prefix("Bearer "))
-                .ok_or_else(|| {
-                    AppError::Unauthorized(
-                        "the Authorization header must be 'Bearer <token>'".into(),
-                    )
-                })?;
+                .ok_or_else(|| AppError::Unauthorized(Msg::new("auth.bearer")))?;
             return accounts::actor_from_token(&ctx, token.trim())
                 .await?
                 .map(ApiActor)
-                .ok_or_else(|| {
-                    AppError::Unauthorized("the API token is not valid, revoked or expired".into())
-                });
+                .ok_or_else(|| AppError::Unauthorized(Msg::new("auth.bad_token")));
         }
         let jar = CookieJar::from_headers(&parts.headers);
         let Some(cookie) = jar.get(SESSION_COOKIE) else {
@@ -93,11 +88,7 @@ where
         };
         let actor = accounts::actor_from_session(&ctx, cookie.value())
             .await?
-            .ok_or_else(|| {
-                AppError::Unauthorized(
-                    "the session has expired or is not valid; sign in again".into(),
-                )
-            })?;
+            .ok_or_else(|| AppError::Unauthorized(Msg::new("auth.session_expired")))?;
         if !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
             let sent = parts
                 .headers
@@ -143,9 +134,7 @@ where
                 actor,
                 session: Some(cookie.value().to_owned()),
             }),
-            None => Err(AppError::Unauthorized(
-                "your session has expired or is not valid; please sign in again".into(),
-            )),
+            None => Err(AppError::Unauthorized(Msg::new("auth.session_expired"))),
         }
     }
 }
@@ -186,18 +175,55 @@ fn serde_path_to_error<'de, T: DeserializeOwned>(
     de: &mut serde_json::Deserializer<serde_json::de::SliceRead<'de>>,
 ) -> Result<T, AppError> {
     T::deserialize(&mut *de).map_err(|e| {
-        let at = format!("line {}, column {}", e.line(), e.column());
-        match e.classify() {
-            serde_json::error::Category::Data => AppError::invalid("body", format!("{e} ({at})")),
-            _ => AppError::invalid("body", format!("not valid JSON: {e}")),
+        let (line, column) = (e.line(), e.column());
+        let detail = e.to_string();
+        // serde's words: "invalid type: string \"abc\", expected f64 at
+        // line 1 column 20", "missing field `value` at …".
+        let detail = detail
+            .rsplit_once(" at line ")
+            .map_or(detail.as_str(), |(d, _)| d);
+        if let Some(field) = detail
+            .strip_prefix("missing field `")
+            .and_then(|r| r.strip_suffix('`'))
+        {
+            return AppError::invalid(field, Msg::new("value.required"));
         }
+        let msg = match e.classify() {
+            serde_json::error::Category::Data => match detail
+                .strip_prefix("invalid type: ")
+                .and_then(|r| r.split_once(", expected "))
+            {
+                Some((got, expected)) => Msg::new("request.json_type")
+                    .arg("got", got)
+                    .arg_msg("expected", expected_words(expected)),
+                None => Msg::new("request.json_data").arg("detail", detail),
+            },
+            _ => Msg::new("request.json_syntax").arg("detail", detail),
+        };
+        AppError::invalid("body", msg.arg("line", line).arg("column", column))
     })
+}
+
+/// What serde expected, in words.
+fn expected_words(expected: &str) -> Msg {
+    let key = match expected {
+        "f64" | "f32" => "request.expected_number",
+        "i64" | "i32" | "u64" | "u32" | "u16" | "u8" | "usize" | "i16" => {
+            "request.expected_integer"
+        }
+        "a string" => "request.expected_text",
+        "a boolean" => "request.expected_boolean",
+        e if e.starts_with("a sequence") => "request.expected_list",
+        e if e.starts_with("struct ") || e.starts_with("a map") => "request.expected_object",
+        _ => return Msg::from(expected),
+    };
+    Msg::new(key)
 }
 
 async fn body_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, AppError> {
     Bytes::from_request(req, state).await.map_err(|e| {
         if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::PayloadTooLarge("the request body is too large".into())
+            AppError::PayloadTooLarge(Msg::new("request.too_large"))
         } else {
             AppError::invalid("body", e.body_text())
         }
@@ -256,10 +282,7 @@ where
             .unwrap_or("");
         let expected = csrf_base(&jar).map(|b| csrf_token(&b));
         if sent.is_empty() || !expected.is_some_and(|e| same(sent, &e)) {
-            return Err(AppError::Csrf(
-                "this form has expired or lacks its security token; reload the page and try again"
-                    .into(),
-            ));
+            return Err(AppError::Csrf(Msg::new("auth.csrf")));
         }
         serde_urlencoded::from_bytes(&bytes)
             .map(CsrfForm)

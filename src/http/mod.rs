@@ -29,6 +29,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::i18n::messages::Msg;
 use crate::service::Ctx;
 
 pub mod api;
@@ -41,26 +43,23 @@ pub mod upload;
 #[derive(Debug, Clone)]
 pub struct ErrorInfo {
     pub status: StatusCode,
-    pub code: &'static str,
-    pub message: String,
+    /// Put in words in the reader's language where the response is made:
+    /// the page layer, or `api_errors` for the API.
+    pub told: crate::error::Told,
     pub sign_in: bool,
 }
 
 impl IntoResponse for AppError {
+    /// JSON in Vietnamese; `api_errors` says it again in the language the
+    /// client asked for, and the page layer renders it as HTML.
     fn into_response(self) -> Response {
         let status = self.status();
-        let message = self.public_message();
         let info = ErrorInfo {
             status,
-            code: self.code(),
-            message: message.clone(),
+            told: self.told(),
             sign_in: matches!(self, AppError::SignInRequired),
         };
-        let body = api::types::ErrorBody {
-            code: info.code,
-            message,
-            field: self.field().map(str::to_owned),
-        };
+        let body = api::types::ErrorBody::of(&info.told, Lang::Vi);
         let mut resp = (status, axum::Json(body)).into_response();
         resp.extensions_mut().insert(info);
         resp
@@ -144,7 +143,7 @@ async fn fallback(
     uri: Uri,
     headers: axum::http::HeaderMap,
 ) -> Response {
-    let err = AppError::NotFound(format!("nothing at {}", uri.path()));
+    let err = AppError::NotFound(Msg::new("notfound.path").arg("path", uri.path()));
     if uri.path().starts_with("/api/") {
         err.into_response()
     } else {

@@ -22,6 +22,7 @@ use tokio::io::AsyncWriteExt;
 
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{CSRF_FIELD, csrf_equal};
+use crate::i18n::messages::Msg;
 use crate::service::{Actor, Ctx};
 
 /// The largest text field of a multipart form, in bytes.
@@ -35,9 +36,7 @@ pub fn signed_in(actor: &Actor) -> AppResult<()> {
     if actor.user_id().is_some() {
         Ok(())
     } else {
-        Err(AppError::Unauthorized(
-            "sign in (or send an API token) before uploading".into(),
-        ))
+        Err(AppError::Unauthorized(Msg::new("auth.sign_in_to_upload")))
     }
 }
 
@@ -116,7 +115,7 @@ fn csrf_refused() -> AppError {
 }
 
 fn too_large(what: &str) -> AppError {
-    AppError::PayloadTooLarge(what.to_owned())
+    AppError::PayloadTooLarge(what.into())
 }
 
 fn bad(e: MultipartError) -> AppError {

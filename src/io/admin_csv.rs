@@ -228,12 +228,13 @@ mod tests {
         let bad_code = "code,name,full_name,level,type,parent_code\n15,A,Tỉnh A,province,tỉnh,\n1x6,B,Huyện B,district,huyện,15\n";
         let err = parse_units(bad_code).unwrap_err();
         assert_eq!(err.field(), "code");
-        assert!(err.reason().contains("line 3"), "{err}");
+        assert!(err.reason().to_string().contains("line 3"), "{err}");
         let bad_level = "code,name,full_name,level,type,parent_code\n15,A,Tỉnh A,region,tỉnh,\n";
         assert!(
             parse_units(bad_level)
                 .unwrap_err()
                 .reason()
+                .to_string()
                 .contains("line 2")
         );
         let mismatch = "code,name,full_name,level,type,parent_code\n150,A,Tỉnh A,province,tỉnh,\n";
@@ -241,6 +242,7 @@ mod tests {
             parse_units(mismatch)
                 .unwrap_err()
                 .reason()
+                .to_string()
                 .contains("length")
         );
         let bad_kind = "level,old_code,old_full_name,old_parent_code,new_code,new_full_name,new_parent_code,kind,note\ncommune,04387,X,136,04400,Y,15,some,\n";

@@ -4,6 +4,7 @@
 //! random 256-bit secrets; only their SHA-256 hashes are stored, so a copy
 //! of the database does not let anyone sign in.
 
+use crate::i18n::messages::Msg;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -125,10 +126,13 @@ pub async fn login(
         own.max(account)
     };
     if let Some(wait) = wait {
-        return Err(AppError::TooManyRequests(format!(
-            "too many failed sign-ins; try again in {} seconds",
-            wait.as_secs() + 1
-        )));
+        return Err(AppError::TooManyRequests(
+            format!(
+                "too many failed sign-ins; try again in {} seconds",
+                wait.as_secs() + 1
+            )
+            .into(),
+        ));
     }
     let user = store::user_by_username(ctx.db(), &username).await?;
     let hash = user
@@ -143,7 +147,7 @@ pub async fn login(
             for key in &keys {
                 t.fail(key, Instant::now());
             }
-            return Err(AppError::Unauthorized("wrong username or password".into()));
+            return Err(AppError::Unauthorized(Msg::new("auth.wrong_password")));
         }
     };
     // The address's count stays: signing in to one's own account must not
@@ -302,11 +306,14 @@ fn resolve_grants(
             .check(node.as_ref())
             .map_err(|e| AppError::invalid(format!("{field}.unit"), e.reason()))?;
         if !actor.scope.can_grant(&h, &grant, node.as_ref()) {
-            return Err(AppError::Forbidden(format!(
-                "you may not grant {role} on {}",
-                node.map(|n| n.unit.full_name.clone())
-                    .unwrap_or_else(|| "the whole country".into())
-            )));
+            return Err(AppError::Forbidden(
+                format!(
+                    "you may not grant {role} on {}",
+                    node.map(|n| n.unit.full_name.clone())
+                        .unwrap_or_else(|| "the whole country".into())
+                )
+                .into(),
+            ));
         }
         if !out.contains(&grant) {
             out.push(grant);
@@ -384,9 +391,9 @@ pub async fn create_user(
         .await?
         .is_some()
     {
-        return Err(AppError::Conflict(format!(
-            "the username {username} is taken"
-        )));
+        return Err(AppError::Conflict(
+            format!("the username {username} is taken").into(),
+        ));
     }
     let hash = hash_password(input.password.clone()).await?;
     let t = ctx.now();
@@ -464,16 +471,15 @@ pub(crate) async fn managed_user(
 ) -> AppResult<(UserRow, Vec<Grant>)> {
     let user = store::user_by_id(ctx.db(), user_id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no user with id {user_id}")))?;
+        .ok_or_else(|| AppError::NotFound(format!("no user with id {user_id}").into()))?;
     let grants = store::grants_of(ctx.db(), user_id).await?;
     let linked = store::party_linked_users(ctx.db())
         .await?
         .contains(&user_id);
     if !can_manage_user(ctx, actor, &grants, linked) {
-        return Err(AppError::Forbidden(format!(
-            "the account {} is outside your area",
-            user.username
-        )));
+        return Err(AppError::Forbidden(
+            format!("the account {} is outside your area", user.username).into(),
+        ));
     }
     Ok((user, grants))
 }
@@ -514,7 +520,7 @@ pub async fn set_grants(
         return Err(AppError::Conflict(format!(
             "the roles of {} were changed by someone else (you edited version {version}, it is now version {}); reload and apply your change again",
             user.username, user.grants_version
-        )));
+        ).into()));
     }
     let change = Change {
         action: "update",
@@ -571,12 +577,12 @@ pub async fn user_id_by_name(ctx: &Ctx, username: &str) -> AppResult<i64> {
     store::user_by_username(ctx.db(), &username.trim().to_lowercase())
         .await?
         .map(|u| u.id)
-        .ok_or_else(|| AppError::NotFound(format!("no user named {username}")))
+        .ok_or_else(|| AppError::NotFound(format!("no user named {username}").into()))
 }
 
 /// The actor of a user by id (for the command line acting as that user).
 pub async fn actor_for_id(ctx: &Ctx, user_id: i64) -> AppResult<Actor> {
     actor_from(ctx, Some(user_id))
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no active user with id {user_id}")))
+        .ok_or_else(|| AppError::NotFound(format!("no active user with id {user_id}").into()))
 }

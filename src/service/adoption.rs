@@ -66,7 +66,7 @@ pub async fn record(
     }
     let hh = store::household(ctx.db(), household_id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no household with id {household_id}")))?;
+        .ok_or_else(|| AppError::NotFound(format!("no household with id {household_id}").into()))?;
     if date < hh.registered_on {
         return Err(AppError::invalid(
             "date",
@@ -93,12 +93,15 @@ pub async fn record(
         if !actor.scope.can_record(&h, &node) {
             // Do not tell outsiders that the household exists.
             return Err(if actor.scope.can_read(&h, &node) && actor.is_signed_in() {
-                AppError::Forbidden(format!(
-                    "recording help in {} needs a team member's or officer's role there",
-                    node.unit.full_name
-                ))
+                AppError::Forbidden(
+                    format!(
+                        "recording help in {} needs a team member's or officer's role there",
+                        node.unit.full_name
+                    )
+                    .into(),
+                )
             } else {
-                AppError::NotFound(format!("no household with id {household_id}"))
+                AppError::NotFound(format!("no household with id {household_id}").into())
             });
         }
         // Teams of the village and of its commune, under today's or earlier boundaries.
@@ -167,12 +170,15 @@ pub async fn record(
             ));
         }
         (Some(l), 1) if l.change == 1 => {
-            return Err(AppError::Conflict(format!(
-                "household {} already has '{}' since {}",
-                hh.code,
-                kind.name_vi(),
-                l.event_date
-            )));
+            return Err(AppError::Conflict(
+                format!(
+                    "household {} already has '{}' since {}",
+                    hh.code,
+                    kind.name_vi(),
+                    l.event_date
+                )
+                .into(),
+            ));
         }
         (None, -1) => {
             return Err(AppError::invalid(

@@ -91,12 +91,15 @@ async fn entries_of_area(
                         .last()
                         .and_then(|v| h.find_id(v.id, v.valid_from))
                 })
-                .ok_or_else(|| AppError::NotFound(format!("no unit has code {code}")))?;
+                .ok_or_else(|| AppError::NotFound(format!("no unit has code {code}").into()))?;
             if !actor.scope.can_audit(&h, Some(&node)) {
-                return Err(AppError::Forbidden(format!(
-                    "the audit log of {} is outside your area",
-                    node.unit.full_name
-                )));
+                return Err(AppError::Forbidden(
+                    format!(
+                        "the audit log of {} is outside your area",
+                        node.unit.full_name
+                    )
+                    .into(),
+                ));
             }
             Some(vec![crate::domain::hierarchy::unit_path(&h, &node)])
         }

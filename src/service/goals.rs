@@ -169,10 +169,9 @@ pub async fn create(
         let h = ctx.hierarchy();
         let node = find(&h, actor, code, period.start())?;
         if !actor.scope.can_manage(&h, &node) {
-            return Err(AppError::Forbidden(format!(
-                "goals of {} are set by its officers",
-                node.unit.full_name
-            )));
+            return Err(AppError::Forbidden(
+                format!("goals of {} are set by its officers", node.unit.full_name).into(),
+            ));
         }
         (
             node.unit.id,
@@ -228,10 +227,13 @@ pub async fn create(
     };
     let mut tx = ctx.begin().await?;
     if store::goal_code_taken(&mut tx, unit_id, &row.period, &row.code).await? {
-        return Err(AppError::Conflict(format!(
-            "code: the {} programme of {unit_name} already has a goal {}",
-            row.period, row.code
-        )));
+        return Err(AppError::Conflict(
+            format!(
+                "code: the {} programme of {unit_name} already has a goal {}",
+                row.period, row.code
+            )
+            .into(),
+        ));
     }
     let id = store::insert_goal(&mut tx, &row, ctx.now()).await?;
     audit::record(
@@ -255,7 +257,7 @@ pub async fn create(
     tx.commit().await?;
     let goal = store::goal(ctx.db(), id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no goal with id {id}")))?;
+        .ok_or_else(|| AppError::NotFound(format!("no goal with id {id}").into()))?;
     let day = ctx.today().clamp(goal.period_start, goal.period_end);
     Ok(views(ctx, vec![goal], day).await?.remove(0))
 }
@@ -370,12 +372,15 @@ pub async fn headline_figures(
 fn writable(ctx: &Ctx, actor: &Actor, goal: &GoalRow) -> AppResult<String> {
     let h = ctx.hierarchy();
     let node = unit_node(&h, goal.unit_id, goal.period_start)
-        .ok_or_else(|| AppError::NotFound(format!("goal {} has no unit", goal.id)))?;
+        .ok_or_else(|| AppError::NotFound(format!("goal {} has no unit", goal.id).into()))?;
     if !actor.scope.can_manage(&h, &node) {
-        return Err(AppError::Forbidden(format!(
-            "goals of {} are marked by its officers",
-            node.unit.full_name
-        )));
+        return Err(AppError::Forbidden(
+            format!(
+                "goals of {} are marked by its officers",
+                node.unit.full_name
+            )
+            .into(),
+        ));
     }
     Ok(unit_path(&h, &node))
 }
@@ -383,7 +388,7 @@ fn writable(ctx: &Ctx, actor: &Actor, goal: &GoalRow) -> AppResult<String> {
 async fn goal_or_404(ctx: &Ctx, id: i64) -> AppResult<GoalRow> {
     store::goal(ctx.db(), id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no goal with id {id}")))
+        .ok_or_else(|| AppError::NotFound(format!("no goal with id {id}").into()))
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

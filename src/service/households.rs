@@ -188,10 +188,13 @@ fn village_for_write<'h>(
         ));
     }
     if !actor.scope.can_record(h, &node) {
-        return Err(AppError::Forbidden(format!(
-            "recording households in {} needs a team member's or officer's role there",
-            node.unit.full_name
-        )));
+        return Err(AppError::Forbidden(
+            format!(
+                "recording households in {} needs a team member's or officer's role there",
+                node.unit.full_name
+            )
+            .into(),
+        ));
     }
     Ok(node)
 }
@@ -234,7 +237,7 @@ pub fn check_import(
     let mut paths: HashMap<i64, String> = HashMap::new();
     let h = ctx.hierarchy();
     for (i, (village, input)) in items.iter().enumerate() {
-        let at = |e: AppError| index_error(items.len(), i, e);
+        let at = |e: AppError| e.at_item(items.len(), i);
         let node = village_for_write(&h, actor, village, day).map_err(at)?;
         rows.push(check_household(input, &node, day, ctx.today()).map_err(at)?);
         paths
@@ -270,7 +273,7 @@ fn village_room(ctx: &Ctx, h: &Hierarchy, rows: &[NewHousehold]) -> AppResult<()
                 .unwrap_or_else(|| village.to_string());
             return Err(AppError::PayloadTooLarge(format!(
                 "items: {name} has {have} households; {n} more would pass the {max} a village may hold (TINHSO_MAX_VILLAGE_HOUSEHOLDS)"
-            )));
+            ).into()));
         }
     }
     Ok(())
@@ -363,33 +366,16 @@ async fn duplicate_code(ctx: &Ctx, rows: &[NewHousehold]) -> AppResult<AppError>
             ),
         };
         if !codes.insert(r.code.clone()) {
-            return Ok(index_error(
-                rows.len(),
-                i,
-                AppError::invalid(
-                    "code",
-                    format!("household code {} is already used in this village", r.code),
-                ),
-            ));
+            return Ok(AppError::invalid(
+                "code",
+                format!("household code {} is already used in this village", r.code),
+            )
+            .at_item(rows.len(), i));
         }
     }
     Ok(AppError::Conflict(
         "a household code is already used in its village".into(),
     ))
-}
-
-fn index_error(n: usize, i: usize, e: AppError) -> AppError {
-    if n == 1 {
-        return e;
-    }
-    match e {
-        AppError::Invalid { field, message } => {
-            AppError::invalid(format!("items[{i}].{field}"), message)
-        }
-        AppError::Forbidden(m) => AppError::Forbidden(format!("item {i}: {m}")),
-        AppError::NotFound(m) => AppError::NotFound(format!("item {i}: {m}")),
-        other => other,
-    }
 }
 
 /// The households of a village, with the adoptions in force on `day`.
@@ -480,7 +466,7 @@ pub async fn get(
     id: i64,
     day: NaiveDate,
 ) -> AppResult<(HouseholdView, bool)> {
-    let not_found = || AppError::NotFound(format!("no household with id {id}"));
+    let not_found = || AppError::NotFound(format!("no household with id {id}").into());
     let hh = store::household(ctx.db(), id)
         .await?
         .ok_or_else(not_found)?;

@@ -75,10 +75,9 @@ pub async fn create_metric(ctx: &Ctx, actor: &Actor, input: &MetricInput) -> App
             .iter()
             .any(|(r, _)| r.code == input.code)
     {
-        return Err(AppError::Conflict(format!(
-            "the code {} is taken",
-            input.code
-        )));
+        return Err(AppError::Conflict(
+            format!("the code {} is taken", input.code).into(),
+        ));
     }
     let m = Metric {
         code: input.code.clone(),
@@ -142,10 +141,9 @@ pub async fn create_indicator(
         known.extend(state.metrics().iter().map(|(_, m)| m.code.clone()));
         known.extend(state.indicators().iter().map(|(r, _)| r.code.clone()));
         if known.contains(&input.code) {
-            return Err(AppError::Conflict(format!(
-                "the code {} is taken",
-                input.code
-            )));
+            return Err(AppError::Conflict(
+                format!("the code {} is taken", input.code).into(),
+            ));
         }
         for r in formula.references() {
             if r != input.code && !known.contains(&r) {
@@ -240,10 +238,13 @@ pub async fn create_target(
         let h = ctx.hierarchy();
         let node = find(&h, actor, &input.unit, day)?;
         if !actor.scope.can_manage(&h, &node) {
-            return Err(AppError::Forbidden(format!(
-                "setting targets for {} needs an officer's role there",
-                node.unit.full_name
-            )));
+            return Err(AppError::Forbidden(
+                format!(
+                    "setting targets for {} needs an officer's role there",
+                    node.unit.full_name
+                )
+                .into(),
+            ));
         }
         (node.unit.id, unit_path(&h, &node))
     };

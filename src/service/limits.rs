@@ -48,7 +48,7 @@ pub fn bulk_write(ctx: &Ctx, actor: &Actor, rows: usize) -> AppResult<()> {
         return Err(AppError::PayloadTooLarge(format!(
             "items: {rows} rows in one request; at most {} are taken at once (TINHSO_MAX_IMPORT_ROWS): send them in parts",
             config.max_import_rows
-        )));
+        ).into()));
     }
     if rows > 1 {
         let per_minute = config.bulk_writes_per_minute;
@@ -56,7 +56,7 @@ pub fn bulk_write(ctx: &Ctx, actor: &Actor, rows: usize) -> AppResult<()> {
             return Err(AppError::TooManyRequests(format!(
                 "at most {per_minute} bulk writes a minute per account (TINHSO_BULK_WRITES_PER_MINUTE); try again in {} s",
                 wait.as_secs().max(1)
-            )));
+            ).into()));
         }
     }
     Ok(())

@@ -125,19 +125,22 @@ pub async fn create(
         let h = ctx.hierarchy();
         let node = find(&h, actor, code, planned_on)?;
         if !actor.scope.can_manage(&h, &node) {
-            return Err(AppError::Forbidden(format!(
-                "models of {} are managed by its officers",
-                node.unit.full_name
-            )));
+            return Err(AppError::Forbidden(
+                format!(
+                    "models of {} are managed by its officers",
+                    node.unit.full_name
+                )
+                .into(),
+            ));
         }
         (node.unit.id, unit_path(&h, &node))
     };
     let t = ctx.now();
     let mut tx = ctx.begin().await?;
     if store::model_name_taken(&mut tx, unit_id, &name).await? {
-        return Err(AppError::Conflict(format!(
-            "name: the unit already has a model called '{name}'"
-        )));
+        return Err(AppError::Conflict(
+            format!("name: the unit already has a model called '{name}'").into(),
+        ));
     }
     let id = store::insert_model(
         &mut tx,
@@ -187,7 +190,7 @@ pub async fn create(
 async fn model_or_404(ctx: &Ctx, id: i64) -> AppResult<ModelRow> {
     store::model(ctx.db(), id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no model with id {id}")))
+        .ok_or_else(|| AppError::NotFound(format!("no model with id {id}").into()))
 }
 
 /// Check the actor may manage the model's unit; gives its audit path.
@@ -196,10 +199,13 @@ fn writable(ctx: &Ctx, actor: &Actor, m: &ModelRow, day: NaiveDate) -> AppResult
     let node = unit_node(&h, m.unit_id, day)
         .ok_or_else(|| AppError::invalid("on", format!("model {} has no unit on {day}", m.id)))?;
     if !actor.scope.can_manage(&h, &node) {
-        return Err(AppError::Forbidden(format!(
-            "models of {} are managed by its officers",
-            node.unit.full_name
-        )));
+        return Err(AppError::Forbidden(
+            format!(
+                "models of {} are managed by its officers",
+                node.unit.full_name
+            )
+            .into(),
+        ));
     }
     Ok(unit_path(&h, &node))
 }
@@ -235,9 +241,9 @@ pub async fn add_deployment(
             .trim()
             .parse()
             .map_err(|e: crate::domain::DomainError| AppError::invalid("unit", e.reason()))?;
-        let node = h
-            .find(&code, day)
-            .ok_or_else(|| AppError::NotFound(format!("unit: no unit has code {code} on {day}")))?;
+        let node = h.find(&code, day).ok_or_else(|| {
+            AppError::NotFound(format!("unit: no unit has code {code} on {day}").into())
+        })?;
         if !owner.contains(&node) {
             return Err(AppError::invalid(
                 "unit",
@@ -256,10 +262,9 @@ pub async fn add_deployment(
     let t = ctx.now();
     let mut tx = ctx.begin().await?;
     if store::deployment_exists(&mut tx, m.id, unit_id).await? {
-        return Err(AppError::Conflict(format!(
-            "unit: '{}' is already deployed in {unit_name}",
-            m.name
-        )));
+        return Err(AppError::Conflict(
+            format!("unit: '{}' is already deployed in {unit_name}", m.name).into(),
+        ));
     }
     let id =
         store::insert_deployment(&mut tx, m.id, unit_id, day, &note, actor.user_id(), t).await?;
@@ -311,7 +316,7 @@ pub async fn set_status(
     let day = parse_day("on", input.on.trim())?;
     let evaluation = clean_text("evaluation", &input.evaluation, 4000, status.is_verdict())
         .map_err(|e| {
-            if e.reason() == "must not be empty" {
+            if e.reason().key() == Some("value.required") {
                 AppError::invalid(
                     "evaluation",
                     format!("a verdict '{status}' needs the evaluation behind it"),
@@ -492,7 +497,7 @@ async fn model_view(ctx: &Ctx, id: i64, day: NaiveDate) -> AppResult<ModelView> 
         .models
         .iter()
         .find(|m| m.id == id)
-        .ok_or_else(|| AppError::NotFound(format!("no model with id {id}")))?;
+        .ok_or_else(|| AppError::NotFound(format!("no model with id {id}").into()))?;
     Ok(loaded.view(&ctx.hierarchy(), m, day))
 }
 

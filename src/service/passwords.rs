@@ -36,10 +36,13 @@ pub async fn change_own_password(
     }
     let key = format!("password:{}", me.id);
     if let Some(wait) = ctx.throttle().wait(&key, Instant::now()) {
-        return Err(AppError::TooManyRequests(format!(
-            "too many wrong passwords; try again in {} seconds",
-            wait.as_secs() + 1
-        )));
+        return Err(AppError::TooManyRequests(
+            format!(
+                "too many wrong passwords; try again in {} seconds",
+                wait.as_secs() + 1
+            )
+            .into(),
+        ));
     }
     let user = store::user_by_id(ctx.db(), me.id)
         .await?

@@ -29,10 +29,13 @@ fn managed<'h>(h: &'h Hierarchy, actor: &Actor, code: &str, day: NaiveDate) -> A
         ));
     }
     if !actor.scope.can_manage(h, &node) {
-        return Err(AppError::Forbidden(format!(
-            "managing teams in {} needs an officer's role there",
-            node.unit.full_name
-        )));
+        return Err(AppError::Forbidden(
+            format!(
+                "managing teams in {} needs an officer's role there",
+                node.unit.full_name
+            )
+            .into(),
+        ));
     }
     Ok(node)
 }
@@ -150,7 +153,7 @@ async fn team_for_write(
 ) -> AppResult<(TeamRow, String)> {
     let team = store::team(ctx.db(), team_id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no team with id {team_id}")))?;
+        .ok_or_else(|| AppError::NotFound(format!("no team with id {team_id}").into()))?;
     let h = ctx.hierarchy();
     let v = h
         .version(team.unit_id)
@@ -262,13 +265,12 @@ pub async fn member_leaves(
 ) -> AppResult<()> {
     let m = store::member(ctx.db(), member_id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no team member with id {member_id}")))?;
+        .ok_or_else(|| AppError::NotFound(format!("no team member with id {member_id}").into()))?;
     let (team, path) = team_for_write(ctx, actor, m.team_id, left_on).await?;
     if m.left_on.is_some() {
-        return Err(AppError::Conflict(format!(
-            "{} has already left",
-            m.full_name
-        )));
+        return Err(AppError::Conflict(
+            format!("{} has already left", m.full_name).into(),
+        ));
     }
     if left_on < m.joined_on || left_on > ctx.today() {
         return Err(AppError::invalid(
@@ -533,7 +535,7 @@ pub async fn import_teams(
 pub async fn link_user(ctx: &Ctx, actor: &Actor, member_id: i64, username: &str) -> AppResult<()> {
     let m = store::member(ctx.db(), member_id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no team member with id {member_id}")))?;
+        .ok_or_else(|| AppError::NotFound(format!("no team member with id {member_id}").into()))?;
     let (_, path) = team_for_write(ctx, actor, m.team_id, m.joined_on).await?;
     let user_id = super::accounts::user_id_by_name(ctx, username).await?;
     let mut tx = ctx.begin().await?;

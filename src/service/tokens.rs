@@ -111,9 +111,9 @@ pub async fn revoke_token(ctx: &Ctx, actor: &Actor, token_id: i64) -> AppResult<
         (store::revoke_token(&mut tx, user.id, token_id, t).await? > 0).then_some(user.id)
     };
     let Some(holder) = holder else {
-        return Err(AppError::NotFound(format!(
-            "you have no active token with id {token_id}"
-        )));
+        return Err(AppError::NotFound(
+            format!("you have no active token with id {token_id}").into(),
+        ));
     };
     let change = Change {
         action: "revoke",

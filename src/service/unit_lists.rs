@@ -44,9 +44,9 @@ pub async fn load_list(
     let mut tx = ctx.begin().await?;
     tx.lock_table("units").await?;
     if store::lists(ctx.db()).await?.iter().any(|l| l.name == name) {
-        return Err(AppError::Conflict(format!(
-            "the list {name} is already loaded"
-        )));
+        return Err(AppError::Conflict(
+            format!("the list {name} is already loaded").into(),
+        ));
     }
     let open = store::open_versions(&mut tx).await?;
     let next = store::next_id(&mut tx).await?;
@@ -152,9 +152,9 @@ pub async fn load_successions(
     }
     let mut tx = ctx.begin().await?;
     if store::lists(ctx.db()).await?.iter().any(|l| l.name == name) {
-        return Err(AppError::Conflict(format!(
-            "the mapping {name} is already loaded"
-        )));
+        return Err(AppError::Conflict(
+            format!("the mapping {name} is already loaded").into(),
+        ));
     }
     let t = ctx.now();
     store::insert_successions(&mut tx, &links, t).await?;

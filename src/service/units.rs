@@ -3,6 +3,7 @@
 //! villages) and `unit_lists` (loading official lists); they are re-exported
 //! here so that callers find every unit operation in one place.
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -112,18 +113,20 @@ pub(crate) fn find<'h>(
             })
             .collect();
         if known.is_empty() {
-            AppError::NotFound(format!("no unit has code {code}"))
+            AppError::NotFound(Msg::new("notfound.unit_code").arg("code", &code))
         } else {
-            AppError::NotFound(format!(
-                "no unit has code {code} on {day} (it names: {})",
-                known.join("; ")
-            ))
+            AppError::NotFound(
+                Msg::new("notfound.unit_code_on_known")
+                    .arg("code", &code)
+                    .arg("day", day.format("%d/%m/%Y"))
+                    .arg("known", known.join("; ")),
+            )
         }
     })?;
     if !actor.scope.can_read(h, &node) {
-        return Err(AppError::Forbidden(format!(
-            "{} ({}) is outside your area",
-            node.unit.full_name, node.unit.code
+        return Err(AppError::Forbidden(Msg::new("access.outside_area").arg(
+            "what",
+            format!("{} ({})", node.unit.full_name, node.unit.code),
         )));
     }
     Ok(node)
@@ -179,9 +182,7 @@ pub fn ancestors(ctx: &Ctx, actor: &Actor, code: &str, day: NaiveDate) -> AppRes
 /// admins work inside their area, so the national figure is not theirs.
 pub fn national(ctx: &Ctx, actor: &Actor, day: NaiveDate) -> AppResult<Counts> {
     if actor.is_signed_in() && !actor.scope.is_admin() {
-        return Err(AppError::Forbidden(
-            "the national summary is outside your area".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("access.national_summary")));
     }
     Ok(ctx.hierarchy().national_counts(day).into())
 }

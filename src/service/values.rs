@@ -61,10 +61,13 @@ pub async fn enter_value(ctx: &Ctx, actor: &Actor, input: &ValueInput) -> AppRes
             ));
         }
         if !actor.scope.can_record(&h, &node) {
-            return Err(AppError::Forbidden(format!(
-                "entering figures for {} needs a role there",
-                node.unit.full_name
-            )));
+            return Err(AppError::Forbidden(
+                format!(
+                    "entering figures for {} needs a role there",
+                    node.unit.full_name
+                )
+                .into(),
+            ));
         }
         (node.unit.id, unit_path(&h, &node))
     };
@@ -87,9 +90,9 @@ pub async fn enter_value(ctx: &Ctx, actor: &Actor, input: &ValueInput) -> AppRes
             (id, None, 1)
         }
         (None, Some(v)) => {
-            return Err(AppError::Conflict(format!(
-                "the value you edited (version {v}) no longer exists; reload"
-            )));
+            return Err(AppError::Conflict(
+                format!("the value you edited (version {v}) no longer exists; reload").into(),
+            ));
         }
         (Some(old), Some(v)) if old.version == v => {
             if store::update_value(&mut tx, old.id, v, value, actor.user_id(), t).await? == 0 {
@@ -100,10 +103,13 @@ pub async fn enter_value(ctx: &Ctx, actor: &Actor, input: &ValueInput) -> AppRes
             (old.id, Some(old.value), v + 1)
         }
         (Some(old), _) => {
-            return Err(AppError::Conflict(format!(
-                "stale edit: {} for {} is now {} (version {}); reload before changing it",
-                metric.code, period, old.value, old.version
-            )));
+            return Err(AppError::Conflict(
+                format!(
+                    "stale edit: {} for {} is now {} (version {}); reload before changing it",
+                    metric.code, period, old.value, old.version
+                )
+                .into(),
+            ));
         }
     };
     let (id, before, version) = saved;

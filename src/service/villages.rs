@@ -58,16 +58,7 @@ pub async fn import_villages(
     // Per commune: names and the last number used, including this batch.
     let mut taken: HashMap<i64, (Vec<String>, u32)> = HashMap::new();
     for (i, (commune_code, input)) in items.iter().enumerate() {
-        let at = |e: AppError| match (items.len(), e) {
-            (1, e) => e,
-            (_, AppError::Invalid { field, message }) => {
-                AppError::invalid(format!("items[{i}].{field}"), message)
-            }
-            (_, AppError::Conflict(m)) => AppError::Conflict(format!("item {i}: {m}")),
-            (_, AppError::Forbidden(m)) => AppError::Forbidden(format!("item {i}: {m}")),
-            (_, AppError::NotFound(m)) => AppError::NotFound(format!("item {i}: {m}")),
-            (_, e) => e,
-        };
+        let at = |e: AppError| e.at_item(items.len(), i);
         let commune = find(&h, actor, commune_code, day).map_err(at)?;
         if commune.unit.level != Level::Commune {
             return Err(at(AppError::invalid(
@@ -79,10 +70,13 @@ pub async fn import_villages(
             )));
         }
         if !actor.scope.can_manage(&h, &commune) {
-            return Err(at(AppError::Forbidden(format!(
-                "adding villages to {} needs an officer's role there",
-                commune.unit.full_name
-            ))));
+            return Err(at(AppError::Forbidden(
+                format!(
+                    "adding villages to {} needs an officer's role there",
+                    commune.unit.full_name
+                )
+                .into(),
+            )));
         }
         let slot = taken
             .entry(commune.unit.id)
@@ -171,10 +165,13 @@ fn village_version(
     }
     let folded = crate::domain::fold::search_key(&name);
     if taken.0.contains(&folded) {
-        return Err(AppError::Conflict(format!(
-            "{} already has a village named {name}",
-            commune.unit.full_name
-        )));
+        return Err(AppError::Conflict(
+            format!(
+                "{} already has a village named {name}",
+                commune.unit.full_name
+            )
+            .into(),
+        ));
     }
     let code = UnitCode::village(&commune.unit.code, taken.1 + 1)?;
     taken.0.push(folded);

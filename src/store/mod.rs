@@ -14,7 +14,7 @@
 //! never fail on a lock upgrade; readers have their own pool.
 
 use sqlx::pool::PoolConnection;
-use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -208,10 +208,16 @@ impl Db {
         sqlite_max_bytes: Option<u64>,
     ) -> Result<Db, sqlx::Error> {
         let db = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let mut opts = PgConnectOptions::from_str(url)?;
+            if !url.contains("application_name=") {
+                // Named in pg_stat_activity, so that an operator (or a test
+                // waiting on a template database) can tell whose session it is.
+                opts = opts.application_name("tinhso");
+            }
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))
-                .connect(url)
+                .connect_with(opts)
                 .await?;
             Db::Postgres(pool)
         } else if url.starts_with("sqlite:") {

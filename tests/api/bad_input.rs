@@ -53,7 +53,7 @@ async fn malformed_codes_dates_and_unknown_units() {
     let (s, v) = app.get_json("/api/v1/units/99?on=2022-06-30").await;
     assert_error(s, &v, StatusCode::NOT_FOUND, "not_found", "99");
     let (s, v) = app.get_json("/api/v1/units/15?on=1990-01-01").await;
-    assert_error(s, &v, StatusCode::NOT_FOUND, "not_found", "1990-01-01");
+    assert_error(s, &v, StatusCode::NOT_FOUND, "not_found", "01/01/1990");
     let (s, v) = app.get_json("/api/v1/units/search?q=x&limit=many").await;
     assert_error(s, &v, StatusCode::BAD_REQUEST, "invalid_input", "limit");
     let long = "a".repeat(101);
@@ -180,7 +180,7 @@ async fn oversize_bodies_and_wrong_content_types() {
         r.json::<Value>().await.unwrap()["message"]
             .as_str()
             .unwrap()
-            .contains("column")
+            .contains("cột")
     );
     assert_eq!(writes(&app).await, before);
 }

@@ -25,6 +25,12 @@ use tokio::sync::OnceCell;
 
 pub const PG_ENV: &str = "TINHSO_TEST_DATABASE_URL";
 
+/// The API helpers below (`get_as`, `send_as`, `post_multipart`) ask for
+/// English messages, as an integration's client would; the tests of
+/// refusals match words of them. Vietnamese, the default, and the choice
+/// between the two are tested in `messages.rs`.
+pub const API_LANG: &str = "en";
+
 static TEMPLATE: OnceCell<Fixture> = OnceCell::const_new();
 static FULL_TEMPLATE: OnceCell<Fixture> = OnceCell::const_new();
 /// A SQLite template even when the suite runs on PostgreSQL, for the few
@@ -63,6 +69,18 @@ impl Fixture {
         let state = Ctx::open(config).await.expect("read the template");
         // PostgreSQL copies a template only when nobody is connected to it.
         state.db().close().await;
+        if let Template::Postgres { admin_url, name } = &template {
+            // From here on nobody may connect to the template, so no late
+            // session can make a copy fail.
+            let mut admin = pg_admin(admin_url).await;
+            sqlx::query(&format!(
+                "ALTER DATABASE {name} WITH ALLOW_CONNECTIONS false"
+            ))
+            .execute(&mut admin)
+            .await
+            .expect("close the template to connections");
+            end_sessions_on(&mut admin, name).await;
+        }
         Fixture { template, state }
     }
 }
@@ -178,6 +196,47 @@ async fn build_fixture(scope: Scope) -> Fixture {
     Fixture::of(template).await
 }
 
+/// `CREATE DATABASE copy TEMPLATE template`. PostgreSQL refuses the copy
+/// while anyone is connected to the template (SQLSTATE 55006), and once in
+/// CI a session stayed on it and every later test failed: such sessions are
+/// named on stderr, ended, and the copy tried again.
+async fn copy_database(admin: &mut sqlx::PgConnection, template: &str, copy: &str) {
+    let sql = format!("CREATE DATABASE {copy} TEMPLATE {template} STRATEGY FILE_COPY");
+    let mut tries = 0;
+    loop {
+        match sqlx::query(&sql).execute(&mut *admin).await {
+            Ok(_) => return,
+            Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("55006") && tries < 3 => {
+                tries += 1;
+                end_sessions_on(admin, template).await;
+            }
+            Err(e) => panic!("copy template database {template}: {e}"),
+        }
+    }
+}
+
+/// End every session on database `name`, saying whose they were.
+async fn end_sessions_on(admin: &mut sqlx::PgConnection, name: &str) {
+    type Session = (i32, Option<String>, Option<String>, Option<String>);
+    let rows: Vec<Session> = sqlx::query_as(
+        "SELECT pid, application_name, state, left(query, 200) FROM pg_stat_activity \
+         WHERE datname = $1 AND pid <> pg_backend_pid()",
+    )
+    .bind(name)
+    .fetch_all(&mut *admin)
+    .await
+    .expect("list sessions on the template");
+    for (pid, app, state, query) in rows {
+        eprintln!(
+            "ending session {pid} on {name}: application {app:?}, state {state:?}, query {query:?}"
+        );
+        let _ = sqlx::query("SELECT pg_terminate_backend($1)")
+            .bind(pid)
+            .execute(&mut *admin)
+            .await;
+    }
+}
+
 /// Drop test databases left by earlier runs whose process is gone.
 async fn drop_stale_databases(admin: &mut sqlx::PgConnection) {
     let names: Vec<String> =
@@ -280,12 +339,7 @@ impl TestApp {
                 let n = COUNTER.fetch_add(1, Ordering::SeqCst);
                 let db = format!("tinhso_t_{n}_{}", std::process::id());
                 let mut admin = pg_admin(admin_url).await;
-                sqlx::query(&format!(
-                    "CREATE DATABASE {db} TEMPLATE {name} STRATEGY FILE_COPY"
-                ))
-                .execute(&mut admin)
-                .await
-                .expect("copy template database");
+                copy_database(&mut admin, name, &db).await;
                 config.database_url = Some(with_database(admin_url, &db));
                 pg_db = Some((admin_url.clone(), db));
             }
@@ -366,6 +420,7 @@ impl TestApp {
             .client()
             .get(self.url(path))
             .bearer_auth(token)
+            .header("accept-language", API_LANG)
             .send()
             .await
             .expect("request");
@@ -384,6 +439,7 @@ impl TestApp {
             .client()
             .request(method, self.url(path))
             .bearer_auth(token)
+            .header("accept-language", API_LANG)
             .json(body)
             .send()
             .await
@@ -403,6 +459,7 @@ impl TestApp {
             .client()
             .post(self.url(path))
             .bearer_auth(token)
+            .header("accept-language", API_LANG)
             .header("content-type", content_type)
             .body(body)
             .send()

@@ -22,6 +22,7 @@ mod goals;
 mod homes;
 mod limits;
 mod maps;
+mod messages;
 mod openapi;
 mod party;
 mod programme;

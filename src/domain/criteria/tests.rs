@@ -158,8 +158,8 @@ fn points_beyond_the_maximum_and_cycles_are_refused() {
     s.criteria[2].source = Some("criterion:e2".into());
     s.criteria[3].source = Some("criterion:e1".into());
     let e = s.validate(SetKind::Commune, &known).unwrap_err();
-    assert!(e.reason().contains("cycle"), "{e}");
-    assert!(e.reason().contains("e1 → e2 → e1"), "{e}");
+    assert!(e.reason().to_string().contains("cycle"), "{e}");
+    assert!(e.reason().to_string().contains("e1 → e2 → e1"), "{e}");
 }
 
 #[test]

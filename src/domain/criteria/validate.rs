@@ -7,8 +7,9 @@ use std::collections::BTreeSet;
 use super::{CriterionDef, GroupKind, Scoring, SetDef, SetKind};
 use crate::domain::DomainError;
 use crate::domain::metric::check_code;
+use crate::i18n::messages::Msg;
 
-fn err(field: String, reason: impl Into<String>) -> DomainError {
+fn err(field: String, reason: impl Into<Msg>) -> DomainError {
     DomainError::invalid(field, reason)
 }
 
@@ -16,7 +17,7 @@ impl CriterionDef {
     pub(super) fn validate(&self, field: &str) -> Result<(), DomainError> {
         check_code(&format!("{field}.code"), &self.code)?;
         if self.name_vi.trim().is_empty() {
-            return Err(err(format!("{field}.name_vi"), "must not be empty"));
+            return Err(err(format!("{field}.name_vi"), Msg::new("value.required")));
         }
         if !(self.max_points.is_finite() && self.max_points > 0.0 && self.max_points <= 1000.0) {
             return Err(err(

@@ -72,7 +72,7 @@ pub async fn login(
             let mut base = page.base(page.t().sign_in);
             base.flash = Some(super::Flash {
                 kind: "error".into(),
-                message: e.public_message(),
+                message: e.message(page.lang),
             });
             let tpl = LoginPage {
                 base,

@@ -259,14 +259,19 @@ pub(super) fn refuse(page: Page, back: &str, e: AppError) -> AppResult<Response>
         | AppError::Conflict(_)
         | AppError::UnsupportedMediaType(_)
         | AppError::PayloadTooLarge(_) => true,
-        AppError::NotFound(m) => labelled(page.lang, m).is_some(),
+        AppError::NotFound(m) => labelled(page.lang, &m.to_string()).is_some(),
         _ => false,
     };
     if !fixable {
         return Err(e);
     }
-    let msg = e.public_message();
-    let msg = labelled(page.lang, &msg).unwrap_or(msg);
+    let msg = match &e {
+        AppError::Invalid { field, message } => words::field_label(page.lang, field)
+            .map(|label| format!("{label} ({field}): {}", message.render(page.lang))),
+        AppError::NotFound(m) | AppError::Conflict(m) => labelled(page.lang, &m.render(page.lang)),
+        _ => None,
+    }
+    .unwrap_or_else(|| e.message(page.lang));
     Ok(page.redirect(back, "error", &msg))
 }
 

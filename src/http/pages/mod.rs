@@ -17,6 +17,7 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 use super::ErrorInfo;
 use super::extract::{FLASH_COOKIE, LANG_COOKIE, PRE_COOKIE, PageActor, csrf_token};
 use crate::error::{AppError, AppResult};
+use crate::i18n::messages::Msg;
 use crate::i18n::{Lang, Texts};
 use crate::service::{Actor, Ctx, UserInfo, accounts};
 
@@ -211,11 +212,13 @@ pub struct Page {
     flash: Option<Flash>,
 }
 
+/// The page language: the one chosen on the site (its cookie), else what
+/// the browser prefers of the two, else Vietnamese.
 pub fn lang_of(headers: &HeaderMap) -> Lang {
     CookieJar::from_headers(headers)
         .get(LANG_COOKIE)
         .and_then(|c| Lang::parse(c.value()))
-        .unwrap_or(Lang::Vi)
+        .unwrap_or_else(|| super::api_errors::api_lang(headers))
 }
 
 impl<S> FromRequestParts<S> for Page
@@ -346,6 +349,7 @@ pub async fn render_error(ctx: &Ctx, headers: &HeaderMap, resp: Response) -> Res
     };
     let lang = lang_of(headers);
     let t = lang.texts();
+    let message = info.told.message(lang);
     let heading = match info.status {
         StatusCode::FORBIDDEN => t.forbidden_title,
         StatusCode::NOT_FOUND => t.not_found_title,
@@ -369,11 +373,11 @@ pub async fn render_error(ctx: &Ctx, headers: &HeaderMap, resp: Response) -> Res
     let page = ErrorPage {
         base: Base::for_actor(lang, &actor, heading, csrf),
         heading,
-        message: &info.message,
-        code: info.code,
+        message: &message,
+        code: info.told.code,
         sign_in: info.status == StatusCode::UNAUTHORIZED,
     };
-    let html = page.render().unwrap_or_else(|_| info.message.clone());
+    let html = page.render().unwrap_or_else(|_| message.clone());
     let mut out = (info.status, Html(html)).into_response();
     if info.status == StatusCode::UNAUTHORIZED {
         // A dead session cookie is of no more use; drop it.
@@ -403,7 +407,7 @@ async fn html_errors(State(ctx): State<Ctx>, req: Request, next: Next) -> Respon
             render_error(
                 &ctx,
                 &headers,
-                AppError::PayloadTooLarge("the request body is too large".into()).into_response(),
+                AppError::PayloadTooLarge(Msg::new("request.too_large")).into_response(),
             )
             .await
         }

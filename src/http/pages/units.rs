@@ -13,6 +13,7 @@ use super::{Base, Page};
 use crate::domain::unit::Level;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{CsrfForm, OnQuery, Query};
+use crate::i18n::messages::Msg;
 use crate::i18n::{Lang, level_name};
 use crate::service::figures;
 use crate::service::units::{self, NewVillage, SearchHit, UnitInfo, UnitRow};
@@ -123,7 +124,7 @@ pub async fn show(
         let h = page.ctx.hierarchy();
         let node = h
             .find(&p.unit.unit.code.parse()?, day)
-            .ok_or_else(|| AppError::NotFound(code.clone()))?;
+            .ok_or_else(|| AppError::NotFound(Msg::new("notfound.unit_code").arg("code", &code)))?;
         p.unit.unit.level == Level::Commune && page.actor.scope.can_manage(&h, &node)
     };
     let links = units::successions(&page.ctx, &page.actor, &code, day).await?;
@@ -242,7 +243,8 @@ pub async fn create_village(
             Ok(page.redirect(&back, "ok", &msg))
         }
         Err(e @ (AppError::Invalid { .. } | AppError::Conflict(_))) => {
-            Ok(page.redirect(&back, "error", &e.to_string()))
+            let msg = e.message(page.lang);
+            Ok(page.redirect(&back, "error", &msg))
         }
         Err(e) => Err(e),
     }

@@ -99,7 +99,8 @@ pub struct NewUserForm {
 fn back_with(page: Page, to: &str, e: AppError) -> AppResult<Response> {
     match e {
         AppError::Invalid { .. } | AppError::Conflict(_) => {
-            Ok(page.redirect(to, "error", &e.to_string()))
+            let msg = e.message(page.lang);
+            Ok(page.redirect(to, "error", &msg))
         }
         e => Err(e),
     }

@@ -14,6 +14,7 @@ use crate::domain::period::{Period, PeriodKind};
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{CsrfForm, OnQuery, Query};
 use crate::i18n::Lang;
+use crate::i18n::messages::Msg;
 use crate::service::{indicators, units};
 
 pub struct ValueRow {
@@ -103,11 +104,12 @@ pub async fn save(
     let value = match form.value.trim().replace(',', ".").parse::<f64>() {
         Ok(v) => v,
         Err(_) => {
-            return Ok(page.redirect(
-                &back,
-                "error",
-                &format!("value: '{}' is not a number", form.value),
-            ));
+            let msg = AppError::invalid(
+                "value",
+                Msg::new("value.not_a_number").arg("value", form.value.trim()),
+            )
+            .message(page.lang);
+            return Ok(page.redirect(&back, "error", &msg));
         }
     };
     let input = indicators::ValueInput {
@@ -123,7 +125,8 @@ pub async fn save(
             Ok(page.redirect(&back, "ok", &msg))
         }
         Err(e @ (AppError::Invalid { .. } | AppError::Conflict(_))) => {
-            Ok(page.redirect(&back, "error", &e.public_message()))
+            let msg = e.message(page.lang);
+            Ok(page.redirect(&back, "error", &msg))
         }
         Err(e) => Err(e),
     }

@@ -216,8 +216,9 @@ pub async fn explain_with(
     registration: Option<RegistrationView>,
 ) -> AppResult<Explanation> {
     let (ev, rows) = evaluate(ctx, set, unit_id, day).await?;
-    let unit = super::unit_info(ctx, unit_id, day)
-        .ok_or_else(|| AppError::NotFound(format!("unit {unit_id} is not in the hierarchy")))?;
+    let unit = super::unit_info(ctx, unit_id, day).ok_or_else(|| {
+        AppError::NotFound(format!("unit {unit_id} is not in the hierarchy").into())
+    })?;
     let latest = |code: &str| -> Option<ValueRow> {
         let pick = |stage: &str| {
             rows.iter()
@@ -324,7 +325,9 @@ pub async fn commune(
         None => set_for(ctx, SetKind::Commune, year, unit_id, day)
             .await?
             .ok_or_else(|| {
-                AppError::NotFound(format!("no commune criteria set for {year} covers {code}"))
+                AppError::NotFound(
+                    format!("no commune criteria set for {year} covers {code}").into(),
+                )
             })?,
     };
     explain_with(ctx, &set, unit_id, day, reg).await

@@ -182,10 +182,13 @@ fn keeper(ctx: &Ctx, actor: &Actor, code: &str, day: NaiveDate) -> AppResult<(i6
             .grants_over(&h, &node)
             .any(|g| matches!(g.role, Role::Admin | Role::ProvinceOfficer));
     if !ok {
-        return Err(AppError::Forbidden(format!(
-            "index results of {} are recorded by its province officers",
-            node.unit.full_name
-        )));
+        return Err(AppError::Forbidden(
+            format!(
+                "index results of {} are recorded by its province officers",
+                node.unit.full_name
+            )
+            .into(),
+        ));
     }
     Ok((node.unit.id, unit_path(&h, &node)))
 }
@@ -249,10 +252,9 @@ pub async fn record_result(
     .await
     .map_err(|e| {
         if crate::store::is_unique_violation(&e) {
-            AppError::Conflict(format!(
-                "{code} already has a {} result for {}",
-                DTI, input.year
-            ))
+            AppError::Conflict(
+                format!("{code} already has a {} result for {}", DTI, input.year).into(),
+            )
         } else {
             e.into()
         }
@@ -321,7 +323,7 @@ pub async fn record_target(
     .await
     .map_err(|e| {
         if crate::store::is_unique_violation(&e) {
-            AppError::Conflict(format!("{code} already has a target for {}", input.year))
+            AppError::Conflict(format!("{code} already has a target for {}", input.year).into())
         } else {
             e.into()
         }

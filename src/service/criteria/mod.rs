@@ -4,6 +4,7 @@
 //! The commune workflow is in `registrations`, the DTI-style index in
 //! `index`, the demo's sets and registrations in `demo`.
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -151,7 +152,7 @@ pub async fn create_set(
     let kind = SetKind::parse(&input.kind)?;
     let name_vi = input.name_vi.trim();
     if name_vi.is_empty() {
-        return Err(AppError::invalid("name_vi", "must not be empty"));
+        return Err(AppError::invalid("name_vi", Msg::new("value.required")));
     }
     let (unit_id, path) = {
         let h = ctx.hierarchy();
@@ -166,10 +167,13 @@ pub async fn create_set(
             ));
         }
         if !may_edit(&h, actor, &node) {
-            return Err(AppError::Forbidden(format!(
-                "criteria sets of {} are kept by its province officers",
-                node.unit.full_name
-            )));
+            return Err(AppError::Forbidden(
+                format!(
+                    "criteria sets of {} are kept by its province officers",
+                    node.unit.full_name
+                )
+                .into(),
+            ));
         }
         (node.unit.id, unit_path(&h, &node))
     };
@@ -194,10 +198,13 @@ pub async fn create_set(
     .await
     .map_err(|e| {
         if crate::store::is_unique_violation(&e) {
-            AppError::Conflict(format!(
-                "a criteria set {} for {} already exists",
-                input.code, input.year
-            ))
+            AppError::Conflict(
+                format!(
+                    "a criteria set {} for {} already exists",
+                    input.code, input.year
+                )
+                .into(),
+            )
         } else {
             e.into()
         }
@@ -232,12 +239,15 @@ pub async fn update_set(
     let path = {
         let h = ctx.hierarchy();
         let node = node_at(&h, old.row.unit_id, ctx.today())
-            .ok_or_else(|| AppError::NotFound(format!("the unit of set {id} is gone")))?;
+            .ok_or_else(|| AppError::NotFound(format!("the unit of set {id} is gone").into()))?;
         if !may_edit(&h, actor, &node) {
-            return Err(AppError::Forbidden(format!(
-                "criteria sets of {} are kept by its province officers",
-                node.unit.full_name
-            )));
+            return Err(AppError::Forbidden(
+                format!(
+                    "criteria sets of {} are kept by its province officers",
+                    node.unit.full_name
+                )
+                .into(),
+            ));
         }
         unit_path(&h, &node)
     };
@@ -278,7 +288,7 @@ pub async fn update_set(
         return Err(AppError::Conflict(format!(
             "criteria set {id} was changed by someone else (you edited version {}, it is now version {}); reload it and apply your change again",
             input.version, old.row.version
-        )));
+        ).into()));
     }
     audit::record(
         ctx,
@@ -308,7 +318,7 @@ pub async fn list_sets(ctx: &Ctx) -> AppResult<Vec<SetView>> {
 pub async fn get_set(ctx: &Ctx, id: i64) -> AppResult<SetView> {
     let row = store::set(ctx.db(), id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no criteria set {id}")))?;
+        .ok_or_else(|| AppError::NotFound(format!("no criteria set {id}").into()))?;
     view(&ctx.hierarchy(), row)
 }
 
@@ -426,16 +436,13 @@ pub async fn enter_values(
             Stage::Verified => is_verifier(&h, actor, &node),
         };
         if !allowed {
-            return Err(AppError::Forbidden(match stage {
-                Stage::OwnAssessment => format!(
-                    "entering {}'s self-assessment needs an officer's role there",
-                    node.unit.full_name
-                ),
-                Stage::Verified => format!(
-                    "verified values of {} are entered by the verifying agency above it",
-                    node.unit.full_name
-                ),
-            }));
+            return Err(AppError::Forbidden(
+                match stage {
+                    Stage::OwnAssessment => Msg::new("criteria.own_assessment_forbidden"),
+                    Stage::Verified => Msg::new("criteria.verified_forbidden"),
+                }
+                .arg("unit", &node.unit.full_name),
+            ));
         }
         (node.unit.id, unit_path(&h, &node))
     };
@@ -547,8 +554,9 @@ pub(crate) async fn evaluate(
     };
     let (manual, rows) = manual_values(ctx, set.row.id, &ids).await?;
     let h = ctx.hierarchy();
-    let node = node_at(&h, unit_id, day)
-        .ok_or_else(|| AppError::NotFound(format!("unit {unit_id} is not in the hierarchy")))?;
+    let node = node_at(&h, unit_id, day).ok_or_else(|| {
+        AppError::NotFound(format!("unit {unit_id} is not in the hierarchy").into())
+    })?;
     let state = ctx.figures();
     let mut read = figure_reader(&state, &h, &node, day);
     Ok((set.definition.evaluate(&mut read, &manual), rows))

@@ -18,10 +18,9 @@ use crate::store::programme::{self as store, EvidenceRow, NewEvidence};
 fn check_file(ctx: &Ctx, raw_name: &str, bytes: &[u8]) -> AppResult<(String, FileKind)> {
     let max = crate::service::party::files::max_upload(ctx);
     if bytes.len() > max {
-        return Err(AppError::PayloadTooLarge(format!(
-            "file: a file may be at most {} MiB",
-            max >> 20
-        )));
+        return Err(AppError::PayloadTooLarge(
+            format!("file: a file may be at most {} MiB", max >> 20).into(),
+        ));
     }
     if bytes.is_empty() {
         return Err(AppError::invalid("file", "the file is empty"));
@@ -29,9 +28,9 @@ fn check_file(ctx: &Ctx, raw_name: &str, bytes: &[u8]) -> AppResult<(String, Fil
     let base = raw_name.rsplit(['/', '\\']).next().unwrap_or("");
     let ext = extension(base);
     let kind = sniff(bytes, &ext)
-        .map_err(|e| AppError::UnsupportedMediaType(format!("file: {}", e.reason())))?;
+        .map_err(|e| AppError::UnsupportedMediaType(format!("file: {}", e.reason()).into()))?;
     check_extension(&kind, &ext)
-        .map_err(|e| AppError::UnsupportedMediaType(format!("file: {}", e.reason())))?;
+        .map_err(|e| AppError::UnsupportedMediaType(format!("file: {}", e.reason()).into()))?;
     Ok((safe_name(raw_name, &kind), kind))
 }
 
@@ -131,18 +130,19 @@ pub async fn download(
     {
         let h = ctx.hierarchy();
         let node = unit_node(&h, goal.unit_id, goal.period_start)
-            .ok_or_else(|| AppError::NotFound(format!("goal {goal_id} has no unit")))?;
+            .ok_or_else(|| AppError::NotFound(format!("goal {goal_id} has no unit").into()))?;
         if !actor.scope.can_read(&h, &node) {
-            return Err(AppError::Forbidden(format!(
-                "{} is outside your area",
-                node.unit.full_name
-            )));
+            return Err(AppError::Forbidden(
+                format!("{} is outside your area", node.unit.full_name).into(),
+            ));
         }
     }
     let row = store::evidence(ctx.db(), goal_id, evidence_id)
         .await?
         .filter(|e| e.sha256.is_some())
-        .ok_or_else(|| AppError::NotFound(format!("goal {goal_id} has no file {evidence_id}")))?;
+        .ok_or_else(|| {
+            AppError::NotFound(format!("goal {goal_id} has no file {evidence_id}").into())
+        })?;
     let sha = row.sha256.clone().unwrap_or_default();
     let bytes = crate::service::files::read_content(&ctx.config().data_dir, &sha).await?;
     Ok((row, bytes))

@@ -50,7 +50,7 @@ fn summary(d: &DocumentRow, read: bool) -> DocumentSummary {
 }
 
 fn not_found(id: i64) -> AppError {
-    AppError::NotFound(format!("no document with id {id} that you may read"))
+    AppError::NotFound(format!("no document with id {id} that you may read").into())
 }
 
 /// A document with what decides who reads it.
@@ -282,10 +282,13 @@ pub async fn create(
     let v = viewer(ctx, actor, ctx.today()).await?;
     let issuer = org_or_404(ctx, input.issuer_org_id).await?;
     if !rules::may_run(&v.memberships, issuer.id) {
-        return Err(AppError::Forbidden(format!(
-            "documents of {} are issued by its secretary or deputy",
-            issuer.name
-        )));
+        return Err(AppError::Forbidden(
+            format!(
+                "documents of {} are issued by its secretary or deputy",
+                issuer.name
+            )
+            .into(),
+        ));
     }
     let new = check_fields(&issuer, input, Some(v.user_id))?;
     check_distribution(ctx, &issuer, &new.distributed_to).await?;
@@ -458,10 +461,13 @@ pub async fn receipts(ctx: &Ctx, actor: &Actor, id: i64, org_id: i64) -> AppResu
     let l = visible(ctx, &v, id).await?;
     let org = org_or_404(ctx, org_id).await?;
     if !rules::may_run(&v.memberships, org.id) {
-        return Err(AppError::Forbidden(format!(
-            "the read receipts of {} are for its secretary or deputy",
-            org.name
-        )));
+        return Err(AppError::Forbidden(
+            format!(
+                "the read receipts of {} are for its secretary or deputy",
+                org.name
+            )
+            .into(),
+        ));
     }
     let access = l.access();
     // The organisation's members the document reaches: it must be

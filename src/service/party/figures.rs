@@ -19,7 +19,7 @@ async fn cells_under_unit(ctx: &Ctx, unit_id: i64, day: NaiveDate) -> AppResult<
     let cells = store::orgs_of_kind(ctx.db(), OrgKind::Cell, day).await?;
     let h = ctx.hierarchy();
     let top = org_node(&h, unit_id, day)
-        .ok_or_else(|| AppError::NotFound(format!("no unit with id {unit_id} on {day}")))?;
+        .ok_or_else(|| AppError::NotFound(format!("no unit with id {unit_id} on {day}").into()))?;
     Ok(cells
         .into_iter()
         .filter(|c| {
@@ -213,15 +213,13 @@ pub async fn overview(
 ) -> AppResult<Overview> {
     let v = viewer(ctx, actor, ctx.today()).await?;
     let chain = store::org_chain(ctx.db(), org_id).await?;
-    let org = chain
-        .last()
-        .cloned()
-        .ok_or_else(|| AppError::NotFound(format!("no party organisation with id {org_id}")))?;
+    let org = chain.last().cloned().ok_or_else(|| {
+        AppError::NotFound(format!("no party organisation with id {org_id}").into())
+    })?;
     if !may_see_overview(ctx, actor, &v, &chain, day) {
-        return Err(AppError::Forbidden(format!(
-            "the overview of {} is outside your area",
-            org.name
-        )));
+        return Err(AppError::Forbidden(
+            format!("the overview of {} is outside your area", org.name).into(),
+        ));
     }
     let tops = if org.kind == OrgKind::Cell {
         vec![org.clone()]

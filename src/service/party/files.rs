@@ -53,10 +53,9 @@ pub async fn upload(
         ));
     }
     if bytes.len() > max_upload(ctx) {
-        return Err(AppError::PayloadTooLarge(format!(
-            "a file may be at most {} MiB",
-            max_upload(ctx) >> 20
-        )));
+        return Err(AppError::PayloadTooLarge(
+            format!("a file may be at most {} MiB", max_upload(ctx) >> 20).into(),
+        ));
     }
     let base = raw_name.rsplit(['/', '\\']).next().unwrap_or("");
     let ext = extension(base);
@@ -125,9 +124,7 @@ pub async fn download(
     let row = store::attachment(ctx.db(), doc.id, attachment_id)
         .await?
         .ok_or_else(|| {
-            AppError::NotFound(format!(
-                "document {document_id} has no file {attachment_id}"
-            ))
+            AppError::NotFound(format!("document {document_id} has no file {attachment_id}").into())
         })?;
     let bytes = read_content(&ctx.config().data_dir, &row.sha256).await?;
     if doc.confidentiality == Confidentiality::Restricted {

@@ -49,9 +49,7 @@ impl From<&MeetingRow> for MeetingSummary {
 }
 
 fn not_found(id: i64) -> AppError {
-    AppError::NotFound(format!(
-        "no meeting with id {id} in your party organisations"
-    ))
+    AppError::NotFound(format!("no meeting with id {id} in your party organisations").into())
 }
 
 /// The meeting if the viewer is a member of its organisation; else 404.
@@ -71,10 +69,13 @@ pub(super) async fn run_by(ctx: &Ctx, v: &Viewer, id: i64) -> AppResult<(Meeting
     let m = visible(ctx, v, id).await?;
     let org = org_or_404(ctx, m.org_id).await?;
     if !rules::may_run(&v.memberships, org.id) {
-        return Err(AppError::Forbidden(format!(
-            "only the secretary or deputy of {} runs its meetings",
-            org.name
-        )));
+        return Err(AppError::Forbidden(
+            format!(
+                "only the secretary or deputy of {} runs its meetings",
+                org.name
+            )
+            .into(),
+        ));
     }
     Ok((m, org))
 }
@@ -84,10 +85,9 @@ pub async fn list(ctx: &Ctx, actor: &Actor, org_id: i64) -> AppResult<Vec<Meetin
     let v = viewer(ctx, actor, ctx.today()).await?;
     let org = org_or_404(ctx, org_id).await?;
     if !rules::may_read_meetings(&v.memberships, org.id) {
-        return Err(AppError::Forbidden(format!(
-            "the meetings of {} are for its members",
-            org.name
-        )));
+        return Err(AppError::Forbidden(
+            format!("the meetings of {} are for its members", org.name).into(),
+        ));
     }
     Ok(store::of_org(ctx.db(), org.id, 60)
         .await?
@@ -140,10 +140,13 @@ pub async fn create(
     let v = viewer(ctx, actor, today).await?;
     let org = org_or_404(ctx, input.org_id).await?;
     if !rules::may_run(&v.memberships, org.id) {
-        return Err(AppError::Forbidden(format!(
-            "only the secretary or deputy of {} creates its meetings",
-            org.name
-        )));
+        return Err(AppError::Forbidden(
+            format!(
+                "only the secretary or deputy of {} creates its meetings",
+                org.name
+            )
+            .into(),
+        ));
     }
     let kind: MeetingKind = input.kind.parse()?;
     let title = clean_text("title", &input.title, 200, true)?;

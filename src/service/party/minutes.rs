@@ -41,7 +41,7 @@ pub async fn write_minutes(
         AppError::Conflict(format!(
             "the minutes of meeting {id} were changed by someone else (you edited version {}, it is now version {}); reload them and apply your change again",
             input.version, m.version
-        ))
+        ).into())
     };
     if m.version != input.version {
         return Err(stale());

@@ -111,7 +111,7 @@ pub(crate) async fn viewer(ctx: &Ctx, actor: &Actor, day: NaiveDate) -> AppResul
 pub(crate) async fn org_or_404(ctx: &Ctx, id: i64) -> AppResult<OrgRow> {
     store::org(ctx.db(), id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no party organisation with id {id}")))
+        .ok_or_else(|| AppError::NotFound(format!("no party organisation with id {id}").into()))
 }
 
 /// The unit an organisation is tied to, as it stands on `day` (following

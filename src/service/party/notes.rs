@@ -20,7 +20,7 @@ fn author(actor: &Actor) -> AppResult<i64> {
 }
 
 fn not_found(id: i64) -> AppError {
-    AppError::NotFound(format!("you have no note with id {id}"))
+    AppError::NotFound(format!("you have no note with id {id}").into())
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -136,7 +136,7 @@ pub async fn update(
         return Err(AppError::Conflict(format!(
             "note {id} was changed elsewhere (you edited version {version}, it is now version {}); reload it and apply your change again",
             current.version
-        )));
+        ).into()));
     }
     record(ctx, actor, &mut tx, "update", id).await?;
     tx.commit().await?;

@@ -30,17 +30,15 @@ pub async fn org_page(ctx: &Ctx, actor: &Actor, org_id: i64) -> AppResult<OrgPag
     let day = ctx.today();
     let v = viewer(ctx, actor, day).await?;
     let chain = store::org_chain(ctx.db(), org_id).await?;
-    let org = chain
-        .last()
-        .cloned()
-        .ok_or_else(|| AppError::NotFound(format!("no party organisation with id {org_id}")))?;
+    let org = chain.last().cloned().ok_or_else(|| {
+        AppError::NotFound(format!("no party organisation with id {org_id}").into())
+    })?;
     let ancestors: Vec<i64> = chain[..chain.len() - 1].iter().map(|o| o.id).collect();
     let is_member = rules::may_read_meetings(&v.memberships, org.id);
     if !is_member && !rules::may_oversee(&v.memberships, org.id, &ancestors) {
-        return Err(AppError::Forbidden(format!(
-            "{} is not one of your party organisations",
-            org.name
-        )));
+        return Err(AppError::Forbidden(
+            format!("{} is not one of your party organisations", org.name).into(),
+        ));
     }
     let members = store::members_of(ctx.db(), org.id, day).await?;
     Ok(OrgPage {
@@ -213,10 +211,9 @@ pub async fn add_member(
             .parent_id
             .is_some_and(|p| rules::may_run(&v.memberships, p));
     if !allowed {
-        return Err(AppError::Forbidden(format!(
-            "adding members to {} is for its secretary",
-            org.name
-        )));
+        return Err(AppError::Forbidden(
+            format!("adding members to {} is for its secretary", org.name).into(),
+        ));
     }
     let full_name = rules::clean_text("full_name", &input.full_name, 120, true)?;
     let position: Position = input.position.parse()?;
@@ -244,10 +241,9 @@ pub async fn add_member(
                 .iter()
                 .any(|m| m.org_id == org.id)
             {
-                return Err(AppError::Conflict(format!(
-                    "{name} is already a member of {}",
-                    org.name
-                )));
+                return Err(AppError::Conflict(
+                    format!("{name} is already a member of {}", org.name).into(),
+                ));
             }
             Some(id)
         }

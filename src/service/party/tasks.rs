@@ -96,9 +96,7 @@ pub async fn add_task(
 pub async fn finish_task(ctx: &Ctx, actor: &Actor, task_id: i64) -> AppResult<()> {
     let v = viewer(ctx, actor, ctx.today()).await?;
     let missing = || {
-        AppError::NotFound(format!(
-            "no task with id {task_id} in your party organisations"
-        ))
+        AppError::NotFound(format!("no task with id {task_id} in your party organisations").into())
     };
     let task = store::task(ctx.db(), task_id).await?.ok_or_else(missing)?;
     if !rules::may_read_meetings(&v.memberships, task.org_id) {

@@ -34,12 +34,23 @@ pub mod units;
 pub struct ErrorBody {
     #[schema(value_type = ErrorCode)]
     pub code: &'static str,
-    /// What went wrong, in words a person can act on.
+    /// What went wrong, in words a person can act on, in the language of
+    /// `Accept-Language` (Vietnamese unless English is preferred).
     pub message: String,
     /// The input field at fault, for `invalid_input`.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(required = false)]
     pub field: Option<String>,
+}
+
+impl ErrorBody {
+    pub fn of(told: &crate::error::Told, lang: crate::i18n::Lang) -> ErrorBody {
+        ErrorBody {
+            code: told.code,
+            message: told.message(lang),
+            field: told.field.clone(),
+        }
+    }
 }
 
 /// The stable machine code of an error (`AppError::code`, and the codes

@@ -42,7 +42,7 @@ pub(crate) fn back_with(page: Page, to: &str, e: AppError) -> AppResult<Response
         | AppError::Conflict(_)
         | AppError::UnsupportedMediaType(_)
         | AppError::PayloadTooLarge(_) => {
-            let msg = e.public_message();
+            let msg = e.message(page.lang);
             Ok(page.redirect(to, "error", &msg))
         }
         e => Err(e),

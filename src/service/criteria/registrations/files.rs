@@ -26,28 +26,34 @@ pub async fn upload(
 ) -> AppResult<FileRow> {
     let row = store::registration(ctx.db(), id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no registration {id}")))?;
+        .ok_or_else(|| AppError::NotFound(format!("no registration {id}").into()))?;
     // The commune as it was when it registered (its officers then).
     let day = row.registered_on;
     let path = {
         let h = ctx.hierarchy();
         let node = node_at(&h, row.unit_id, day)
-            .ok_or_else(|| AppError::NotFound(format!("no registration {id}")))?;
+            .ok_or_else(|| AppError::NotFound(format!("no registration {id}").into()))?;
         if !may_act(&h, actor, &node, Party::Commune) {
-            return Err(AppError::Forbidden(format!(
-                "evidence for {}'s registration is attached by {}",
-                node.unit.full_name,
-                party_name(Party::Commune)
-            )));
+            return Err(AppError::Forbidden(
+                format!(
+                    "evidence for {}'s registration is attached by {}",
+                    node.unit.full_name,
+                    party_name(Party::Commune)
+                )
+                .into(),
+            ));
         }
         unit_path(&h, &node)
     };
     let status = Status::parse(&row.status)?;
     if status.waiting_on() != Some(Party::Commune) {
-        return Err(AppError::Conflict(format!(
-            "registration {id} is {}; evidence is attached while it is with the commune",
-            status.as_str()
-        )));
+        return Err(AppError::Conflict(
+            format!(
+                "registration {id} is {}; evidence is attached while it is with the commune",
+                status.as_str()
+            )
+            .into(),
+        ));
     }
     if let Some(c) = criterion {
         let set = get_set(ctx, row.set_id).await?;
@@ -60,10 +66,9 @@ pub async fn upload(
     }
     let max = ctx.config().max_upload_bytes;
     if bytes.len() > max {
-        return Err(AppError::PayloadTooLarge(format!(
-            "a file may be at most {} MiB",
-            max >> 20
-        )));
+        return Err(AppError::PayloadTooLarge(
+            format!("a file may be at most {} MiB", max >> 20).into(),
+        ));
     }
     let base = raw_name.rsplit(['/', '\\']).next().unwrap_or("");
     let ext = extension(base);
@@ -123,7 +128,9 @@ pub async fn download(
     let view = get(ctx, actor, id, ctx.today()).await?;
     let f = store::file(ctx.db(), view.row.id, file_id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("registration {id} has no file {file_id}")))?;
+        .ok_or_else(|| {
+            AppError::NotFound(format!("registration {id} has no file {file_id}").into())
+        })?;
     let bytes = read_content(&ctx.config().data_dir, &f.sha256).await?;
     Ok((f, bytes))
 }

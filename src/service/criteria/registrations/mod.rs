@@ -108,7 +108,7 @@ fn view_of(
     day: NaiveDate,
 ) -> AppResult<RegistrationView> {
     let node = node_at(h, row.unit_id, day).ok_or_else(|| {
-        AppError::NotFound(format!("the commune of registration {} is gone", row.id))
+        AppError::NotFound(format!("the commune of registration {} is gone", row.id).into())
     })?;
     let status = Status::parse(&row.status)?;
     let level = set.definition.level(&row.level);
@@ -138,16 +138,15 @@ async fn full_view(ctx: &Ctx, row: RegistrationRow, day: NaiveDate) -> AppResult
 pub async fn get(ctx: &Ctx, actor: &Actor, id: i64, day: NaiveDate) -> AppResult<RegistrationView> {
     let row = store::registration(ctx.db(), id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no registration {id}")))?;
+        .ok_or_else(|| AppError::NotFound(format!("no registration {id}").into()))?;
     {
         let h = ctx.hierarchy();
         let node = node_at(&h, row.unit_id, day)
-            .ok_or_else(|| AppError::NotFound(format!("no registration {id}")))?;
+            .ok_or_else(|| AppError::NotFound(format!("no registration {id}").into()))?;
         if !actor.scope.can_read(&h, &node) {
-            return Err(AppError::Forbidden(format!(
-                "{} is outside your units",
-                node.unit.full_name
-            )));
+            return Err(AppError::Forbidden(
+                format!("{} is outside your units", node.unit.full_name).into(),
+            ));
         }
     }
     full_view(ctx, row, day).await

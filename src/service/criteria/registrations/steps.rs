@@ -42,11 +42,14 @@ pub async fn register(
             ));
         }
         if !may_act(&h, actor, &node, Party::Commune) {
-            return Err(AppError::Forbidden(format!(
-                "registering {} is for {}",
-                node.unit.full_name,
-                party_name(Party::Commune)
-            )));
+            return Err(AppError::Forbidden(
+                format!(
+                    "registering {} is for {}",
+                    node.unit.full_name,
+                    party_name(Party::Commune)
+                )
+                .into(),
+            ));
         }
         (node.unit.id, unit_path(&h, &node))
     };
@@ -78,10 +81,13 @@ pub async fn register(
     }
     let ids = ctx.hierarchy().with_past(unit_id);
     if let Some(r) = store::registration_of(ctx.db(), &ids, input.year).await? {
-        return Err(AppError::Conflict(format!(
-            "{code} is already registered for {} (registration #{}, level {}, {})",
-            input.year, r.id, r.level, r.status
-        )));
+        return Err(AppError::Conflict(
+            format!(
+                "{code} is already registered for {} (registration #{}, level {}, {})",
+                input.year, r.id, r.level, r.status
+            )
+            .into(),
+        ));
     }
     let due = day + Duration::days(days_for(Status::Registered).unwrap_or(30));
     let t = ctx.now();
@@ -101,7 +107,7 @@ pub async fn register(
     .await
     .map_err(|e| {
         if crate::store::is_unique_violation(&e) {
-            AppError::Conflict(format!("{code} is already registered for {}", input.year))
+            AppError::Conflict(format!("{code} is already registered for {}", input.year).into())
         } else {
             e.into()
         }
@@ -152,32 +158,38 @@ pub async fn step(
     let action = Action::parse(&input.action)?;
     let row = store::registration(ctx.db(), id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no registration {id}")))?;
+        .ok_or_else(|| AppError::NotFound(format!("no registration {id}").into()))?;
     let day = input.on.unwrap_or(today);
     let from = Status::parse(&row.status)?;
     let (to, party) = transition(from, action)?;
     let path = {
         let h = ctx.hierarchy();
         let node = node_at(&h, row.unit_id, day).ok_or_else(|| {
-            AppError::NotFound(format!("the commune of registration {id} is gone"))
+            AppError::NotFound(format!("the commune of registration {id} is gone").into())
         })?;
         if !actor.scope.can_read(&h, &node) || !may_act(&h, actor, &node, party) {
-            return Err(AppError::Forbidden(format!(
-                "this step ({}) on {}'s registration is for {}",
-                action.as_str(),
-                node.unit.full_name,
-                party_name(party)
-            )));
+            return Err(AppError::Forbidden(
+                format!(
+                    "this step ({}) on {}'s registration is for {}",
+                    action.as_str(),
+                    node.unit.full_name,
+                    party_name(party)
+                )
+                .into(),
+            ));
         }
         unit_path(&h, &node)
     };
     if let Some(v) = input.version
         && v != row.version
     {
-        return Err(AppError::Conflict(format!(
-            "registration {id} changed since you opened it (version {v}, now {}); reload it",
-            row.version
-        )));
+        return Err(AppError::Conflict(
+            format!(
+                "registration {id} changed since you opened it (version {v}, now {}); reload it",
+                row.version
+            )
+            .into(),
+        ));
     }
     let steps = store::steps_of(ctx.db(), id).await?;
     let last = steps.last().map(|s| s.on_day).unwrap_or(row.registered_on);
@@ -222,9 +234,10 @@ pub async fn step(
     )
     .await?;
     if n == 0 {
-        return Err(AppError::Conflict(format!(
-            "registration {id} was moved by someone else at the same time; reload it"
-        )));
+        return Err(AppError::Conflict(
+            format!("registration {id} was moved by someone else at the same time; reload it")
+                .into(),
+        ));
     }
     store::insert_step(
         &mut tx,

@@ -1,0 +1,11 @@
+//! The message catalogue, one file per area. Each entry is
+//! `m(key, Vietnamese, English)`; `{name}` marks an argument. Keys are
+//! stable: tests and the code name them. Field names in words are the
+//! `field.<name>` entries (`fields.rs`).
+
+use super::{Entry, m};
+
+mod common;
+mod fields;
+
+pub(super) static ALL: &[&[Entry]] = &[common::ENTRIES, fields::ENTRIES];
