@@ -21,6 +21,7 @@ use crate::i18n::{Lang, Texts};
 use crate::service::{Actor, Ctx, UserInfo, accounts};
 
 mod audit;
+pub mod audit_texts;
 mod auth;
 mod chart;
 mod criteria;
