@@ -132,21 +132,20 @@ pub fn changes(lang: Lang, before: Option<&Value>, after: Option<&Value>) -> Vec
     paths
         .into_iter()
         .filter_map(|path| {
-            let (b, a) = (value_at(&old, path), value_at(&new, path));
-            if update && b == a {
-                return None;
-            }
-            Some(FieldChange {
+            let show = |v: Option<Value>| v.map(|v| shown(lang, &v)).unwrap_or_default();
+            let (b, a) = (show(value_at(&old, path)), show(value_at(&new, path)));
+            (!update || b != a).then(|| FieldChange {
                 field: field_name(lang, path),
-                before: b.map(|v| shown(lang, &v)).unwrap_or_default(),
-                after: a.map(|v| shown(lang, &v)).unwrap_or_default(),
+                before: b,
+                after: a,
             })
         })
         .collect()
 }
 
 /// The scalar leaves of `v`, each with its path (`a.b`, `list.1.c`); an
-/// empty object or list is a leaf of its own.
+/// empty object or list is a leaf of its own, a null none (a missing value
+/// and a null read the same).
 fn flatten(path: &str, v: &Value, out: &mut Vec<(String, Value)>) {
     let join = |key: &str| {
         if path.is_empty() {
@@ -166,6 +165,7 @@ fn flatten(path: &str, v: &Value, out: &mut Vec<(String, Value)>) {
                 flatten(&join(&(i + 1).to_string()), v, out);
             }
         }
+        Value::Null if !path.is_empty() => {}
         _ => out.push((path.to_owned(), v.clone())),
     }
 }
@@ -218,7 +218,7 @@ mod tests {
     #[test]
     fn an_update_lists_only_what_changed() {
         let before = json!({"status": "submitted", "note": "x"});
-        let after = json!({"status": "verified", "note": "x", "on": "2022-06-30"});
+        let after = json!({"status": "verified", "note": "x", "on": "2022-06-30", "gone": null});
         assert_eq!(
             changes(Lang::Vi, Some(&before), Some(&after)),
             vec![
