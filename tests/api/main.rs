@@ -24,6 +24,7 @@ mod limits;
 mod maps;
 mod openapi;
 mod party;
+mod print;
 mod programme;
 mod reorganisation;
 mod storage;
