@@ -3,6 +3,8 @@
 //! records through the party rules, and the party operations write audit
 //! entries themselves.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use chrono::NaiveDate;
 
 use super::{Actor, Ctx};
@@ -18,6 +20,9 @@ pub const PAGE_SIZE: i64 = 100;
 pub struct LogPage {
     pub items: Vec<Entry>,
     pub next_before: Option<i64>,
+    /// Ids of the entries shown without their content (party records an
+    /// admin may not read).
+    pub withheld: BTreeSet<i64>,
 }
 
 /// Entries of the unit's subtree (whole log for admins without a unit),
@@ -38,6 +43,7 @@ pub async fn list(
     let mut gate = super::party::records::RecordGate::new(ctx, actor).await?;
     let admin = actor.scope.is_admin();
     let mut items = Vec::with_capacity(raw.len());
+    let mut withheld = BTreeSet::new();
     for mut e in raw {
         match gate
             .may_see(ctx, &e.entity, &e.entity_id, e.user_id)
@@ -47,12 +53,30 @@ pub async fn list(
             Some(false) if admin => {
                 e.before = None;
                 e.after = None;
+                withheld.insert(e.id);
                 items.push(e);
             }
             Some(false) => {}
         }
     }
-    Ok(LogPage { items, next_before })
+    Ok(LogPage {
+        items,
+        next_before,
+        withheld,
+    })
+}
+
+/// The display names of the authors of `entries`, by user id (authors
+/// since deleted, and the system, have none).
+pub async fn author_names(ctx: &Ctx, entries: &[Entry]) -> AppResult<BTreeMap<i64, String>> {
+    let ids: BTreeSet<i64> = entries.iter().filter_map(|e| e.user_id).collect();
+    let mut names = BTreeMap::new();
+    for id in ids {
+        if let Some(user) = crate::store::accounts::user_by_id(ctx.db(), id).await? {
+            names.insert(id, user.display_name);
+        }
+    }
+    Ok(names)
 }
 
 async fn entries_of_area(

@@ -519,6 +519,12 @@ impl TestApp {
         (client, csrf_of(&page))
     }
 
+    /// The HTML of a page as `client` (signed in by `login`) sees it.
+    pub async fn html(&self, client: &reqwest::Client, path: &str) -> String {
+        let r = client.get(self.url(path)).send().await.expect("page");
+        r.text().await.expect("html")
+    }
+
     /// Audit entries written so far, newest first (read as the operator).
     /// Every audit entry, newest first. (No small limit: with one, a test of
     /// "nothing was written" compares two full pages and cannot fail.)

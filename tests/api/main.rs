@@ -25,6 +25,7 @@ mod maps;
 mod messages;
 mod openapi;
 mod party;
+mod print;
 mod programme;
 mod reorganisation;
 mod storage;

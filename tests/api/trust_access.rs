@@ -203,6 +203,14 @@ async fn the_audit_log_shows_party_records_only_to_their_readers() {
         .expect("the admin sees the entry");
     assert_eq!(entry["after"], Value::Null);
     assert!(!log.to_string().contains(title));
+    // So does the page, which says why the content is missing.
+    let (client, _) = app.login("admin").await;
+    let html = app.html(&client, "/audit").await;
+    assert!(
+        !html.contains(title) && !html.contains("09-TB/CB"),
+        "{html}"
+    );
+    assert!(html.contains("Nội dung thuộc hồ sơ đảng hạn chế, không hiển thị."));
 }
 
 #[tokio::test]

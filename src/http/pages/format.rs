@@ -101,11 +101,25 @@ pub fn day(lang: Lang, d: NaiveDate) -> String {
     }
 }
 
+fn vietnam_time(t: DateTime<Utc>) -> chrono::NaiveDateTime {
+    t.naive_utc() + chrono::Duration::hours(VIETNAM_UTC_OFFSET_HOURS)
+}
+
 /// An instant in Vietnam time (UTC+7): `14:05 30/06/2022` / `2022-06-30 14:05`.
 pub fn time(lang: Lang, t: DateTime<Utc>) -> String {
-    let local = t.naive_utc() + chrono::Duration::hours(VIETNAM_UTC_OFFSET_HOURS);
+    let local = vietnam_time(t);
     match lang {
         Lang::Vi => local.format("%H:%M %d/%m/%Y").to_string(),
+        Lang::En => local.format("%Y-%m-%d %H:%M").to_string(),
+    }
+}
+
+/// An instant in Vietnam time, the day first as in a register:
+/// `30/06/2022 14:05` / `2022-06-30 14:05`.
+pub fn day_time(lang: Lang, t: DateTime<Utc>) -> String {
+    let local = vietnam_time(t);
+    match lang {
+        Lang::Vi => local.format("%d/%m/%Y %H:%M").to_string(),
         Lang::En => local.format("%Y-%m-%d %H:%M").to_string(),
     }
 }
@@ -239,6 +253,8 @@ mod tests {
         assert_eq!(time(Lang::En, t), "2022-06-30 14:05");
         let late = Utc.with_ymd_and_hms(2022, 6, 30, 20, 0, 0).unwrap();
         assert_eq!(time(Lang::Vi, late), "03:00 01/07/2022");
+        assert_eq!(day_time(Lang::Vi, late), "01/07/2022 03:00");
+        assert_eq!(day_time(Lang::En, late), "2022-07-01 03:00");
         assert_eq!(month(Lang::Vi, "2022-06"), "06/2022");
         assert_eq!(month(Lang::En, "2022-06"), "2022-06");
     }

@@ -195,7 +195,9 @@ pub async fn board(
         .map(|s| (s.as_str(), words::goal_state(page.lang, s)))
         .collect();
     let tpl = BoardPage {
-        base: page.base(format!("{} – {}", w.goals_title, b.unit.full_name)),
+        base: page
+            .base(format!("{} – {}", w.goals_title, b.unit.full_name))
+            .about(Some(&b.unit.full_name), day),
         w,
         day,
         unit_code: b.unit.code.clone(),

@@ -207,8 +207,14 @@ fn render(
             .collect()
     };
     let title = format!("{}: {label}", words.map);
+    let hierarchy = page.ctx.hierarchy();
+    let unit_name = code
+        .as_deref()
+        .and_then(|c| c.parse().ok())
+        .and_then(|c| hierarchy.find(&c, day))
+        .map(|n| n.unit.full_name.clone());
     let tpl = MapPage {
-        base: page.base(title),
+        base: page.base(title).about(unit_name.as_deref(), day),
         words,
         action,
         day,

@@ -22,6 +22,7 @@ use crate::i18n::{Lang, Texts};
 use crate::service::{Actor, Ctx, UserInfo, accounts};
 
 mod audit;
+pub mod audit_texts;
 mod auth;
 mod chart;
 mod criteria;
@@ -36,6 +37,7 @@ mod map;
 mod models;
 mod party;
 mod party_texts;
+mod print;
 mod programme_texts;
 mod reorganisation;
 mod units;
@@ -176,11 +178,19 @@ pub struct Base {
     pub has_field: bool,
     /// A party secretary or member: the handbook is in the menu.
     pub has_party: bool,
+    /// The header of the page when printed.
+    pub print: print::PrintHead,
 }
 
 impl Base {
     /// What every page shows of the person asking: their name, their menu.
-    pub fn for_actor(lang: Lang, actor: &Actor, title: impl Into<String>, csrf: String) -> Base {
+    pub fn for_actor(
+        lang: Lang,
+        actor: &Actor,
+        title: impl Into<String>,
+        csrf: String,
+        today: chrono::NaiveDate,
+    ) -> Base {
         use crate::domain::access::{Role, Scope};
         let has = |f: fn(Role) -> bool| matches!(&actor.scope, Scope::User(g) if g.iter().any(|g| f(g.role)));
         Base {
@@ -194,6 +204,7 @@ impl Base {
             is_officer: has(Role::is_officer),
             has_field: has(|r| r == Role::TeamMember),
             has_party: has(Role::is_party),
+            print: print::PrintHead::new(lang, today),
         }
     }
 }
@@ -275,7 +286,13 @@ impl Page {
     }
 
     pub fn base(&self, title: impl Into<String>) -> Base {
-        let mut base = Base::for_actor(self.lang, &self.actor, title, self.csrf.clone());
+        let mut base = Base::for_actor(
+            self.lang,
+            &self.actor,
+            title,
+            self.csrf.clone(),
+            self.ctx.today(),
+        );
         base.flash = self.flash.clone();
         base.here = self.here.clone();
         base
@@ -371,7 +388,7 @@ pub async fn render_error(ctx: &Ctx, headers: &HeaderMap, resp: Response) -> Res
     }
     .unwrap_or_else(Actor::public);
     let page = ErrorPage {
-        base: Base::for_actor(lang, &actor, heading, csrf),
+        base: Base::for_actor(lang, &actor, heading, csrf, ctx.today()),
         heading,
         message: &message,
         code: info.told.code,

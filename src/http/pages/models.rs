@@ -177,7 +177,9 @@ pub async fn registry(
         Vec::new()
     };
     let tpl = RegistryPage {
-        base: page.base(format!("{} – {}", w.models_title, r.unit.full_name)),
+        base: page
+            .base(format!("{} – {}", w.models_title, r.unit.full_name))
+            .about(Some(&r.unit.full_name), day),
         w,
         day,
         unit_code: r.unit.code.clone(),

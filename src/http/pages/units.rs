@@ -136,7 +136,9 @@ pub async fn show(
     );
     let tpl = ShowPage {
         banners,
-        base: page.base(p.unit.unit.full_name.clone()),
+        base: page
+            .base(p.unit.unit.full_name.clone())
+            .about(Some(&p.unit.unit.full_name), day),
         day,
         unit: RowView::new(page.lang, &p.unit),
         info: p.unit.unit.clone(),

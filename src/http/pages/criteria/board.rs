@@ -143,7 +143,9 @@ pub async fn board(
         .collect();
     let total = b.cards.len();
     let tpl = BoardPage {
-        base: page.base(format!("{} – {}", w.registrations, b.unit.full_name)),
+        base: page
+            .base(format!("{} – {}", w.registrations, b.unit.full_name))
+            .about(Some(&b.unit.full_name), day),
         w,
         code: b.unit.code.clone(),
         unit_name: b.unit.full_name.clone(),

@@ -187,7 +187,9 @@ pub async fn index_page(
         crit = lines(lang, ex).1;
     }
     let tpl = IndexPage {
-        base: page.base(format!("{} – {}", w.index, v.unit.full_name)),
+        base: page
+            .base(format!("{} – {}", w.index, v.unit.full_name))
+            .about(Some(&v.unit.full_name), day),
         w,
         code: v.unit.code.clone(),
         unit_name: v.unit.full_name.clone(),

@@ -123,7 +123,9 @@ pub async fn recognition(
         && page.actor.is_signed_in()
         && registrations::may_register(&page.ctx, &page.actor, ex.unit.id, day);
     let tpl = RecognitionPage {
-        base: page.base(format!("{} – {}", w.recognition, ex.unit.full_name)),
+        base: page
+            .base(format!("{} – {}", w.recognition, ex.unit.full_name))
+            .about(Some(&ex.unit.full_name), day),
         w,
         code: ex.unit.code.clone(),
         unit_name: ex.unit.full_name.clone(),

@@ -90,7 +90,9 @@ pub async fn show(page: Page, Path(id): Path<i64>) -> AppResult<Response> {
     };
     let today = page.ctx.today();
     let tpl = MeetingPage {
-        base: page.base(m.summary.title.clone()),
+        base: page
+            .base(m.summary.title.clone())
+            .about(Some(&m.org.name), m.summary.held_on),
         p,
         id: m.summary.id,
         org_id: m.org.id,
