@@ -17,6 +17,7 @@ pub mod adoption;
 pub mod audit;
 pub mod audit_log;
 pub mod criteria;
+pub mod field_list;
 pub mod figures;
 pub mod files;
 pub mod goals;

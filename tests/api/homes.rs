@@ -52,7 +52,7 @@ async fn land(app: &TestApp, username: &str) -> (reqwest::Client, String, String
     (client, here, r.text().await.unwrap())
 }
 
-async fn khe_banh_today(app: &TestApp) -> String {
+pub(crate) async fn khe_banh_today(app: &TestApp) -> String {
     let (_, hits) = app.get_json("/api/v1/units/search?q=khe%20banh").await;
     hits["items"]
         .as_array()

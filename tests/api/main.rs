@@ -16,6 +16,7 @@ mod contract_successes;
 mod disk_full;
 mod error_pages;
 mod field;
+mod field_phone;
 mod figures;
 mod formats;
 mod goals;

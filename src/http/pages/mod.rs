@@ -30,6 +30,7 @@ mod criteria_texts;
 mod dashboard;
 mod export_words;
 mod field;
+mod field_texts;
 mod format;
 mod goals;
 mod home;
