@@ -365,7 +365,8 @@ pub async fn record(
             Ok(page.redirect(&back, "error", &msg))
         }
         Err(HelpRefused::Other(e @ (AppError::Invalid { .. } | AppError::Conflict(_)))) => {
-            Ok(page.redirect(&back, "error", &e.to_string()))
+            let msg = e.message(page.lang);
+            Ok(page.redirect(&back, "error", &msg))
         }
         Err(HelpRefused::Other(e)) => Err(e),
     }
