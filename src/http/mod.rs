@@ -78,6 +78,8 @@ pub fn router(ctx: Ctx) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/static/app.css", get(css))
+        .route("/static/icon.svg", get(icon))
+        .route("/favicon.ico", get(icon))
         .nest("/api/v1", api::routes())
         .merge(pages::routes(&ctx))
         .fallback(fallback)
@@ -135,6 +137,18 @@ async fn css() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         include_str!("../../static/app.css"),
+    )
+}
+
+/// The site's icon (a yellow star on red), linked from every page; also
+/// at /favicon.ico, which browsers ask for by themselves.
+async fn icon() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        include_str!("../../static/icon.svg"),
     )
 }
 

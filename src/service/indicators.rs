@@ -290,7 +290,7 @@ pub async fn targets_of(
             .collect();
     let unit_id = {
         let h = ctx.hierarchy();
-        find(&h, actor, code, day)?.unit.id
+        super::units::find_open(&h, code, day)?.unit.id
     };
     let names: HashMap<i64, String> = ctx
         .figures()

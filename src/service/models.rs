@@ -503,11 +503,16 @@ async fn model_view(ctx: &Ctx, id: i64, day: NaiveDate) -> AppResult<ModelView> 
 
 /// The models of the unit `code` on `day`: those of programmes of units in
 /// its subtree, and those deployed in its subtree, by field and name.
-#[instrument(skip(ctx, actor))]
-pub async fn registry(ctx: &Ctx, actor: &Actor, code: &str, day: NaiveDate) -> AppResult<Registry> {
+#[instrument(skip(ctx, _actor))]
+pub async fn registry(
+    ctx: &Ctx,
+    _actor: &Actor,
+    code: &str,
+    day: NaiveDate,
+) -> AppResult<Registry> {
     let loaded = load(ctx).await?;
     let h = ctx.hierarchy();
-    let node = find(&h, actor, code, day)?;
+    let node = super::units::find_open(&h, code, day)?;
     let (deployed, effective) = loaded.counts(&h, &node, day);
     let mut models: Vec<ModelView> = loaded
         .models

@@ -26,10 +26,18 @@ async fn a_commune_officer_is_confined_to_the_commune() {
         .get_as(&token, &format!("/api/v1/units/{village}?on=2022-06-30"))
         .await;
     assert_eq!(s, StatusCode::OK);
-    for outside in [
+    // Any unit's figures are open to all (the public view, issue 17);
+    // records and personal data are not.
+    for open in [
         "/api/v1/units/136?on=2022-06-30",
         "/api/v1/units/04390?on=2022-06-30",
         "/api/v1/units/15/children?on=2022-06-30",
+    ] {
+        let (s, v) = app.get_as(&token, open).await;
+        assert_eq!(s, StatusCode::OK, "{open}: {v}");
+    }
+    for outside in [
+        "/api/v1/units/04390/households?on=2022-06-30",
         "/api/v1/units/summary?on=2022-06-30",
         "/api/v1/audit?unit=136&on=2022-06-30",
     ] {
@@ -61,7 +69,7 @@ async fn a_commune_officer_is_confined_to_the_commune() {
     // Pages: the same 403.
     let (client, _) = app.login("xa").await;
     let r = client
-        .get(app.url("/units/136?on=2022-06-30"))
+        .get(app.url("/units/04390/households?on=2022-06-30"))
         .send()
         .await
         .unwrap();

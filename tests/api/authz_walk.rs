@@ -173,25 +173,28 @@ fn table() -> HashMap<&'static str, Vec<(Rule, Target)>> {
     put("GET /units", &[(Open, Own)]);
     put("GET /units/summary", &[(National, Own)]);
     put("GET /units/search", &[(Open, Own)]);
+    // A unit and its aggregate figures: open to all, signed in or not
+    // (the public view; `service::units::find_open`).
     for p in [
         "GET /units/{code}",
         "GET /units/{code}/children",
         "GET /units/{code}/ancestors",
         "GET /units/{code}/summary",
-        "GET /units/{code}/successions",
         "GET /units/{code}/headline",
         "GET /units/{code}/figures",
         "GET /units/{code}/trend",
-        "GET /units/{code}/trace",
         "GET /units/{code}/indicators",
+        "GET /units/{code}/successions",
         "GET /units/{code}/targets",
-        "GET /units/{code}/party-summary",
         "GET /units/{code}/goals",
         "GET /units/{code}/models",
         "GET /units/{code}/recognition",
         "GET /units/{code}/registrations",
         "GET /units/{code}/index",
     ] {
+        put(p, &[(Open, Own)]);
+    }
+    for p in ["GET /units/{code}/trace", "GET /units/{code}/party-summary"] {
         put(p, &[(PublicOrScope, Own)]);
     }
     put("GET /unit-lists", &[(Open, Own)]);

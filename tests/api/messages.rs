@@ -236,7 +236,7 @@ async fn not_found_and_forbidden_in_both_languages() {
             lang,
             &xa,
             Method::GET,
-            "/api/v1/units/04390?on=2022-06-30",
+            "/api/v1/units/04390/households?on=2022-06-30",
             None,
         )
         .await;
@@ -255,7 +255,7 @@ async fn not_found_and_forbidden_in_both_languages() {
         );
         sign_in(&app, &c, "xa", demo::PASSWORD).await;
         let r = c
-            .get(app.url("/units/04390?on=2022-06-30"))
+            .get(app.url("/units/04390/households?on=2022-06-30"))
             .send()
             .await
             .unwrap();

@@ -219,7 +219,10 @@ async fn grants_follow_a_unit_into_what_it_became() {
     let (s, v) = app.get_as(&token, "/api/v1/units/15?on=2025-07-01").await;
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(v["full_name"], "Tỉnh Lào Cai");
-    // ...but not the old Lào Cai before the merge.
-    let (s, _) = app.get_as(&token, "/api/v1/units/10?on=2022-06-30").await;
+    // ...but not the old Lào Cai before the merge (its figures are open to
+    // all; its records are not).
+    let (s, _) = app
+        .get_as(&token, "/api/v1/audit?unit=10&on=2022-06-30")
+        .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
 }

@@ -12,7 +12,7 @@ use crate::domain::criteria::{
 };
 use crate::domain::unit::Level;
 use crate::error::{AppError, AppResult};
-use crate::service::units::{UnitInfo, find};
+use crate::service::units::UnitInfo;
 use crate::service::{Actor, Ctx};
 use crate::store::criteria::ValueRow;
 
@@ -300,14 +300,14 @@ pub async fn explain_with(
 /// set it registered under, else the year's set that covers it.
 pub async fn commune(
     ctx: &Ctx,
-    actor: &Actor,
+    _actor: &Actor,
     code: &str,
     year: i64,
     day: NaiveDate,
 ) -> AppResult<Explanation> {
     let unit_id = {
         let h = ctx.hierarchy();
-        let node = find(&h, actor, code, day)?;
+        let node = crate::service::units::find_open(&h, code, day)?;
         if node.unit.level != Level::Commune {
             return Err(AppError::invalid(
                 "unit",

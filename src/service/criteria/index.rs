@@ -14,7 +14,7 @@ use crate::domain::figures::Figure;
 use crate::domain::unit::Level;
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, Change};
-use crate::service::units::{UnitInfo, find, info_of, unit_path};
+use crate::service::units::{UnitInfo, info_of, unit_path};
 use crate::service::{Actor, Ctx};
 use crate::store::criteria::{self as store, NewResult, ResultRow, TargetRow};
 
@@ -47,11 +47,11 @@ pub struct IndexView {
 
 fn province<'h>(
     h: &'h crate::domain::hierarchy::Hierarchy,
-    actor: &Actor,
+    _actor: &Actor,
     code: &str,
     day: NaiveDate,
 ) -> AppResult<crate::domain::hierarchy::Node<'h>> {
-    let node = find(h, actor, code, day)?;
+    let node = crate::service::units::find_open(h, code, day)?;
     if node.unit.level != Level::Province {
         return Err(AppError::invalid(
             "unit",

@@ -101,7 +101,7 @@ pub(super) fn lines(lang: Lang, ex: &Explanation) -> (Vec<LevelLine>, Vec<Criter
             mandatory: c.group_kind == GroupKind::Mandatory,
             manual: c.result.manual,
             source: c.source.clone().unwrap_or_default(),
-            rule: c.rule.clone(),
+            rule: rule_words(lang, &c.rule),
             agency: c.agency.clone(),
             value: c
                 .result
@@ -230,3 +230,16 @@ pub use board::board;
 pub use dti::index_page;
 pub use recognition::{download, recognition, register, self_assessment, step, upload_post};
 pub use sets::{put_criterion, put_level, remove_criterion, set, sets};
+
+/// A scoring rule as the explanation writes it (`yes/no → 10`, `value ÷ 5
+/// × 10`, the API's words), in the page's language.
+fn rule_words(lang: Lang, rule: &str) -> String {
+    let w = words::texts(lang);
+    if let Some(points) = rule.strip_prefix("yes/no → ") {
+        return format!("{} → {points}", w.scoring_yes_no);
+    }
+    match (lang, rule.strip_prefix("value ÷ ")) {
+        (Lang::Vi, Some(rest)) => format!("giá trị ÷ {rest}"),
+        _ => rule.to_owned(),
+    }
+}

@@ -34,6 +34,14 @@ pub struct RegLine {
 }
 
 #[derive(Template)]
+#[template(path = "pages/criteria/no_set.html")]
+struct NoSetPage {
+    base: Base,
+    message: String,
+    sets: &'static str,
+}
+
+#[derive(Template)]
 #[template(path = "pages/criteria/recognition.html")]
 struct RecognitionPage {
     base: Base,
@@ -60,8 +68,33 @@ pub async fn recognition(
 ) -> AppResult<Response> {
     let q = tq.year_query();
     let day = q.day(&page.ctx)?;
-    let year = q.year(&page.ctx)?;
-    let ex = explain::commune(&page.ctx, &page.actor, &code, year, day).await?;
+    let mut year = q.year(&page.ctx)?;
+    let mut ex = explain::commune(&page.ctx, &page.actor, &code, year, day).await;
+    // No year asked for and no set issued for the date's year yet (a link
+    // dated today, early in a year): the latest set of the years before.
+    if tq.year.is_none() {
+        for earlier in (year - 5..year).rev() {
+            if !matches!(ex, Err(AppError::NotFound(_))) {
+                break;
+            }
+            year = earlier;
+            ex = explain::commune(&page.ctx, &page.actor, &code, year, day).await;
+        }
+    }
+    let ex = match ex {
+        // No set covers the commune that year (a date before the first
+        // set): said on an ordinary page, for a link that leads here.
+        Err(AppError::NotFound(m)) if tq.year.is_none() && tq.format.is_empty() => {
+            let w = words::texts(page.lang);
+            let tpl = NoSetPage {
+                message: m.render(page.lang),
+                sets: w.criteria_sets,
+                base: page.base(w.recognition),
+            };
+            return page.render(StatusCode::OK, &tpl);
+        }
+        other => other?,
+    };
     if !tq.format.is_empty() {
         let name = format!("tinhso-recognition-{}-{year}-{day}", ex.unit.code);
         return criteria_table(page.lang, &name, &tq.format, &ex);

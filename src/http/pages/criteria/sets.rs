@@ -86,15 +86,15 @@ struct SetPage {
     may_edit: bool,
 }
 
-fn rule_of(c: &CriterionDef) -> String {
+fn rule_of(w: &words::CriteriaTexts, c: &CriterionDef) -> String {
     match &c.scoring {
-        Scoring::YesNo => "yes_no".into(),
+        Scoring::YesNo => w.scoring_yes_no.into(),
         Scoring::Steps { steps } => steps
             .iter()
             .map(|s| format!("{}:{}", num(s.at), num(s.points)))
             .collect::<Vec<_>>()
             .join(", "),
-        Scoring::Ratio { of } => format!("ratio ÷ {of}"),
+        Scoring::Ratio { of } => format!("{} ÷ {of}", w.scoring_ratio),
     }
 }
 
@@ -130,7 +130,7 @@ pub async fn set(page: Page, Path(id): Path<i64>) -> AppResult<Response> {
                 name_vi: c.name_vi.clone(),
                 name_en: c.name_en.clone(),
                 max: num(c.max_points),
-                rule: rule_of(c),
+                rule: rule_of(w, c),
                 source: c.source.clone().unwrap_or_default(),
                 agency: c.agency.clone(),
                 pass: c.pass_points.map(num).unwrap_or_default(),

@@ -9,7 +9,7 @@ use crate::domain::unit::Level;
 use crate::error::AppResult;
 use crate::service::criteria::{SetView, get_set};
 use crate::service::figures::Figure;
-use crate::service::units::{UnitInfo, find, info_of};
+use crate::service::units::{UnitInfo, info_of};
 use crate::service::{Actor, Ctx};
 use crate::store::criteria::{self as store, StepRow};
 
@@ -43,7 +43,7 @@ pub struct Board {
 /// stood on the day (steps after the day are not seen).
 pub async fn board(
     ctx: &Ctx,
-    actor: &Actor,
+    _actor: &Actor,
     code: &str,
     year: i64,
     day: NaiveDate,
@@ -57,7 +57,7 @@ pub async fn board(
         }
     }
     let h = ctx.hierarchy();
-    let node = find(&h, actor, code, day)?;
+    let node = crate::service::units::find_open(&h, code, day)?;
     let mut by_reg: HashMap<i64, Vec<&StepRow>> = HashMap::new();
     for s in &steps {
         by_reg.entry(s.registration_id).or_default().push(s);
