@@ -5,6 +5,7 @@
 //! 2025-06-30 and is the new Lào Cai after), so a code alone never names a
 //! unit: a code and a date do.
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::fmt;
@@ -45,6 +46,16 @@ impl Level {
 
     pub fn index(self) -> usize {
         self as usize
+    }
+
+    /// The level in words, inside a message ("{code} is a {level}").
+    pub fn words(self) -> Msg {
+        Msg::new(match self {
+            Level::Province => "unit.level_province",
+            Level::District => "unit.level_district",
+            Level::Commune => "unit.level_commune",
+            Level::Village => "unit.level_village",
+        })
     }
 
     /// Plural key used in counts ("communes").

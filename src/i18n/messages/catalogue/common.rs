@@ -190,6 +190,53 @@ pub(super) static ENTRIES: &[Entry] = &[
         "không được chứa ký tự điều khiển.",
         "must not hold control characters.",
     ),
+    m(
+        "value.future_day",
+        "ngày {day} là ngày trong tương lai.",
+        "{day} is in the future.",
+    ),
+    m(
+        "value.range",
+        "phải từ {min} đến {max}, nhận được {value}.",
+        "must be {min}..{max}, got {value}.",
+    ),
+    m(
+        "value.in_future",
+        "không được là ngày trong tương lai.",
+        "is in the future.",
+    ),
+    m(
+        "value.between_and_today",
+        "phải từ ngày {from} đến hôm nay.",
+        "must be between {from} and today.",
+    ),
+    m(
+        "value.at_most_chars",
+        "dài tối đa {max} ký tự.",
+        "at most {max} characters.",
+    ),
+    m(
+        "value.date_out_of_range",
+        "ngày nằm ngoài khoảng cho phép.",
+        "date out of range.",
+    ),
+    // Uploads.
+    m(
+        "upload.too_large",
+        "Mỗi tệp tối đa {max} MiB.",
+        "A file may be at most {max} MiB.",
+    ),
+    // Limits on bulk work.
+    m(
+        "limits.too_many_rows",
+        "Danh sách nhập: {rows} dòng trong một yêu cầu; mỗi lần chỉ nhận tối đa {max} dòng (TINHSO_MAX_IMPORT_ROWS): hãy gửi thành nhiều phần.",
+        "items: {rows} rows in one request; at most {max} are taken at once (TINHSO_MAX_IMPORT_ROWS): send them in parts.",
+    ),
+    m(
+        "limits.bulk_rate",
+        "Mỗi tài khoản được ghi theo lô tối đa {per_minute} lần một phút (TINHSO_BULK_WRITES_PER_MINUTE); hãy thử lại sau {seconds} giây.",
+        "At most {per_minute} bulk writes a minute per account (TINHSO_BULK_WRITES_PER_MINUTE); try again in {seconds} s.",
+    ),
     // Criteria.
     m(
         "criteria.own_assessment_forbidden",

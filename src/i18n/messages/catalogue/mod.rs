@@ -5,7 +5,16 @@
 
 use super::{Entry, m};
 
+mod access;
 mod common;
 mod fields;
+mod notfound;
+mod units;
 
-pub(super) static ALL: &[&[Entry]] = &[common::ENTRIES, fields::ENTRIES];
+pub(super) static ALL: &[&[Entry]] = &[
+    common::ENTRIES,
+    fields::ENTRIES,
+    access::ENTRIES,
+    notfound::ENTRIES,
+    units::ENTRIES,
+];
