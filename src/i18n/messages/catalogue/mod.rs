@@ -6,6 +6,7 @@
 use super::{Entry, m};
 
 mod access;
+mod accounts;
 mod common;
 mod fields;
 mod notfound;
@@ -17,4 +18,5 @@ pub(super) static ALL: &[&[Entry]] = &[
     access::ENTRIES,
     notfound::ENTRIES,
     units::ENTRIES,
+    accounts::ENTRIES,
 ];
