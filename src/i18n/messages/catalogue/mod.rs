@@ -8,6 +8,7 @@ use super::{Entry, m};
 mod access;
 mod accounts;
 mod common;
+mod criteria;
 mod fields;
 mod notfound;
 mod units;
@@ -18,5 +19,6 @@ pub(super) static ALL: &[&[Entry]] = &[
     access::ENTRIES,
     notfound::ENTRIES,
     units::ENTRIES,
+    criteria::ENTRIES,
     accounts::ENTRIES,
 ];
