@@ -9,6 +9,7 @@ mod access;
 mod accounts;
 mod common;
 mod criteria;
+mod field;
 mod fields;
 mod notfound;
 mod units;
@@ -20,5 +21,6 @@ pub(super) static ALL: &[&[Entry]] = &[
     notfound::ENTRIES,
     units::ENTRIES,
     criteria::ENTRIES,
+    field::ENTRIES,
     accounts::ENTRIES,
 ];
