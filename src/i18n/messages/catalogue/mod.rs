@@ -12,6 +12,7 @@ mod criteria;
 mod field;
 mod fields;
 mod notfound;
+mod programme;
 mod units;
 
 pub(super) static ALL: &[&[Entry]] = &[
@@ -23,4 +24,5 @@ pub(super) static ALL: &[&[Entry]] = &[
     criteria::ENTRIES,
     field::ENTRIES,
     accounts::ENTRIES,
+    programme::ENTRIES,
 ];

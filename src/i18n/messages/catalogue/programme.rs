@@ -1,0 +1,171 @@
+//! The programme: goals and their evidence, models and deployments,
+//! metrics and indicators, targets, entered values, figures.
+
+use super::{Entry, m};
+
+pub(super) static ENTRIES: &[Entry] = &[
+    // Goals. Messages that begin "field: " name the field the goal and
+    // model forms mark (`http::pages::goals::labelled`): the machine name
+    // stays in both languages.
+    m(
+        "programme.deadline_before_period",
+        "phải từ ngày bắt đầu kỳ kế hoạch ({start}) trở đi, nhận được {deadline}.",
+        "must be on or after the plan period's start ({start}), got {deadline}.",
+    ),
+    m(
+        "programme.unknown_key",
+        "không có số liệu chính, chỉ tiêu hay chỉ số nào mang mã “{key}”.",
+        "no headline figure, indicator or metric is called '{key}'.",
+    ),
+    m(
+        "programme.goal_code_taken",
+        "code: chương trình {period} của {unit} đã có mục tiêu {code}.",
+        "code: the {period} programme of {unit} already has a goal {code}.",
+    ),
+    m(
+        "programme.goal_no_unit",
+        "Không tìm thấy đơn vị của mục tiêu số {id}.",
+        "Goal {id} has no unit.",
+    ),
+    m(
+        "programme.goal_already_marked",
+        "mục tiêu {code} đã được đánh giá “{status}” từ ngày {day}.",
+        "goal {code} is already marked '{status}' since {day}.",
+    ),
+    m(
+        "programme.not_evidence_awaiting",
+        "{id} không phải minh chứng đang chờ đánh giá của mục tiêu {code}.",
+        "{id} is not evidence of goal {code} awaiting a status.",
+    ),
+    // Evidence files.
+    m("programme.file_empty", "tệp rỗng.", "the file is empty."),
+    m(
+        "programme.file_or_link",
+        "hãy gửi một tệp (trường 'file') hoặc một đường dẫn (trường 'url').",
+        "send a file (field 'file') or a link (field 'url').",
+    ),
+    m(
+        "programme.sign_in_for_evidence",
+        "Hãy đăng nhập để mở tệp minh chứng.",
+        "Sign in to open evidence files.",
+    ),
+    m(
+        "programme.goal_no_file",
+        "Mục tiêu số {id} không có tệp số {file}.",
+        "Goal {id} has no file {file}.",
+    ),
+    m(
+        "programme.file_problem",
+        "tệp: {message}",
+        "file: {message}",
+    ),
+    // Entered values.
+    m(
+        "programme.no_metric",
+        "không có chỉ số nào mang mã “{code}”.",
+        "no metric with code '{code}'.",
+    ),
+    m(
+        "programme.metric_entry_level",
+        "{metric} được nhập cho {entry_level}, còn {code} là {level}.",
+        "{metric} is entered for a {entry_level}, and {code} is a {level}.",
+    ),
+    m(
+        "programme.metric_not_entered_for",
+        "{metric} không nhập cho {code}.",
+        "{metric} is not entered for {code}.",
+    ),
+    m(
+        "programme.value_gone",
+        "Giá trị bạn sửa (phiên bản {version}) không còn nữa; hãy tải lại.",
+        "The value you edited (version {version}) no longer exists; reload.",
+    ),
+    m(
+        "programme.value_changed",
+        "Giá trị vừa được người khác thay đổi; hãy tải lại và thử lại.",
+        "The value was changed by someone else meanwhile; reload and try again.",
+    ),
+    m(
+        "programme.value_stale",
+        "Bản sửa đã cũ: {metric} kỳ {period} nay là {value} (phiên bản {version}); hãy tải lại trước khi sửa.",
+        "Your edit is stale: {metric} for {period} is now {value} (version {version}); reload before changing it.",
+    ),
+    m(
+        "programme.rule_broken",
+        "{message} ({formula})",
+        "{message} ({formula})",
+    ),
+    // Metrics, indicators, targets.
+    m(
+        "programme.code_taken",
+        "Mã {code} đã được dùng.",
+        "The code {code} is taken.",
+    ),
+    m(
+        "programme.min_above_max",
+        "lớn hơn giá trị tối đa.",
+        "is above max_value.",
+    ),
+    m(
+        "programme.unknown_code",
+        "mã “{code}” không có (chỉ dùng chỉ số, chỉ tiêu hoặc {base}).",
+        "unknown code '{code}' (metrics, indicators, or {base}).",
+    ),
+    m(
+        "programme.no_indicator",
+        "không có chỉ tiêu “{code}”.",
+        "no indicator '{code}'.",
+    ),
+    m(
+        "programme.rule_unknown_metric",
+        "quy tắc kiểm tra chỉ đọc các chỉ số được nhập; không có chỉ số “{code}”.",
+        "a rule reads entered metrics only; unknown metric '{code}'.",
+    ),
+    // Models.
+    m(
+        "programme.model_name_taken",
+        "name: đơn vị đã có mô hình “{name}”.",
+        "name: the unit already has a model called '{name}'.",
+    ),
+    m(
+        "programme.model_no_unit_on",
+        "mô hình số {id} không có đơn vị vào ngày {day}.",
+        "model {id} has no unit on {day}.",
+    ),
+    m(
+        "programme.not_inside_owner",
+        "{unit} không thuộc {owner}, đơn vị sở hữu mô hình này.",
+        "{unit} is not inside {owner}, whose model this is.",
+    ),
+    m(
+        "programme.deploy_unit_not_found",
+        "unit: không có đơn vị nào mang mã {code} vào ngày {day}.",
+        "unit: no unit has code {code} on {day}.",
+    ),
+    m(
+        "programme.already_deployed",
+        "unit: “{model}” đã được triển khai ở {unit}.",
+        "unit: '{model}' is already deployed in {unit}.",
+    ),
+    m(
+        "programme.verdict_needs_evaluation",
+        "kết luận “{status}” phải kèm nội dung đánh giá.",
+        "a verdict '{status}' needs the evaluation behind it.",
+    ),
+    m(
+        "programme.no_deployment_yet",
+        "“{model}” chưa được triển khai ở đâu vào hoặc trước ngày {day}; hãy ghi nơi triển khai trước.",
+        "'{model}' has no deployment on or before {day}; record where it is deployed first.",
+    ),
+    // Figures.
+    m(
+        "programme.unknown_figure",
+        "không có số liệu “{key}”.",
+        "unknown figure '{key}'.",
+    ),
+    m(
+        "programme.trend_span",
+        "chuỗi số liệu dài tối đa 20 năm.",
+        "a trend spans at most 20 years.",
+    ),
+];
