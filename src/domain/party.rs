@@ -33,6 +33,18 @@ keyed! {
     }
 }
 
+impl OrgKind {
+    /// The kind in words, inside a message ("a {kind} sits under a {parent}").
+    pub fn words(self) -> Msg {
+        Msg::new(match self {
+            OrgKind::ProvincialCommittee => "handbook.kind_provincial_committee",
+            OrgKind::DistrictCommittee => "handbook.kind_district_committee",
+            OrgKind::CommuneCommittee => "handbook.kind_commune_committee",
+            OrgKind::Cell => "handbook.kind_cell",
+        })
+    }
+}
+
 keyed! {
     /// A member's position in an organisation.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

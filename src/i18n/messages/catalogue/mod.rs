@@ -12,6 +12,7 @@ mod criteria;
 mod field;
 mod fields;
 mod notfound;
+mod party;
 mod programme;
 mod units;
 
@@ -25,4 +26,5 @@ pub(super) static ALL: &[&[Entry]] = &[
     field::ENTRIES,
     accounts::ENTRIES,
     programme::ENTRIES,
+    party::ENTRIES,
 ];
