@@ -558,17 +558,17 @@ mod tests {
         let in_db = import_households(&ctx, &op, day, &[hh("H3"), hh("H1")]).await;
         assert_eq!(
             field(in_db.unwrap_err()),
-            "items[1].code: household code H1 is already used in this village"
+            "items[1].code: household code H1 is already used in this village."
         );
         let in_batch = import_households(&ctx, &op, day, &[hh("H4"), hh("H5"), hh("H4")]).await;
         assert_eq!(
             field(in_batch.unwrap_err()),
-            "items[2].code: household code H4 is already used in this village"
+            "items[2].code: household code H4 is already used in this village."
         );
         let one = import_households(&ctx, &op, day, &[hh("H2")]).await;
         assert_eq!(
             field(one.unwrap_err()),
-            "code: household code H2 is already used in this village"
+            "code: household code H2 is already used in this village."
         );
         let h = ctx.hierarchy();
         let id = h.find(&v.parse().unwrap(), day).unwrap().unit.id;
