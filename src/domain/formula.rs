@@ -14,8 +14,8 @@
 //! division by zero, gives "no value" (`None`), never a crash or an
 //! infinity. Parse errors name the position (1-based, in characters).
 
+use crate::i18n::messages::Msg;
 use std::collections::{BTreeSet, HashMap};
-use std::fmt;
 
 use super::DomainError;
 
@@ -66,8 +66,13 @@ enum Tok {
     Comma,
 }
 
-fn err(pos: usize, msg: impl fmt::Display) -> DomainError {
-    DomainError::invalid("formula", format!("at position {pos}: {msg}"))
+fn err(pos: usize, msg: impl Into<Msg>) -> DomainError {
+    DomainError::invalid(
+        "formula",
+        Msg::new("programme.formula_at")
+            .arg("pos", pos)
+            .arg_msg("message", msg.into()),
+    )
 }
 
 fn lex(src: &str) -> Result<Vec<(usize, Tok)>, DomainError> {
@@ -89,7 +94,7 @@ fn lex(src: &str) -> Result<Vec<(usize, Tok)>, DomainError> {
             let text: String = chars[start..i].iter().collect();
             let n = text
                 .parse::<f64>()
-                .map_err(|_| err(pos, format!("'{text}' is not a number")))?;
+                .map_err(|_| err(pos, Msg::new("value.not_a_number").arg("value", &text)))?;
             out.push((pos, Tok::Num(n)));
         } else if c.is_ascii_lowercase() || c == '_' {
             let start = i;
@@ -270,7 +275,10 @@ fn describe(t: &Tok) -> String {
 impl Formula {
     pub fn parse(src: &str) -> Result<Formula, DomainError> {
         if src.chars().count() > 500 {
-            return Err(DomainError::invalid("formula", "at most 500 characters"));
+            return Err(DomainError::invalid(
+                "formula",
+                Msg::new("value.at_most_chars").arg("max", 500),
+            ));
         }
         let toks = lex(src)?;
         let end = src.chars().count() + 1;
@@ -393,7 +401,7 @@ pub fn check_acyclic(defs: &HashMap<String, Formula>) -> Result<(), DomainError>
                 cycle.push(code.to_owned());
                 return Err(DomainError::invalid(
                     "formula",
-                    format!("refers to itself: {}", cycle.join(" → ")),
+                    Msg::new("programme.formula_cycle").arg("cycle", cycle.join(" → ")),
                 ));
             }
             _ => {}

@@ -88,7 +88,9 @@ macro_rules! keyed {
     (@trim $s:ident) => { $s };
     (@trim $s:ident trim) => { $s.trim() };
     (@message $s:ident [$($key:literal),+]) => {
-        format!("must be one of {}, got '{}'", [$($key),+].join(", "), $s)
+        $crate::i18n::messages::Msg::new("value.one_of")
+            .arg("allowed", [$($key),+].join(", "))
+            .arg("value", $s)
     };
     (@message $s:ident [$($key:literal),+] $err:expr) => {{
         let message: fn(&str) -> String = $err;
@@ -147,7 +149,7 @@ mod tests {
         assert_eq!(e.field(), "kind");
         assert_eq!(
             e.reason().to_string(),
-            "must be one of one, two_words, got ' one'"
+            "must be one of one, two_words, got ' one'."
         );
         assert_eq!(Exact::from_key("three"), None);
         assert_eq!(Worded::ALL, [Worded::Go, Worded::Stop]);
@@ -163,7 +165,7 @@ mod tests {
         assert_eq!(" open".parse::<Trimmed>(), Ok(Trimmed::Open));
         assert_eq!(
             Trimmed::parse(" shut ").unwrap_err().reason().to_string(),
-            "must be one of open, got 'shut'"
+            "must be one of open, got 'shut'."
         );
         assert!(Exact::parse("one ").is_err());
     }

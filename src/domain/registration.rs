@@ -2,6 +2,7 @@
 //! steps and their deadlines. A step is never skipped: `transition` is the
 //! one place that says what may follow what. Pure; no IO.
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -133,13 +134,15 @@ pub fn check_step_day(
     if day > today {
         return Err(DomainError::invalid(
             "on",
-            format!("{day} is in the future"),
+            Msg::new("value.future_day").arg("day", day.format("%d/%m/%Y")),
         ));
     }
     if day < last {
         return Err(DomainError::invalid(
             "on",
-            format!("{day} is before the previous step ({last})"),
+            Msg::new("criteria.before_previous_step")
+                .arg("day", day.format("%d/%m/%Y"))
+                .arg("last", last.format("%d/%m/%Y")),
         ));
     }
     Ok(())

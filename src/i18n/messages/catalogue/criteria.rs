@@ -179,4 +179,9 @@ pub(super) static ENTRIES: &[Entry] = &[
         "{unit} chưa đạt mức {level} vào ngày {day}: {reasons}",
         "{unit} does not meet the level {level} on {day}: {reasons}",
     ),
+    m(
+        "criteria.before_previous_step",
+        "ngày {day} trước bước liền trước ({last}).",
+        "{day} is before the previous step ({last}).",
+    ),
 ];

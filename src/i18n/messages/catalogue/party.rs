@@ -229,4 +229,40 @@ pub(super) static ENTRIES: &[Entry] = &[
         "tổ chức đảng số {id} không trực thuộc {issuer}.",
         "organisation {id} is not below {issuer}.",
     ),
+    // Meetings and documents, by their own rules.
+    m(
+        "handbook.cancelled_no_attendance",
+        "cuộc họp đã bị hủy; không có điểm danh.",
+        "the meeting was cancelled; there is no attendance to take.",
+    ),
+    m(
+        "handbook.attendance_from_day",
+        "chỉ điểm danh từ ngày họp ({day}) trở đi.",
+        "attendance is taken from the meeting day on ({day}).",
+    ),
+    m(
+        "handbook.cancelled_no_minutes",
+        "cuộc họp đã bị hủy; không có biên bản.",
+        "the meeting was cancelled; it has no minutes.",
+    ),
+    m(
+        "handbook.held_no_cancel",
+        "cuộc họp đã diễn ra; không hủy được.",
+        "the meeting was held; it cannot be cancelled.",
+    ),
+    m(
+        "handbook.already_cancelled",
+        "cuộc họp đã bị hủy rồi.",
+        "the meeting is already cancelled.",
+    ),
+    m(
+        "handbook.restricted_positions",
+        "văn bản hạn chế phạm vi đọc phải nêu các chức vụ được đọc.",
+        "a restricted document names the positions that may read it.",
+    ),
+    m(
+        "handbook.positions_only_restricted",
+        "chỉ văn bản hạn chế phạm vi đọc mới nêu chức vụ được đọc.",
+        "only restricted documents name positions.",
+    ),
 ];

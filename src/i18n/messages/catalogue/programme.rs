@@ -168,4 +168,55 @@ pub(super) static ENTRIES: &[Entry] = &[
         "chuỗi số liệu dài tối đa 20 năm.",
         "a trend spans at most 20 years.",
     ),
+    // Goals and figures, by their own rules.
+    m(
+        "programme.unknown_counter",
+        "không có bộ đếm “{key}”.",
+        "unknown counter '{key}'.",
+    ),
+    m(
+        "programme.threshold_needs_figure",
+        "ngưỡng hoặc chiều so sánh phải đi kèm số liệu mà nó áp dụng.",
+        "a threshold or direction needs the figure it applies to.",
+    ),
+    m(
+        "programme.goal_needs_value",
+        "mục tiêu gắn với số liệu phải có giá trị cần đạt.",
+        "a goal linked to a figure needs the value to reach.",
+    ),
+    m(
+        "programme.status_future",
+        "ngày đánh giá không được ở tương lai ({day} sau hôm nay, {today}).",
+        "a status cannot be dated in the future ({day} is after today, {today}).",
+    ),
+    m(
+        "programme.status_earlier",
+        "đánh giá gần nhất đề ngày {last}; đánh giá mới không được đề ngày sớm hơn ({day}).",
+        "the latest status is dated {last}; a new one cannot be dated earlier ({day}).",
+    ),
+    m(
+        "programme.on_or_after",
+        "phải từ ngày {from} trở đi, nhận được {day}.",
+        "must be on or after {from}, got {day}.",
+    ),
+    m(
+        "programme.goal_code_format",
+        "mã mục tiêu gồm 1 đến 24 ký tự A-Z, a-z, 0-9, '.', '-' hoặc '_', nhận được “{value}”.",
+        "a goal code is 1 to 24 characters A-Z, a-z, 0-9, '.', '-' or '_', got '{value}'.",
+    ),
+    m(
+        "programme.metric_code_format",
+        "mã gồm 2 đến 48 ký tự a-z, 0-9 hoặc _, bắt đầu bằng chữ cái, nhận được “{value}”.",
+        "a code is 2 to 48 characters a-z, 0-9 or _, starting with a letter, got '{value}'.",
+    ),
+    m(
+        "programme.formula_at",
+        "tại vị trí {pos}: {message}",
+        "at position {pos}: {message}",
+    ),
+    m(
+        "programme.formula_cycle",
+        "công thức tự tham chiếu đến chính nó: {cycle}.",
+        "refers to itself: {cycle}.",
+    ),
 ];

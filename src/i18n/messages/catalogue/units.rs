@@ -54,4 +54,95 @@ pub(super) static ENTRIES: &[Entry] = &[
         "từ khóa tìm kiếm dài tối đa 100 ký tự.",
         "a search is at most 100 characters.",
     ),
+    m(
+        "unit.level_values",
+        "phải là province, district, commune hoặc village, nhận được “{value}”.",
+        "must be province, district, commune or village, got '{value}'.",
+    ),
+    m(
+        "unit.villages_under_commune",
+        "thôn, tổ dân phố được đánh số theo xã, không theo “{code}”.",
+        "villages are numbered under a commune, not under '{code}'.",
+    ),
+    m(
+        "unit.max_villages",
+        "một xã có tối đa 999 thôn, tổ dân phố, nhận được số {value}.",
+        "a commune has at most 999 villages, got number {value}.",
+    ),
+    m(
+        "unit.code_format",
+        "mã đơn vị gồm 2 (tỉnh), 3 (huyện), 5 (xã) hoặc 8 (thôn) chữ số, nhận được “{value}”.",
+        "a unit code is 2 (province), 3 (district), 5 (commune) or 8 (village) digits, got '{value}'.",
+    ),
+    m(
+        "unit.type_values",
+        "{level} phải thuộc một trong các loại {types}, nhận được “{value}”.",
+        "a {level} is one of {types}, got '{value}'.",
+    ),
+    // Loading official lists, line by line.
+    m(
+        "unit.line",
+        "dòng {line}: {message}",
+        "line {line}: {message}",
+    ),
+    m(
+        "unit.lists_oldest_first",
+        "danh mục được nạp theo thứ tự cũ trước, mới sau: đơn vị {code} đã bắt đầu từ ngày {start}, không trước ngày {from}.",
+        "lists load oldest first: unit {code} already starts on {start}, not before {from}.",
+    ),
+    m(
+        "unit.line_parent_missing",
+        "dòng {line}: đơn vị cấp trên {parent} của {code} không có trong danh mục.",
+        "line {line}: parent {parent} of {code} is not in the list.",
+    ),
+    m(
+        "unit.line_code_repeated",
+        "dòng {line}: mã {code} đã có ở dòng {first}.",
+        "line {line}: code {code} already on line {first}.",
+    ),
+    m(
+        "unit.line_no_villages",
+        "dòng {line}: danh mục chính thức không gồm thôn, tổ dân phố.",
+        "line {line}: official lists hold no villages.",
+    ),
+    m(
+        "unit.line_province_parent",
+        "dòng {line}: đơn vị cấp tỉnh không có cấp trên, mọi đơn vị khác đều phải có.",
+        "line {line}: a province has no parent and every other unit has one.",
+    ),
+    m(
+        "unit.line_parent_level",
+        "dòng {line}: đơn vị cấp trên {parent} là {parent_level}, không phải cấp trên của {level}.",
+        "line {line}: parent {parent} is a {parent_level}, not above a {level}.",
+    ),
+    m(
+        "unit.csv_columns",
+        "dòng 1: cần các cột {want}, nhận được {got}.",
+        "line 1: expected columns {want}, got {got}.",
+    ),
+    m(
+        "unit.line_missing",
+        "dòng {line}: thiếu giá trị.",
+        "line {line}: missing.",
+    ),
+    m(
+        "unit.line_code_length",
+        "dòng {line}: mã {code} có độ dài của mã {implied}, nhưng dòng này ghi {level}.",
+        "line {line}: code {code} has the length of a {implied}, but the row says {level}.",
+    ),
+    m(
+        "unit.line_names_required",
+        "dòng {line}: cần có name và full_name.",
+        "line {line}: name and full_name are required.",
+    ),
+    m(
+        "unit.list_empty",
+        "danh mục không có dòng nào.",
+        "the list has no rows.",
+    ),
+    m(
+        "unit.line_merge_kind",
+        "dòng {line}: phải là full hoặc partial, nhận được “{value}”.",
+        "line {line}: must be full or partial, got '{value}'.",
+    ),
 ];
