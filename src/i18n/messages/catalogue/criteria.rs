@@ -184,4 +184,101 @@ pub(super) static ENTRIES: &[Entry] = &[
         "ngày {day} trước bước liền trước ({last}).",
         "{day} is before the previous step ({last}).",
     ),
+    // A set's definition.
+    m(
+        "criteria.points_range",
+        "phải lớn hơn 0 và không quá 1000, nhận được {value}.",
+        "must be above 0 and at most 1000, got {value}.",
+    ),
+    m(
+        "criteria.steps_needed",
+        "quy tắc chấm theo bậc cần ít nhất một bậc.",
+        "a steps rule needs at least one step.",
+    ),
+    m(
+        "criteria.points_outside",
+        "{points} điểm nằm ngoài khoảng 0..{max} (điểm tối đa của tiêu chí).",
+        "{points} points is outside 0..{max} (the criterion's maximum).",
+    ),
+    m(
+        "criteria.ratio_needs_divisor",
+        "quy tắc tỷ lệ cần có số chia (một số hoặc một mã).",
+        "a ratio needs what to divide by (a number or a code).",
+    ),
+    m(
+        "criteria.above_zero_got",
+        "phải lớn hơn 0, nhận được {value}.",
+        "must be above 0, got {value}.",
+    ),
+    m("criteria.above_zero", "phải lớn hơn 0.", "must be above 0."),
+    m(
+        "criteria.set_needs_criterion",
+        "bộ tiêu chí cần ít nhất một tiêu chí.",
+        "a set needs at least one criterion.",
+    ),
+    m(
+        "criteria.group_twice",
+        "nhóm “{code}” xuất hiện hai lần.",
+        "group '{code}' appears twice.",
+    ),
+    m(
+        "criteria.commune_groups",
+        "bộ tiêu chí cấp xã chia tiêu chí thành nhóm bắt buộc hoặc mở rộng, không chia theo trụ cột.",
+        "a commune set groups criteria as mandatory or extended, not pillars.",
+    ),
+    m(
+        "criteria.index_groups",
+        "bộ chỉ số chia tiêu chí theo trụ cột.",
+        "an index groups its criteria in pillars.",
+    ),
+    m(
+        "criteria.criterion_twice",
+        "tiêu chí “{code}” xuất hiện hai lần.",
+        "criterion '{code}' appears twice.",
+    ),
+    m(
+        "criteria.no_group",
+        "bộ này không có nhóm “{code}”.",
+        "no group '{code}' in this set.",
+    ),
+    m(
+        "criteria.no_criterion_here",
+        "bộ này không có tiêu chí “{code}”.",
+        "no criterion '{code}' in this set.",
+    ),
+    m(
+        "criteria.no_figure",
+        "không có số liệu, chỉ số hay chỉ tiêu “{code}”.",
+        "no figure, metric or indicator '{code}'.",
+    ),
+    m(
+        "criteria.group_over_max",
+        "các tiêu chí của nhóm cho tối đa {sum} điểm, vượt điểm tối đa {max} của nhóm.",
+        "its criteria give up to {sum} points, more than the group's maximum {max}.",
+    ),
+    m(
+        "criteria.index_no_levels",
+        "bộ chỉ số không có mức công nhận.",
+        "an index has no recognition levels.",
+    ),
+    m(
+        "criteria.level_twice",
+        "mức “{code}” xuất hiện hai lần.",
+        "level '{code}' appears twice.",
+    ),
+    m(
+        "criteria.min_points_range",
+        "phải từ 0 đến {max} (tổng điểm của bộ), nhận được {value}.",
+        "must be 0..{max} (the set's total), got {value}.",
+    ),
+    m(
+        "criteria.commune_needs_level",
+        "bộ tiêu chí cấp xã cần ít nhất một mức công nhận.",
+        "a commune set needs at least one recognition level.",
+    ),
+    m(
+        "criteria.cycle",
+        "các tiêu chí đọc lẫn nhau thành vòng: {path}.",
+        "criteria read each other in a cycle: {path}.",
+    ),
 ];
