@@ -96,16 +96,18 @@ impl ModelStatus {
         }
         let names: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
         let reason = match from {
-            None => format!("a new model starts as {}, not '{to}'", names.join(" or ")),
-            Some(f) if f == to => format!("the model is already '{to}'"),
-            Some(f) => format!(
-                "a model goes from '{f}' to {} only; '{to}' is not the next step",
-                names
-                    .iter()
-                    .map(|n| format!("'{n}'"))
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            ),
+            None => Msg::new("programme.model_starts_as")
+                .arg_words("allowed", &names.join(" hoặc "), &names.join(" or "))
+                .arg("to", to),
+            Some(f) if f == to => Msg::new("programme.model_already").arg("to", to),
+            Some(f) => {
+                let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+                let quoted_vi: Vec<String> = names.iter().map(|n| format!("“{n}”")).collect();
+                Msg::new("programme.model_next_step")
+                    .arg("from", f)
+                    .arg_words("allowed", &quoted_vi.join(" hoặc "), &quoted.join(" or "))
+                    .arg("to", to)
+            }
         };
         Err(DomainError::invalid("status", reason))
     }

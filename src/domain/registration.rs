@@ -106,18 +106,17 @@ pub fn transition(from: Status, action: Action) -> Result<(Status, Actor), Domai
         (Verified, Action::Return) => (Returned, Actor::Province),
         (from, action) => {
             let next = match from {
-                Registered | Returned => "submit its self-assessment",
-                Submitted => "be verified or returned by the verifying agency",
-                Verified => "be recognised or returned by the province",
-                Recognised => "stay recognised (the workflow has ended)",
+                Registered | Returned => "criteria.next_submit",
+                Submitted => "criteria.next_verify",
+                Verified => "criteria.next_recognise",
+                Recognised => "criteria.next_none",
             };
             return Err(DomainError::invalid(
                 "action",
-                format!(
-                    "a registration that is {} cannot {}; it must first {next}",
-                    from.as_str(),
-                    action.as_str()
-                ),
+                Msg::new("criteria.step_order")
+                    .arg("status", from.as_str())
+                    .arg("action", action.as_str())
+                    .arg_msg("next", Msg::new(next)),
             ));
         }
     };

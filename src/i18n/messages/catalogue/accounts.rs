@@ -138,4 +138,14 @@ pub(super) static ENTRIES: &[Entry] = &[
         "Bạn không có khóa API đang hiệu lực nào mang số {id}.",
         "You have no active token with id {id}.",
     ),
+    m(
+        "accounts.grant_needs_unit",
+        "vai trò {role} phải gắn với một đơn vị.",
+        "a {role} grant needs a unit.",
+    ),
+    m(
+        "accounts.grant_level",
+        "vai trò {role} gắn với {levels}, không gắn với {level} {code}.",
+        "a {role} grant sits on a {levels}, not on the {level} {code}.",
+    ),
 ];

@@ -333,4 +333,5 @@ pub(super) static ENTRIES: &[Entry] = &[
         "tên tệp có đuôi .{ext} nhưng nội dung là {kind}; hãy đổi tên tệp hoặc tải lên đúng tệp.",
         "the name says .{ext} but the content is a {kind}; rename the file or upload the right one.",
     ),
+    m("value.or", "{a} hoặc {b}", "{a} or {b}"),
 ];

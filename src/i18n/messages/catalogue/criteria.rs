@@ -281,4 +281,29 @@ pub(super) static ENTRIES: &[Entry] = &[
         "các tiêu chí đọc lẫn nhau thành vòng: {path}.",
         "criteria read each other in a cycle: {path}.",
     ),
+    m(
+        "criteria.step_order",
+        "hồ sơ đăng ký đang ở trạng thái {status} không thể {action}; trước hết hồ sơ phải {next}.",
+        "a registration that is {status} cannot {action}; it must first {next}.",
+    ),
+    m(
+        "criteria.next_submit",
+        "nộp bản tự đánh giá",
+        "submit its self-assessment",
+    ),
+    m(
+        "criteria.next_verify",
+        "được cơ quan thẩm định thẩm định hoặc trả lại",
+        "be verified or returned by the verifying agency",
+    ),
+    m(
+        "criteria.next_recognise",
+        "được cấp tỉnh công nhận hoặc trả lại",
+        "be recognised or returned by the province",
+    ),
+    m(
+        "criteria.next_none",
+        "giữ trạng thái đã công nhận (quy trình đã kết thúc)",
+        "stay recognised (the workflow has ended)",
+    ),
 ];

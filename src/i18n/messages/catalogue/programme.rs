@@ -219,4 +219,19 @@ pub(super) static ENTRIES: &[Entry] = &[
         "công thức tự tham chiếu đến chính nó: {cycle}.",
         "refers to itself: {cycle}.",
     ),
+    m(
+        "programme.model_starts_as",
+        "mô hình mới bắt đầu ở trạng thái {allowed}, không phải “{to}”.",
+        "a new model starts as {allowed}, not '{to}'.",
+    ),
+    m(
+        "programme.model_already",
+        "mô hình đã ở trạng thái “{to}”.",
+        "the model is already '{to}'.",
+    ),
+    m(
+        "programme.model_next_step",
+        "mô hình chỉ chuyển từ “{from}” sang {allowed}; “{to}” không phải bước tiếp theo.",
+        "a model goes from '{from}' to {allowed} only; '{to}' is not the next step.",
+    ),
 ];
