@@ -125,7 +125,12 @@ fn lex(src: &str) -> Result<Vec<(usize, Tok)>, DomainError> {
                 '(' => Tok::LParen,
                 ')' => Tok::RParen,
                 ',' => Tok::Comma,
-                other => return Err(err(pos, format!("unexpected character '{other}'"))),
+                other => {
+                    return Err(err(
+                        pos,
+                        Msg::new("programme.formula_unexpected_char").arg("character", other),
+                    ));
+                }
             };
             out.push((pos, tok));
             i += 1;
@@ -154,7 +159,10 @@ impl Parser {
             self.at += 1;
             Ok(())
         } else {
-            Err(err(self.pos(), format!("expected {what}")))
+            Err(err(
+                self.pos(),
+                Msg::new("programme.formula_expected").arg("what", what),
+            ))
         }
     }
 
@@ -233,7 +241,7 @@ impl Parser {
                     other => {
                         return Err(err(
                             pos,
-                            format!("unknown function '{other}' (min, max, if)"),
+                            Msg::new("programme.formula_unknown_function").arg("name", other),
                         ));
                     }
                 };
@@ -247,29 +255,31 @@ impl Parser {
                 if func == Func::If && args.len() != 3 {
                     return Err(err(
                         pos,
-                        format!(
-                            "if takes 3 arguments (condition, then, else), got {}",
-                            args.len()
-                        ),
+                        Msg::new("programme.formula_if_arguments").arg("got", args.len()),
                     ));
                 }
                 Ok(Expr::Call(func, args))
             }
-            Some(other) => Err(err(pos, format!("unexpected {}", describe(&other)))),
-            None => Err(err(pos, "the formula ends too early")),
+            Some(other) => Err(err(
+                pos,
+                Msg::new("programme.formula_unexpected").arg_msg("token", describe(&other)),
+            )),
+            None => Err(err(pos, Msg::new("programme.formula_ends_early"))),
         }
     }
 }
 
-fn describe(t: &Tok) -> String {
-    match t {
-        Tok::Num(n) => format!("number {n}"),
-        Tok::Ident(s) => format!("'{s}'"),
-        Tok::Op(o) => format!("'{o}'"),
-        Tok::LParen => "'('".into(),
-        Tok::RParen => "')'".into(),
-        Tok::Comma => "','".into(),
-    }
+/// A token in words, inside a message.
+fn describe(t: &Tok) -> Msg {
+    let text = match t {
+        Tok::Num(n) => return Msg::new("programme.formula_number").arg("value", n),
+        Tok::Ident(s) => s.clone(),
+        Tok::Op(o) => (*o).to_owned(),
+        Tok::LParen => "(".into(),
+        Tok::RParen => ")".into(),
+        Tok::Comma => ",".into(),
+    };
+    Msg::new("programme.formula_symbol").arg("value", text)
 }
 
 impl Formula {
@@ -283,17 +293,14 @@ impl Formula {
         let toks = lex(src)?;
         let end = src.chars().count() + 1;
         if toks.is_empty() {
-            return Err(err(1, "the formula is empty"));
+            return Err(err(1, Msg::new("programme.formula_empty")));
         }
         let mut p = Parser { toks, at: 0, end };
         let expr = p.expr()?;
         if let Some(t) = p.peek().cloned() {
             return Err(err(
                 p.pos(),
-                format!(
-                    "unexpected {} after the end of the expression",
-                    describe(&t)
-                ),
+                Msg::new("programme.formula_after_end").arg_msg("token", describe(&t)),
             ));
         }
         Ok(Formula {

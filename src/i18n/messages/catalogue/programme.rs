@@ -234,4 +234,47 @@ pub(super) static ENTRIES: &[Entry] = &[
         "mô hình chỉ chuyển từ “{from}” sang {allowed}; “{to}” không phải bước tiếp theo.",
         "a model goes from '{from}' to {allowed} only; '{to}' is not the next step.",
     ),
+    // Formulas.
+    m(
+        "programme.formula_unexpected_char",
+        "ký tự “{character}” không hợp lệ.",
+        "unexpected character '{character}'.",
+    ),
+    m(
+        "programme.formula_expected",
+        "cần {what}.",
+        "expected {what}.",
+    ),
+    m(
+        "programme.formula_unknown_function",
+        "không có hàm “{name}” (chỉ có min, max, if).",
+        "unknown function '{name}' (min, max, if).",
+    ),
+    m(
+        "programme.formula_if_arguments",
+        "hàm if nhận 3 đối số (điều kiện, giá trị khi đúng, giá trị khi sai), nhận được {got}.",
+        "if takes 3 arguments (condition, then, else), got {got}.",
+    ),
+    m(
+        "programme.formula_unexpected",
+        "không mong đợi {token} ở đây.",
+        "unexpected {token}.",
+    ),
+    m(
+        "programme.formula_after_end",
+        "thừa {token} sau khi biểu thức đã kết thúc.",
+        "unexpected {token} after the end of the expression.",
+    ),
+    m(
+        "programme.formula_ends_early",
+        "công thức kết thúc quá sớm.",
+        "the formula ends too early.",
+    ),
+    m(
+        "programme.formula_empty",
+        "công thức đang để trống.",
+        "the formula is empty.",
+    ),
+    m("programme.formula_number", "số {value}", "number {value}"),
+    m("programme.formula_symbol", "“{value}”", "'{value}'"),
 ];
