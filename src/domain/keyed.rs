@@ -17,7 +17,7 @@
 //! declaration order), `as_str`, `from_key` (exact, `Option`), `parse` (a
 //! `DomainError` on `field` naming the keys), `Display`, `FromStr` and
 //! `TryFrom<String>` (both `parse`). With `trim`, input is trimmed before
-//! it is matched. With `else |s| format!(...)` after the variants, an
+//! it is matched. With `else |s| Msg::new(...)` after the variants, an
 //! unknown key gets that message instead of "must be one of a, b, got 's'".
 
 macro_rules! keyed {
@@ -93,7 +93,7 @@ macro_rules! keyed {
             .arg("value", $s)
     };
     (@message $s:ident [$($key:literal),+] $err:expr) => {{
-        let message: fn(&str) -> String = $err;
+        let message: fn(&str) -> $crate::i18n::messages::Msg = $err;
         message($s)
     }};
 }
@@ -129,7 +129,7 @@ mod tests {
             Go = "go",
             Stop = "stop",
         }
-        else |s| format!("must be go or stop, got '{s}'")
+        else |s| format!("must be go or stop, got '{s}'").into()
     }
 
     #[test]

@@ -24,7 +24,7 @@ keyed! {
         /// Sent back with reasons; the commune corrects and submits again.
         Returned = "returned",
     }
-    else |s| format!("unknown status '{s}'")
+    else |s| crate::i18n::messages::Msg::new("criteria.unknown_status").arg("value", s)
 }
 
 impl Status {
@@ -82,7 +82,7 @@ keyed! {
         Return = "return",
         Recognise = "recognise",
     }
-    else |s| format!("must be submit, verify, return or recognise, got '{s}'")
+    else |s| crate::i18n::messages::Msg::new("criteria.action_values").arg("value", s)
 }
 
 /// Days each party has for its step.

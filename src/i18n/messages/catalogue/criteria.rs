@@ -306,4 +306,19 @@ pub(super) static ENTRIES: &[Entry] = &[
         "giữ trạng thái đã công nhận (quy trình đã kết thúc)",
         "stay recognised (the workflow has ended)",
     ),
+    m(
+        "criteria.unknown_status",
+        "không có trạng thái “{value}”.",
+        "unknown status '{value}'.",
+    ),
+    m(
+        "criteria.action_values",
+        "phải là submit, verify, return hoặc recognise, nhận được “{value}”.",
+        "must be submit, verify, return or recognise, got '{value}'.",
+    ),
+    m(
+        "criteria.kind_values",
+        "phải là commune hoặc index, nhận được “{value}”.",
+        "must be commune or index, got '{value}'.",
+    ),
 ];
