@@ -58,6 +58,16 @@ impl AppError {
         }
     }
 
+    /// Nothing with this id (404): "no {what} with id {id}", `what` in
+    /// both languages.
+    pub fn no_record(what_vi: &str, what_en: &str, id: impl std::fmt::Display) -> Self {
+        AppError::NotFound(
+            Msg::new("notfound.record")
+                .arg_words("what", what_vi, what_en)
+                .arg("id", id),
+        )
+    }
+
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::Invalid { .. } => StatusCode::BAD_REQUEST,

@@ -11,6 +11,7 @@ use super::DomainError;
 use super::hierarchy::{Hierarchy, Node};
 use super::keyed::keyed;
 use super::unit::Level;
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 
 keyed! {
@@ -72,21 +73,16 @@ impl Grant {
             (Role::Admin, None) => Ok(()),
             (_, None) => Err(DomainError::invalid(
                 "unit",
-                format!("a {} grant needs a unit", self.role),
+                Msg::new("accounts.grant_needs_unit").arg("role", self.role),
             )),
             (role, Some(n)) if !role.grant_levels().contains(&n.unit.level) => {
                 Err(DomainError::invalid(
                     "unit",
-                    format!(
-                        "a {role} grant sits on a {}, not on the {} {}",
-                        role.grant_levels()
-                            .iter()
-                            .map(|l| l.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" or "),
-                        n.unit.level,
-                        n.unit.code
-                    ),
+                    Msg::new("accounts.grant_level")
+                        .arg("role", role)
+                        .arg_msg("levels", either(role.grant_levels()))
+                        .arg_msg("level", n.unit.level.words())
+                        .arg("code", &n.unit.code),
                 ))
             }
             _ => Ok(()),
@@ -210,6 +206,15 @@ impl Scope {
             }
         }
     }
+}
+
+/// Levels in words, "a or b or c".
+fn either(levels: &[Level]) -> Msg {
+    levels
+        .iter()
+        .map(|l| l.words())
+        .reduce(|a, b| Msg::new("value.or").arg_msg("a", a).arg_msg("b", b))
+        .unwrap_or_else(|| Msg::new("value.or"))
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@
 //! headline keys the live counters give (`headline_keys`, `explain`), which
 //! every area and the headline collector share.
 
+use crate::i18n::messages::Msg;
 use std::collections::HashMap;
 
 use serde::Serialize;
@@ -139,7 +140,7 @@ impl Key {
                 Some(kind) => Ok(Key::Adopted(Adoption::parse(kind)?)),
                 None => Err(DomainError::invalid(
                     "key",
-                    format!("unknown counter '{other}'"),
+                    Msg::new("programme.unknown_counter").arg("key", other),
                 )),
             },
         }

@@ -14,8 +14,8 @@
 //! division by zero, gives "no value" (`None`), never a crash or an
 //! infinity. Parse errors name the position (1-based, in characters).
 
+use crate::i18n::messages::Msg;
 use std::collections::{BTreeSet, HashMap};
-use std::fmt;
 
 use super::DomainError;
 
@@ -66,8 +66,13 @@ enum Tok {
     Comma,
 }
 
-fn err(pos: usize, msg: impl fmt::Display) -> DomainError {
-    DomainError::invalid("formula", format!("at position {pos}: {msg}"))
+fn err(pos: usize, msg: impl Into<Msg>) -> DomainError {
+    DomainError::invalid(
+        "formula",
+        Msg::new("programme.formula_at")
+            .arg("pos", pos)
+            .arg_msg("message", msg.into()),
+    )
 }
 
 fn lex(src: &str) -> Result<Vec<(usize, Tok)>, DomainError> {
@@ -89,7 +94,7 @@ fn lex(src: &str) -> Result<Vec<(usize, Tok)>, DomainError> {
             let text: String = chars[start..i].iter().collect();
             let n = text
                 .parse::<f64>()
-                .map_err(|_| err(pos, format!("'{text}' is not a number")))?;
+                .map_err(|_| err(pos, Msg::new("value.not_a_number").arg("value", &text)))?;
             out.push((pos, Tok::Num(n)));
         } else if c.is_ascii_lowercase() || c == '_' {
             let start = i;
@@ -120,7 +125,12 @@ fn lex(src: &str) -> Result<Vec<(usize, Tok)>, DomainError> {
                 '(' => Tok::LParen,
                 ')' => Tok::RParen,
                 ',' => Tok::Comma,
-                other => return Err(err(pos, format!("unexpected character '{other}'"))),
+                other => {
+                    return Err(err(
+                        pos,
+                        Msg::new("programme.formula_unexpected_char").arg("character", other),
+                    ));
+                }
             };
             out.push((pos, tok));
             i += 1;
@@ -149,7 +159,10 @@ impl Parser {
             self.at += 1;
             Ok(())
         } else {
-            Err(err(self.pos(), format!("expected {what}")))
+            Err(err(
+                self.pos(),
+                Msg::new("programme.formula_expected").arg("what", what),
+            ))
         }
     }
 
@@ -228,7 +241,7 @@ impl Parser {
                     other => {
                         return Err(err(
                             pos,
-                            format!("unknown function '{other}' (min, max, if)"),
+                            Msg::new("programme.formula_unknown_function").arg("name", other),
                         ));
                     }
                 };
@@ -242,50 +255,52 @@ impl Parser {
                 if func == Func::If && args.len() != 3 {
                     return Err(err(
                         pos,
-                        format!(
-                            "if takes 3 arguments (condition, then, else), got {}",
-                            args.len()
-                        ),
+                        Msg::new("programme.formula_if_arguments").arg("got", args.len()),
                     ));
                 }
                 Ok(Expr::Call(func, args))
             }
-            Some(other) => Err(err(pos, format!("unexpected {}", describe(&other)))),
-            None => Err(err(pos, "the formula ends too early")),
+            Some(other) => Err(err(
+                pos,
+                Msg::new("programme.formula_unexpected").arg_msg("token", describe(&other)),
+            )),
+            None => Err(err(pos, Msg::new("programme.formula_ends_early"))),
         }
     }
 }
 
-fn describe(t: &Tok) -> String {
-    match t {
-        Tok::Num(n) => format!("number {n}"),
-        Tok::Ident(s) => format!("'{s}'"),
-        Tok::Op(o) => format!("'{o}'"),
-        Tok::LParen => "'('".into(),
-        Tok::RParen => "')'".into(),
-        Tok::Comma => "','".into(),
-    }
+/// A token in words, inside a message.
+fn describe(t: &Tok) -> Msg {
+    let text = match t {
+        Tok::Num(n) => return Msg::new("programme.formula_number").arg("value", n),
+        Tok::Ident(s) => s.clone(),
+        Tok::Op(o) => (*o).to_owned(),
+        Tok::LParen => "(".into(),
+        Tok::RParen => ")".into(),
+        Tok::Comma => ",".into(),
+    };
+    Msg::new("programme.formula_symbol").arg("value", text)
 }
 
 impl Formula {
     pub fn parse(src: &str) -> Result<Formula, DomainError> {
         if src.chars().count() > 500 {
-            return Err(DomainError::invalid("formula", "at most 500 characters"));
+            return Err(DomainError::invalid(
+                "formula",
+                Msg::new("value.at_most_chars").arg("max", 500),
+            ));
         }
         let toks = lex(src)?;
         let end = src.chars().count() + 1;
         if toks.is_empty() {
-            return Err(err(1, "the formula is empty"));
+            return Err(err(1, Msg::new("programme.formula_empty")));
         }
         let mut p = Parser { toks, at: 0, end };
         let expr = p.expr()?;
         if let Some(t) = p.peek().cloned() {
             return Err(err(
                 p.pos(),
-                format!(
-                    "unexpected {} after the end of the expression",
-                    describe(&t)
-                ),
+                Msg::new("programme.formula_after_end").arg_msg("token", describe(&t)),
             ));
         }
         Ok(Formula {
@@ -393,7 +408,7 @@ pub fn check_acyclic(defs: &HashMap<String, Formula>) -> Result<(), DomainError>
                 cycle.push(code.to_owned());
                 return Err(DomainError::invalid(
                     "formula",
-                    format!("refers to itself: {}", cycle.join(" → ")),
+                    Msg::new("programme.formula_cycle").arg("cycle", cycle.join(" → ")),
                 ));
             }
             _ => {}

@@ -17,7 +17,7 @@
 //! declaration order), `as_str`, `from_key` (exact, `Option`), `parse` (a
 //! `DomainError` on `field` naming the keys), `Display`, `FromStr` and
 //! `TryFrom<String>` (both `parse`). With `trim`, input is trimmed before
-//! it is matched. With `else |s| format!(...)` after the variants, an
+//! it is matched. With `else |s| Msg::new(...)` after the variants, an
 //! unknown key gets that message instead of "must be one of a, b, got 's'".
 
 macro_rules! keyed {
@@ -88,10 +88,12 @@ macro_rules! keyed {
     (@trim $s:ident) => { $s };
     (@trim $s:ident trim) => { $s.trim() };
     (@message $s:ident [$($key:literal),+]) => {
-        format!("must be one of {}, got '{}'", [$($key),+].join(", "), $s)
+        $crate::i18n::messages::Msg::new("value.one_of")
+            .arg("allowed", [$($key),+].join(", "))
+            .arg("value", $s)
     };
     (@message $s:ident [$($key:literal),+] $err:expr) => {{
-        let message: fn(&str) -> String = $err;
+        let message: fn(&str) -> $crate::i18n::messages::Msg = $err;
         message($s)
     }};
 }
@@ -127,7 +129,7 @@ mod tests {
             Go = "go",
             Stop = "stop",
         }
-        else |s| format!("must be go or stop, got '{s}'")
+        else |s| format!("must be go or stop, got '{s}'").into()
     }
 
     #[test]
@@ -147,7 +149,7 @@ mod tests {
         assert_eq!(e.field(), "kind");
         assert_eq!(
             e.reason().to_string(),
-            "must be one of one, two_words, got ' one'"
+            "must be one of one, two_words, got ' one'."
         );
         assert_eq!(Exact::from_key("three"), None);
         assert_eq!(Worded::ALL, [Worded::Go, Worded::Stop]);
@@ -163,7 +165,7 @@ mod tests {
         assert_eq!(" open".parse::<Trimmed>(), Ok(Trimmed::Open));
         assert_eq!(
             Trimmed::parse(" shut ").unwrap_err().reason().to_string(),
-            "must be one of open, got 'shut'"
+            "must be one of open, got 'shut'."
         );
         assert!(Exact::parse("one ").is_err());
     }

@@ -72,9 +72,7 @@ pub fn check_code(field: &str, code: &str) -> Result<(), DomainError> {
     } else {
         Err(DomainError::invalid(
             field,
-            format!(
-                "a code is 2 to 48 characters a-z, 0-9 or _, starting with a letter, got '{code}'"
-            ),
+            Msg::new("programme.metric_code_format").arg("value", code),
         ))
     }
 }
@@ -254,7 +252,9 @@ pub fn check_affiliation(s: &str) -> Result<(), DomainError> {
     } else {
         Err(DomainError::invalid(
             "affiliation",
-            format!("must be one of {}, got '{s}'", AFFILIATIONS.join(", ")),
+            Msg::new("value.one_of")
+                .arg("allowed", AFFILIATIONS.join(", "))
+                .arg("value", s),
         ))
     }
 }

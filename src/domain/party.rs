@@ -33,6 +33,18 @@ keyed! {
     }
 }
 
+impl OrgKind {
+    /// The kind in words, inside a message ("a {kind} sits under a {parent}").
+    pub fn words(self) -> Msg {
+        Msg::new(match self {
+            OrgKind::ProvincialCommittee => "handbook.kind_provincial_committee",
+            OrgKind::DistrictCommittee => "handbook.kind_district_committee",
+            OrgKind::CommuneCommittee => "handbook.kind_commune_committee",
+            OrgKind::Cell => "handbook.kind_cell",
+        })
+    }
+}
+
 keyed! {
     /// A member's position in an organisation.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -160,13 +172,13 @@ impl MeetingState {
         if self == MeetingState::Cancelled {
             return Err(DomainError::invalid(
                 "state",
-                "the meeting was cancelled; there is no attendance to take",
+                Msg::new("handbook.cancelled_no_attendance"),
             ));
         }
         if held_on > today {
             return Err(DomainError::invalid(
                 "held_on",
-                format!("attendance is taken from the meeting day on ({held_on})"),
+                Msg::new("handbook.attendance_from_day").arg("day", held_on.format("%d/%m/%Y")),
             ));
         }
         Ok(())
@@ -177,7 +189,7 @@ impl MeetingState {
         if self == MeetingState::Cancelled {
             return Err(DomainError::invalid(
                 "state",
-                "the meeting was cancelled; it has no minutes",
+                Msg::new("handbook.cancelled_no_minutes"),
             ));
         }
         Ok(())
@@ -188,11 +200,11 @@ impl MeetingState {
         match self {
             MeetingState::Held => Err(DomainError::invalid(
                 "state",
-                "the meeting was held; it cannot be cancelled",
+                Msg::new("handbook.held_no_cancel"),
             )),
             MeetingState::Cancelled => Err(DomainError::invalid(
                 "state",
-                "the meeting is already cancelled",
+                Msg::new("handbook.already_cancelled"),
             )),
             _ => Ok(()),
         }
@@ -273,12 +285,12 @@ pub fn check_positions(c: Confidentiality, positions: &[Position]) -> Result<(),
     match (c, positions.is_empty()) {
         (Confidentiality::Restricted, true) => Err(DomainError::invalid(
             "positions",
-            "a restricted document names the positions that may read it",
+            Msg::new("handbook.restricted_positions"),
         )),
         (Confidentiality::Restricted, false) => Ok(()),
         (_, false) => Err(DomainError::invalid(
             "positions",
-            "only restricted documents name positions",
+            Msg::new("handbook.positions_only_restricted"),
         )),
         (_, true) => Ok(()),
     }

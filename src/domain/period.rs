@@ -5,6 +5,7 @@
 //! questions: stocks (households) are read on a date, flows (guidance
 //! sessions) are summed over a period. Both use this type.
 
+use crate::i18n::messages::Msg;
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -33,11 +34,10 @@ pub fn check_year(field: &str, year: i64) -> Result<i32, DomainError> {
         .ok_or_else(|| {
             DomainError::invalid(
                 field,
-                format!(
-                    "the year must be between {} and {}, got {year}",
-                    YEARS.start(),
-                    YEARS.end()
-                ),
+                Msg::new("value.year_range")
+                    .arg("min", YEARS.start())
+                    .arg("max", YEARS.end())
+                    .arg("value", year),
             )
         })
 }
@@ -172,9 +172,7 @@ impl FromStr for Period {
         let bad = || {
             DomainError::invalid(
                 "period",
-                format!(
-                    "must be a day (2022-06-30), month (2022-06), quarter (2022Q2), half-year (2022S1) or year (2022), got '{shown}'"
-                ),
+                Msg::new("value.period_format").arg("value", &shown),
             )
         };
         let b = s.as_bytes();

@@ -15,6 +15,7 @@
 //! - **Status days** are never in the future and never before the latest
 //!   entry already recorded: history is appended in order, not rewritten.
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -95,16 +96,18 @@ impl ModelStatus {
         }
         let names: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
         let reason = match from {
-            None => format!("a new model starts as {}, not '{to}'", names.join(" or ")),
-            Some(f) if f == to => format!("the model is already '{to}'"),
-            Some(f) => format!(
-                "a model goes from '{f}' to {} only; '{to}' is not the next step",
-                names
-                    .iter()
-                    .map(|n| format!("'{n}'"))
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            ),
+            None => Msg::new("programme.model_starts_as")
+                .arg_words("allowed", &names.join(" hoặc "), &names.join(" or "))
+                .arg("to", to),
+            Some(f) if f == to => Msg::new("programme.model_already").arg("to", to),
+            Some(f) => {
+                let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+                let quoted_vi: Vec<String> = names.iter().map(|n| format!("“{n}”")).collect();
+                Msg::new("programme.model_next_step")
+                    .arg("from", f)
+                    .arg_words("allowed", &quoted_vi.join(" hoặc "), &quoted.join(" or "))
+                    .arg("to", to)
+            }
         };
         Err(DomainError::invalid("status", reason))
     }
@@ -154,7 +157,10 @@ impl GoalLink {
             (None, None, None) => Ok(None),
             (Some(key), Some(threshold), direction) => {
                 if !threshold.is_finite() {
-                    return Err(DomainError::invalid("threshold", "must be a number"));
+                    return Err(DomainError::invalid(
+                        "threshold",
+                        Msg::new("value.must_be_number"),
+                    ));
                 }
                 let direction = match direction {
                     Some(d) => Direction::parse(d)?,
@@ -168,11 +174,11 @@ impl GoalLink {
             }
             (None, _, _) => Err(DomainError::invalid(
                 "link_key",
-                "a threshold or direction needs the figure it applies to",
+                Msg::new("programme.threshold_needs_figure"),
             )),
             (Some(_), None, _) => Err(DomainError::invalid(
                 "threshold",
-                "a goal linked to a figure needs the value to reach",
+                Msg::new("programme.goal_needs_value"),
             )),
         }
     }
@@ -237,19 +243,25 @@ pub fn check_status_day(
     if day > today {
         return Err(DomainError::invalid(
             "on",
-            format!("a status cannot be dated in the future ({day} is after today, {today})"),
+            Msg::new("programme.status_future")
+                .arg("day", day.format("%d/%m/%Y"))
+                .arg("today", today.format("%d/%m/%Y")),
         ));
     }
     if let Some(l) = latest.filter(|l| day < *l) {
         return Err(DomainError::invalid(
             "on",
-            format!("the latest status is dated {l}; a new one cannot be dated earlier ({day})"),
+            Msg::new("programme.status_earlier")
+                .arg("last", l.format("%d/%m/%Y"))
+                .arg("day", day.format("%d/%m/%Y")),
         ));
     }
     if let Some(n) = not_before.filter(|n| day < *n) {
         return Err(DomainError::invalid(
             "on",
-            format!("must be on or after {n}, got {day}"),
+            Msg::new("programme.on_or_after")
+                .arg("from", n.format("%d/%m/%Y"))
+                .arg("day", day.format("%d/%m/%Y")),
         ));
     }
     Ok(())
@@ -268,9 +280,7 @@ pub fn check_goal_code(raw: &str) -> Result<String, DomainError> {
     } else {
         Err(DomainError::invalid(
             "code",
-            format!(
-                "a goal code is 1 to 24 characters A-Z, a-z, 0-9, '.', '-' or '_', got '{code}'"
-            ),
+            Msg::new("programme.goal_code_format").arg("value", code),
         ))
     }
 }
@@ -290,10 +300,7 @@ pub fn check_link(field: &str, raw: &str) -> Result<String, DomainError> {
     } else {
         Err(DomainError::invalid(
             field,
-            format!(
-                "must be an http:// or https:// link of at most 500 characters, got '{}'",
-                url.chars().take(60).collect::<String>()
-            ),
+            Msg::new("value.link").arg("value", url.chars().take(60).collect::<String>()),
         ))
     }
 }

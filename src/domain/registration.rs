@@ -2,6 +2,7 @@
 //! steps and their deadlines. A step is never skipped: `transition` is the
 //! one place that says what may follow what. Pure; no IO.
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -23,7 +24,7 @@ keyed! {
         /// Sent back with reasons; the commune corrects and submits again.
         Returned = "returned",
     }
-    else |s| format!("unknown status '{s}'")
+    else |s| crate::i18n::messages::Msg::new("criteria.unknown_status").arg("value", s)
 }
 
 impl Status {
@@ -81,7 +82,7 @@ keyed! {
         Return = "return",
         Recognise = "recognise",
     }
-    else |s| format!("must be submit, verify, return or recognise, got '{s}'")
+    else |s| crate::i18n::messages::Msg::new("criteria.action_values").arg("value", s)
 }
 
 /// Days each party has for its step.
@@ -105,18 +106,17 @@ pub fn transition(from: Status, action: Action) -> Result<(Status, Actor), Domai
         (Verified, Action::Return) => (Returned, Actor::Province),
         (from, action) => {
             let next = match from {
-                Registered | Returned => "submit its self-assessment",
-                Submitted => "be verified or returned by the verifying agency",
-                Verified => "be recognised or returned by the province",
-                Recognised => "stay recognised (the workflow has ended)",
+                Registered | Returned => "criteria.next_submit",
+                Submitted => "criteria.next_verify",
+                Verified => "criteria.next_recognise",
+                Recognised => "criteria.next_none",
             };
             return Err(DomainError::invalid(
                 "action",
-                format!(
-                    "a registration that is {} cannot {}; it must first {next}",
-                    from.as_str(),
-                    action.as_str()
-                ),
+                Msg::new("criteria.step_order")
+                    .arg("status", from.as_str())
+                    .arg("action", action.as_str())
+                    .arg_msg("next", Msg::new(next)),
             ));
         }
     };
@@ -133,13 +133,15 @@ pub fn check_step_day(
     if day > today {
         return Err(DomainError::invalid(
             "on",
-            format!("{day} is in the future"),
+            Msg::new("value.future_day").arg("day", day.format("%d/%m/%Y")),
         ));
     }
     if day < last {
         return Err(DomainError::invalid(
             "on",
-            format!("{day} is before the previous step ({last})"),
+            Msg::new("criteria.before_previous_step")
+                .arg("day", day.format("%d/%m/%Y"))
+                .arg("last", last.format("%d/%m/%Y")),
         ));
     }
     Ok(())

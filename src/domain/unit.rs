@@ -5,6 +5,7 @@
 //! 2025-06-30 and is the new Lào Cai after), so a code alone never names a
 //! unit: a code and a date do.
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::fmt;
@@ -47,6 +48,16 @@ impl Level {
         self as usize
     }
 
+    /// The level in words, inside a message ("{code} is a {level}").
+    pub fn words(self) -> Msg {
+        Msg::new(match self {
+            Level::Province => "unit.level_province",
+            Level::District => "unit.level_district",
+            Level::Commune => "unit.level_commune",
+            Level::Village => "unit.level_village",
+        })
+    }
+
     /// Plural key used in counts ("communes").
     pub fn plural(self) -> &'static str {
         match self {
@@ -81,10 +92,7 @@ impl FromStr for Level {
             .into_iter()
             .find(|l| l.as_str() == s)
             .ok_or_else(|| {
-                DomainError::invalid(
-                    "level",
-                    format!("must be province, district, commune or village, got '{s}'"),
-                )
+                DomainError::invalid("level", Msg::new("unit.level_values").arg("value", s))
             })
     }
 }
@@ -117,13 +125,13 @@ impl UnitCode {
         if commune.implied_level() != Level::Commune {
             return Err(DomainError::invalid(
                 "code",
-                format!("villages are numbered under a commune, not under '{commune}'"),
+                Msg::new("unit.villages_under_commune").arg("code", commune),
             ));
         }
         if !(1..=999).contains(&seq) {
             return Err(DomainError::invalid(
                 "code",
-                format!("a commune has at most 999 villages, got number {seq}"),
+                Msg::new("unit.max_villages").arg("value", seq),
             ));
         }
         Ok(UnitCode(format!("{}{seq:03}", commune.0)))
@@ -146,9 +154,7 @@ impl FromStr for UnitCode {
             let shown: String = s.chars().take(20).collect();
             Err(DomainError::invalid(
                 "code",
-                format!(
-                    "a unit code is 2 (province), 3 (district), 5 (commune) or 8 (village) digits, got '{shown}'"
-                ),
+                Msg::new("unit.code_format").arg("value", shown),
             ))
         }
     }
@@ -157,12 +163,7 @@ impl FromStr for UnitCode {
 /// Parse a day written `YYYY-MM-DD`, naming the field in the error.
 pub fn parse_day(field: &str, s: &str) -> Result<NaiveDate, DomainError> {
     let shown: String = s.chars().take(20).collect();
-    let bad = || {
-        DomainError::invalid(
-            field,
-            format!("must be a date YYYY-MM-DD or DD/MM/YYYY, got '{shown}'"),
-        )
-    };
+    let bad = || DomainError::invalid(field, Msg::new("value.date_format").arg("value", shown));
     if s.len() != 10 {
         return Err(bad());
     }
@@ -208,10 +209,10 @@ pub fn check_type(level: Level, unit_type: &str) -> Result<(), DomainError> {
     } else {
         Err(DomainError::invalid(
             "type",
-            format!(
-                "a {level} is one of {}, got '{unit_type}'",
-                level.types().join(", ")
-            ),
+            Msg::new("unit.type_values")
+                .arg_msg("level", level.words())
+                .arg("types", level.types().join(", "))
+                .arg("value", unit_type),
         ))
     }
 }
@@ -224,13 +225,16 @@ pub fn clean_name(field: &str, raw: &str) -> Result<String, DomainError> {
     if len == 0 || len > 100 {
         return Err(DomainError::invalid(
             field,
-            format!("must be 1 to 100 characters, got {len}"),
+            Msg::new("value.length_range")
+                .arg("min", 1)
+                .arg("max", 100)
+                .arg("got", len),
         ));
     }
     if name.chars().any(super::fold::is_invisible) {
         return Err(DomainError::invalid(
             field,
-            "must not contain invisible characters (zero-width spaces or joiners, right-to-left marks or overrides)",
+            Msg::new("value.invisible_characters"),
         ));
     }
     if let Some(c) = name
@@ -239,7 +243,7 @@ pub fn clean_name(field: &str, raw: &str) -> Result<String, DomainError> {
     {
         return Err(DomainError::invalid(
             field,
-            format!("must not contain the character {c:?}"),
+            Msg::new("value.forbidden_character").arg("character", format!("{c:?}")),
         ));
     }
     Ok(name)

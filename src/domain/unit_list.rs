@@ -8,6 +8,7 @@
 //! sits, since the 2026 list writes "Hoá" where the 2025 list writes "Hóa".
 //! Pure planning; the store applies the plan in one transaction.
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -49,14 +50,14 @@ pub fn plan_load(
 ) -> Result<LoadPlan, DomainError> {
     let day_before = from
         .pred_opt()
-        .ok_or_else(|| DomainError::invalid("valid_from", "date out of range"))?;
+        .ok_or_else(|| DomainError::invalid("valid_from", Msg::new("value.date_out_of_range")))?;
     if let Some(later) = open.iter().find(|u| u.valid_from >= from) {
         return Err(DomainError::invalid(
             "valid_from",
-            format!(
-                "lists load oldest first: unit {} already starts on {}, not before {from}",
-                later.code, later.valid_from
-            ),
+            Msg::new("unit.lists_oldest_first")
+                .arg("code", &later.code)
+                .arg("start", later.valid_from.format("%d/%m/%Y"))
+                .arg("from", from.format("%d/%m/%Y")),
         ));
     }
     let mut by_code: HashMap<&str, &UnitVersion> = HashMap::new();
@@ -78,10 +79,10 @@ pub fn plan_load(
             Some(pc) => Some(*resolved.get(pc.as_str()).ok_or_else(|| {
                 DomainError::invalid(
                     "parent_code",
-                    format!(
-                        "line {}: parent {pc} of {} is not in the list",
-                        row.line, row.code
-                    ),
+                    Msg::new("unit.line_parent_missing")
+                        .arg("line", row.line)
+                        .arg("parent", pc)
+                        .arg("code", &row.code),
                 )
             })?),
         };
@@ -143,28 +144,30 @@ fn check_rows(rows: &[ListRow]) -> Result<(), DomainError> {
         if let Some(first) = seen.insert(r.code.as_str(), r) {
             return Err(DomainError::invalid(
                 "code",
-                format!(
-                    "line {}: code {} already on line {}",
-                    r.line, r.code, first.line
-                ),
+                Msg::new("unit.line_code_repeated")
+                    .arg("line", r.line)
+                    .arg("code", &r.code)
+                    .arg("first", first.line),
             ));
         }
         if r.level == Level::Village {
             return Err(DomainError::invalid(
                 "level",
-                format!("line {}: official lists hold no villages", r.line),
+                Msg::new("unit.line_no_villages").arg("line", r.line),
             ));
         }
         super::unit::check_type(r.level, &r.unit_type).map_err(|e| {
-            DomainError::invalid("type", format!("line {}: {}", r.line, e.reason()))
+            DomainError::invalid(
+                "type",
+                Msg::new("unit.line")
+                    .arg("line", r.line)
+                    .arg_msg("message", e.reason().clone()),
+            )
         })?;
         if (r.level == Level::Province) != r.parent_code.is_none() {
             return Err(DomainError::invalid(
                 "parent_code",
-                format!(
-                    "line {}: a province has no parent and every other unit has one",
-                    r.line
-                ),
+                Msg::new("unit.line_province_parent").arg("line", r.line),
             ));
         }
     }
@@ -175,19 +178,20 @@ fn check_rows(rows: &[ListRow]) -> Result<(), DomainError> {
                 Some(p) => {
                     return Err(DomainError::invalid(
                         "parent_code",
-                        format!(
-                            "line {}: parent {pc} is a {}, not above a {}",
-                            r.line, p.level, r.level
-                        ),
+                        Msg::new("unit.line_parent_level")
+                            .arg("line", r.line)
+                            .arg("parent", pc)
+                            .arg_msg("parent_level", p.level.words())
+                            .arg_msg("level", r.level.words()),
                     ));
                 }
                 None => {
                     return Err(DomainError::invalid(
                         "parent_code",
-                        format!(
-                            "line {}: parent {pc} of {} is not in the list",
-                            r.line, r.code
-                        ),
+                        Msg::new("unit.line_parent_missing")
+                            .arg("line", r.line)
+                            .arg("parent", pc)
+                            .arg("code", &r.code),
                     ));
                 }
             }

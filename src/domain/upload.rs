@@ -8,6 +8,7 @@
 
 use super::DomainError;
 use super::fold::nfc;
+use crate::i18n::messages::Msg;
 
 /// A file type the handbook stores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,9 +165,7 @@ pub fn sniff(bytes: &[u8], ext: &str) -> Result<FileKind, DomainError> {
 fn refusal(looks: &str) -> DomainError {
     DomainError::invalid(
         "file",
-        format!(
-            "the content is {looks}; only PDF, PNG, JPEG and office documents (Word, Excel, PowerPoint, OpenDocument) are accepted"
-        ),
+        Msg::new("upload.content_refused").arg("looks", looks),
     )
 }
 
@@ -188,10 +187,9 @@ pub fn check_extension(kind: &FileKind, ext: &str) -> Result<(), DomainError> {
     }
     Err(DomainError::invalid(
         "file",
-        format!(
-            "the name says .{ext} but the content is a {}; rename the file or upload the right one",
-            kind.label
-        ),
+        Msg::new("upload.extension_mismatch")
+            .arg("ext", ext)
+            .arg("kind", kind.label),
     ))
 }
 

@@ -6,6 +6,7 @@ use crate::domain::DomainError;
 use crate::domain::fold::nfc;
 use crate::domain::unit::{Level, UnitCode};
 use crate::domain::unit_list::ListRow;
+use crate::i18n::messages::Msg;
 
 /// The lists shipped with the binary, oldest first, and the day each starts
 /// to hold. The 2022 list (published 2022-10-02) is taken to hold from
@@ -73,18 +74,19 @@ fn reader(text: &str) -> csv::Reader<&[u8]> {
 }
 
 fn check_header(rdr: &mut csv::Reader<&[u8]>, want: &[&str]) -> Result<(), DomainError> {
-    let got = rdr
-        .headers()
-        .map_err(|e| DomainError::invalid("header", format!("line 1: {e}")))?;
+    let got = rdr.headers().map_err(|e| {
+        DomainError::invalid(
+            "header",
+            Msg::new("unit.line").arg("line", 1).arg("message", e),
+        )
+    })?;
     let got: Vec<&str> = got.iter().collect();
     if got != want {
         return Err(DomainError::invalid(
             "header",
-            format!(
-                "line 1: expected columns {}, got {}",
-                want.join(","),
-                got.join(",")
-            ),
+            Msg::new("unit.csv_columns")
+                .arg("want", want.join(","))
+                .arg("got", got.join(",")),
         ));
     }
     Ok(())
@@ -97,12 +99,17 @@ fn field<'r>(
     line: usize,
 ) -> Result<&'r str, DomainError> {
     rec.get(i)
-        .ok_or_else(|| DomainError::invalid(name, format!("line {line}: missing")))
+        .ok_or_else(|| DomainError::invalid(name, Msg::new("unit.line_missing").arg("line", line)))
 }
 
 fn code(raw: &str, name: &str, line: usize) -> Result<UnitCode, DomainError> {
     raw.parse().map_err(|e: DomainError| {
-        DomainError::invalid(name, format!("line {line}: {}", e.reason()))
+        DomainError::invalid(
+            name,
+            Msg::new("unit.line")
+                .arg("line", line)
+                .arg_msg("message", e.reason().clone()),
+        )
     })
 }
 
@@ -113,20 +120,31 @@ pub fn parse_units(text: &str) -> Result<Vec<ListRow>, DomainError> {
     let mut rows = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
         let line = i + 2;
-        let rec = rec.map_err(|e| DomainError::invalid("row", format!("line {line}: {e}")))?;
+        let rec = rec.map_err(|e| {
+            DomainError::invalid(
+                "row",
+                Msg::new("unit.line").arg("line", line).arg("message", e),
+            )
+        })?;
         let level: Level = field(&rec, 3, "level", line)?
             .parse()
             .map_err(|e: DomainError| {
-                DomainError::invalid("level", format!("line {line}: {}", e.reason()))
+                DomainError::invalid(
+                    "level",
+                    Msg::new("unit.line")
+                        .arg("line", line)
+                        .arg_msg("message", e.reason().clone()),
+                )
             })?;
         let code = code(field(&rec, 0, "code", line)?, "code", line)?;
         if code.implied_level() != level {
             return Err(DomainError::invalid(
                 "code",
-                format!(
-                    "line {line}: code {code} has the length of a {}, but the row says {level}",
-                    code.implied_level()
-                ),
+                Msg::new("unit.line_code_length")
+                    .arg("line", line)
+                    .arg("code", &code)
+                    .arg_msg("implied", code.implied_level().words())
+                    .arg_msg("level", level.words()),
             ));
         }
         let parent_raw = field(&rec, 5, "parent_code", line)?;
@@ -140,7 +158,7 @@ pub fn parse_units(text: &str) -> Result<Vec<ListRow>, DomainError> {
         if name.is_empty() || full_name.is_empty() {
             return Err(DomainError::invalid(
                 "name",
-                format!("line {line}: name and full_name are required"),
+                Msg::new("unit.line_names_required").arg("line", line),
             ));
         }
         rows.push(ListRow {
@@ -154,7 +172,7 @@ pub fn parse_units(text: &str) -> Result<Vec<ListRow>, DomainError> {
         });
     }
     if rows.is_empty() {
-        return Err(DomainError::invalid("rows", "the list has no rows"));
+        return Err(DomainError::invalid("rows", Msg::new("unit.list_empty")));
     }
     Ok(rows)
 }
@@ -176,14 +194,21 @@ pub fn parse_merge(text: &str) -> Result<Vec<MergeRow>, DomainError> {
     let mut rows = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
         let line = i + 2;
-        let rec = rec.map_err(|e| DomainError::invalid("row", format!("line {line}: {e}")))?;
+        let rec = rec.map_err(|e| {
+            DomainError::invalid(
+                "row",
+                Msg::new("unit.line").arg("line", line).arg("message", e),
+            )
+        })?;
         let full = match field(&rec, 7, "kind", line)? {
             "full" => true,
             "partial" => false,
             other => {
                 return Err(DomainError::invalid(
                     "kind",
-                    format!("line {line}: must be full or partial, got '{other}'"),
+                    Msg::new("unit.line_merge_kind")
+                        .arg("line", line)
+                        .arg("value", other),
                 ));
             }
         };

@@ -72,7 +72,7 @@ pub(super) fn check_password_rules(password: &str) -> AppResult<()> {
     if !(8..=200).contains(&n) {
         return Err(AppError::invalid(
             "password",
-            format!("must be 8 to 200 characters, got {n}"),
+            Msg::new("accounts.password_length").arg("got", n),
         ));
     }
     Ok(())
@@ -88,7 +88,7 @@ fn check_username(username: &str) -> AppResult<String> {
     } else {
         Err(AppError::invalid(
             "username",
-            "must be 2 to 32 characters: letters a-z, digits, dot, dash or underscore",
+            Msg::new("accounts.username_format"),
         ))
     }
 }
@@ -127,11 +127,7 @@ pub async fn login(
     };
     if let Some(wait) = wait {
         return Err(AppError::TooManyRequests(
-            format!(
-                "too many failed sign-ins; try again in {} seconds",
-                wait.as_secs() + 1
-            )
-            .into(),
+            Msg::new("accounts.too_many_sign_ins").arg("seconds", wait.as_secs() + 1),
         ));
     }
     let user = store::user_by_username(ctx.db(), &username).await?;
@@ -293,7 +289,9 @@ fn resolve_grants(
                 Some(h.find(&code, day).ok_or_else(|| {
                     AppError::invalid(
                         format!("{field}.unit"),
-                        format!("no unit has code {code} on {day}"),
+                        Msg::new("notfound.unit_code_on")
+                            .arg("code", &code)
+                            .arg("day", day.format("%d/%m/%Y")),
                     )
                 })?)
             }
@@ -307,12 +305,14 @@ fn resolve_grants(
             .map_err(|e| AppError::invalid(format!("{field}.unit"), e.reason()))?;
         if !actor.scope.can_grant(&h, &grant, node.as_ref()) {
             return Err(AppError::Forbidden(
-                format!(
-                    "you may not grant {role} on {}",
-                    node.map(|n| n.unit.full_name.clone())
-                        .unwrap_or_else(|| "the whole country".into())
-                )
-                .into(),
+                Msg::new("accounts.may_not_grant")
+                    .arg("role", role)
+                    .arg_words(
+                        "unit",
+                        node.as_ref().map_or("toàn quốc", |n| &n.unit.full_name),
+                        node.as_ref()
+                            .map_or("the whole country", |n| &n.unit.full_name),
+                    ),
             ));
         }
         if !out.contains(&grant) {
@@ -384,7 +384,7 @@ pub async fn create_user(
     if !actor.scope.is_admin() && grants.is_empty() {
         return Err(AppError::invalid(
             "grants",
-            "give the new account at least one role in your area",
+            Msg::new("accounts.new_account_needs_role"),
         ));
     }
     if store::user_by_username(ctx.db(), &username)
@@ -392,7 +392,7 @@ pub async fn create_user(
         .is_some()
     {
         return Err(AppError::Conflict(
-            format!("the username {username} is taken").into(),
+            Msg::new("accounts.username_taken").arg("username", &username),
         ));
     }
     let hash = hash_password(input.password.clone()).await?;
@@ -435,7 +435,9 @@ pub(crate) fn grant_path(ctx: &Ctx, grants: &[Grant]) -> Option<String> {
 /// The users the actor may manage.
 pub async fn list_users(ctx: &Ctx, actor: &Actor) -> AppResult<Vec<UserView>> {
     if !actor.is_signed_in() && !actor.scope.is_admin() {
-        return Err(AppError::Unauthorized("sign in to see accounts".into()));
+        return Err(AppError::Unauthorized(Msg::new(
+            "accounts.sign_in_to_see_accounts",
+        )));
     }
     let mut out = Vec::new();
     let linked = store::party_linked_users(ctx.db()).await?;
@@ -453,9 +455,7 @@ pub async fn list_users(ctx: &Ctx, actor: &Actor) -> AppResult<Vec<UserView>> {
         }
     }
     if out.is_empty() && !actor.scope.is_admin() && !has_officer_grant(actor) {
-        return Err(AppError::Forbidden(
-            "managing accounts is for admins and officers".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("accounts.manage_forbidden")));
     }
     Ok(out)
 }
@@ -471,14 +471,14 @@ pub(crate) async fn managed_user(
 ) -> AppResult<(UserRow, Vec<Grant>)> {
     let user = store::user_by_id(ctx.db(), user_id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no user with id {user_id}").into()))?;
+        .ok_or_else(|| AppError::no_record("người dùng", "user", user_id))?;
     let grants = store::grants_of(ctx.db(), user_id).await?;
     let linked = store::party_linked_users(ctx.db())
         .await?
         .contains(&user_id);
     if !can_manage_user(ctx, actor, &grants, linked) {
         return Err(AppError::Forbidden(
-            format!("the account {} is outside your area", user.username).into(),
+            Msg::new("accounts.outside_area").arg("username", &user.username),
         ));
     }
     Ok((user, grants))
@@ -509,18 +509,18 @@ pub async fn set_grants(
 ) -> AppResult<UserView> {
     let (user, old) = managed_user(ctx, actor, user_id).await?;
     if actor.user_id() == Some(user_id) && !actor.scope.is_admin() {
-        return Err(AppError::Forbidden(
-            "you may not change your own roles".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("accounts.own_roles")));
     }
     let new = resolve_grants(ctx, actor, input, day)?;
     let t = ctx.now();
     let mut tx = ctx.begin().await?;
     if !store::replace_grants(&mut tx, user_id, version, &new, t).await? {
-        return Err(AppError::Conflict(format!(
-            "the roles of {} were changed by someone else (you edited version {version}, it is now version {}); reload and apply your change again",
-            user.username, user.grants_version
-        ).into()));
+        return Err(AppError::Conflict(
+            Msg::new("accounts.roles_stale")
+                .arg("username", &user.username)
+                .arg("yours", version)
+                .arg("now", user.grants_version),
+        ));
     }
     let change = Change {
         action: "update",
@@ -577,12 +577,12 @@ pub async fn user_id_by_name(ctx: &Ctx, username: &str) -> AppResult<i64> {
     store::user_by_username(ctx.db(), &username.trim().to_lowercase())
         .await?
         .map(|u| u.id)
-        .ok_or_else(|| AppError::NotFound(format!("no user named {username}").into()))
+        .ok_or_else(|| AppError::NotFound(Msg::new("accounts.no_user_named").arg("name", username)))
 }
 
 /// The actor of a user by id (for the command line acting as that user).
 pub async fn actor_for_id(ctx: &Ctx, user_id: i64) -> AppResult<Actor> {
     actor_from(ctx, Some(user_id))
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no active user with id {user_id}").into()))
+        .ok_or_else(|| AppError::NotFound(Msg::new("accounts.no_active_user").arg("id", user_id)))
 }

@@ -3,6 +3,7 @@
 //! that takes it back, never an edit. Each write bumps the village's
 //! counters in the same transaction.
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -61,26 +62,25 @@ pub async fn record(
     if date > today {
         return Err(AppError::invalid(
             "date",
-            format!("{date} is in the future"),
+            Msg::new("value.future_day").arg("day", date.format("%d/%m/%Y")),
         ));
     }
     let hh = store::household(ctx.db(), household_id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no household with id {household_id}").into()))?;
+        .ok_or_else(|| AppError::no_record("hộ", "household", household_id))?;
     if date < hh.registered_on {
         return Err(AppError::invalid(
             "date",
-            format!(
-                "{date} is before the household was registered ({})",
-                hh.registered_on
-            ),
+            Msg::new("fieldwork.before_household_registered")
+                .arg("day", date.format("%d/%m/%Y"))
+                .arg("registered", hh.registered_on.format("%d/%m/%Y")),
         ));
     }
     let (path, allowed_units) = {
         let h = ctx.hierarchy();
         let v = h
             .version(hh.village_id)
-            .ok_or_else(|| AppError::NotFound("the household's village".into()))?;
+            .ok_or_else(|| AppError::NotFound(Msg::new("fieldwork.household_village_missing")))?;
         // The village as it is on the date (carried over a reorganisation),
         // or as it was when it last existed.
         let at = date.min(v.valid_to.unwrap_or(date)).max(v.valid_from);
@@ -89,19 +89,15 @@ pub async fn record(
             .into_iter()
             .next()
             .or_else(|| h.find_id(v.id, at))
-            .ok_or_else(|| AppError::NotFound("the household's village".into()))?;
+            .ok_or_else(|| AppError::NotFound(Msg::new("fieldwork.household_village_missing")))?;
         if !actor.scope.can_record(&h, &node) {
             // Do not tell outsiders that the household exists.
             return Err(if actor.scope.can_read(&h, &node) && actor.is_signed_in() {
                 AppError::Forbidden(
-                    format!(
-                        "recording help in {} needs a team member's or officer's role there",
-                        node.unit.full_name
-                    )
-                    .into(),
+                    Msg::new("access.adoption_record").arg("unit", &node.unit.full_name),
                 )
             } else {
-                AppError::NotFound(format!("no household with id {household_id}").into())
+                AppError::no_record("hộ", "household", household_id)
             });
         }
         // Teams of the village and of its commune, under today's or earlier boundaries.
@@ -114,24 +110,28 @@ pub async fn record(
     let member_id = match input.member_id {
         Some(id) => {
             let m = tstore::member(ctx.db(), id).await?.ok_or_else(|| {
-                AppError::invalid("member_id", format!("no team member with id {id}"))
+                AppError::invalid(
+                    "member_id",
+                    Msg::new("notfound.record")
+                        .arg_words("what", "thành viên tổ", "team member")
+                        .arg("id", id),
+                )
             })?;
-            let team = tstore::team(ctx.db(), m.team_id)
-                .await?
-                .ok_or_else(|| AppError::invalid("member_id", "the member's team is gone"))?;
+            let team = tstore::team(ctx.db(), m.team_id).await?.ok_or_else(|| {
+                AppError::invalid("member_id", Msg::new("fieldwork.member_team_gone"))
+            })?;
             if !allowed_units.contains(&team.unit_id) {
                 return Err(AppError::invalid(
                     "member_id",
-                    format!(
-                        "{} belongs to a team of another village or commune",
-                        m.full_name
-                    ),
+                    Msg::new("fieldwork.member_other_village").arg("name", &m.full_name),
                 ));
             }
             if m.joined_on > date || m.left_on.is_some_and(|l| l < date) {
                 return Err(AppError::invalid(
                     "member_id",
-                    format!("{} was not in the team on {date}", m.full_name),
+                    Msg::new("fieldwork.member_not_in_team_on")
+                        .arg("name", &m.full_name)
+                        .arg("day", date.format("%d/%m/%Y")),
                 ));
             }
             Some(id)
@@ -154,7 +154,10 @@ pub async fn record(
         },
     };
     if input.note.chars().count() > 500 {
-        return Err(AppError::invalid("note", "at most 500 characters"));
+        return Err(AppError::invalid(
+            "note",
+            Msg::new("value.at_most_chars").arg("max", 500),
+        ));
     }
     let change = if input.correction { -1 } else { 1 };
     let mut tx = ctx.begin().await?;
@@ -163,35 +166,30 @@ pub async fn record(
         (Some(l), _) if date < l.event_date => {
             return Err(AppError::invalid(
                 "date",
-                format!(
-                    "the latest record of this kind is dated {}; a new one cannot be earlier",
-                    l.event_date
-                ),
+                Msg::new("fieldwork.event_earlier").arg("day", l.event_date.format("%d/%m/%Y")),
             ));
         }
         (Some(l), 1) if l.change == 1 => {
             return Err(AppError::Conflict(
-                format!(
-                    "household {} already has '{}' since {}",
-                    hh.code,
-                    kind.name_vi(),
-                    l.event_date
-                )
-                .into(),
+                Msg::new("fieldwork.adoption_exists")
+                    .arg("code", &hh.code)
+                    .arg("kind", kind.name_vi())
+                    .arg("day", l.event_date.format("%d/%m/%Y")),
             ));
         }
         (None, -1) => {
             return Err(AppError::invalid(
                 "correction",
-                format!(
-                    "household {} has no '{}' to take back",
-                    hh.code,
-                    kind.name_vi()
-                ),
+                Msg::new("fieldwork.nothing_to_take_back")
+                    .arg("code", &hh.code)
+                    .arg("kind", kind.name_vi()),
             ));
         }
         (Some(l), -1) if l.change == -1 => {
-            return Err(AppError::invalid("correction", "already taken back"));
+            return Err(AppError::invalid(
+                "correction",
+                Msg::new("fieldwork.already_taken_back"),
+            ));
         }
         _ => {}
     }
@@ -244,9 +242,7 @@ pub async fn import_events(
     events: &[(i64, NewEvent)],
 ) -> AppResult<usize> {
     if !actor.scope.is_admin() {
-        return Err(AppError::Forbidden(
-            "bulk ledger imports are for admins".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("access.ledger_import")));
     }
     let mut tx = ctx.begin().await?;
     let t = ctx.now();

@@ -3,6 +3,7 @@
 //! records through the party rules, and the party operations write audit
 //! entries themselves.
 
+use crate::i18n::messages::Msg;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
@@ -104,9 +105,7 @@ async fn entries_of_area(
                 crate::domain::access::Scope::Public => false,
             };
             if !officer {
-                return Err(AppError::Forbidden(
-                    "the audit log is for admins and officers".into(),
-                ));
+                return Err(AppError::Forbidden(Msg::new("access.audit_log")));
             }
             if readable.is_empty() {
                 // An officer whose units have all ended by the day (a
@@ -126,14 +125,12 @@ async fn entries_of_area(
                         .last()
                         .and_then(|v| h.find_id(v.id, v.valid_from))
                 })
-                .ok_or_else(|| AppError::NotFound(format!("no unit has code {code}").into()))?;
+                .ok_or_else(|| {
+                    AppError::NotFound(Msg::new("notfound.unit_code").arg("code", &code))
+                })?;
             if !actor.scope.can_audit(&h, Some(&node)) {
                 return Err(AppError::Forbidden(
-                    format!(
-                        "the audit log of {} is outside your area",
-                        node.unit.full_name
-                    )
-                    .into(),
+                    Msg::new("access.audit_log_outside").arg("unit", &node.unit.full_name),
                 ));
             }
             Some(vec![crate::domain::hierarchy::unit_path(&h, &node)])

@@ -10,6 +10,7 @@
 //! officers whose grants cover the programme's unit write, each write in
 //! one transaction with its audit entry.
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -170,7 +171,7 @@ pub async fn create(
         let node = find(&h, actor, code, period.start())?;
         if !actor.scope.can_manage(&h, &node) {
             return Err(AppError::Forbidden(
-                format!("goals of {} are set by its officers", node.unit.full_name).into(),
+                Msg::new("access.goals_set").arg("unit", &node.unit.full_name),
             ));
         }
         (
@@ -187,10 +188,9 @@ pub async fn create(
     if deadline < period.start() {
         return Err(AppError::invalid(
             "deadline",
-            format!(
-                "must be on or after the plan period's start ({}), got {deadline}",
-                period.start()
-            ),
+            Msg::new("programme.deadline_before_period")
+                .arg("start", period.start().format("%d/%m/%Y"))
+                .arg("deadline", deadline.format("%d/%m/%Y")),
         ));
     }
     let link = GoalLink::from_parts(
@@ -203,10 +203,7 @@ pub async fn create(
     {
         return Err(AppError::invalid(
             "link_key",
-            format!(
-                "no headline figure, indicator or metric is called '{}'",
-                l.key
-            ),
+            Msg::new("programme.unknown_key").arg("key", &l.key),
         ));
     }
     let row = store::NewGoal {
@@ -228,11 +225,10 @@ pub async fn create(
     let mut tx = ctx.begin().await?;
     if store::goal_code_taken(&mut tx, unit_id, &row.period, &row.code).await? {
         return Err(AppError::Conflict(
-            format!(
-                "code: the {} programme of {unit_name} already has a goal {}",
-                row.period, row.code
-            )
-            .into(),
+            Msg::new("programme.goal_code_taken")
+                .arg("period", &row.period)
+                .arg("unit", &unit_name)
+                .arg("code", &row.code),
         ));
     }
     let id = store::insert_goal(&mut tx, &row, ctx.now()).await?;
@@ -257,7 +253,7 @@ pub async fn create(
     tx.commit().await?;
     let goal = store::goal(ctx.db(), id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no goal with id {id}").into()))?;
+        .ok_or_else(|| AppError::no_record("mục tiêu", "goal", id))?;
     let day = ctx.today().clamp(goal.period_start, goal.period_end);
     Ok(views(ctx, vec![goal], day).await?.remove(0))
 }
@@ -372,14 +368,10 @@ pub async fn headline_figures(
 fn writable(ctx: &Ctx, actor: &Actor, goal: &GoalRow) -> AppResult<String> {
     let h = ctx.hierarchy();
     let node = unit_node(&h, goal.unit_id, goal.period_start)
-        .ok_or_else(|| AppError::NotFound(format!("goal {} has no unit", goal.id).into()))?;
+        .ok_or_else(|| AppError::NotFound(Msg::new("programme.goal_no_unit").arg("id", goal.id)))?;
     if !actor.scope.can_manage(&h, &node) {
         return Err(AppError::Forbidden(
-            format!(
-                "goals of {} are marked by its officers",
-                node.unit.full_name
-            )
-            .into(),
+            Msg::new("access.goals_mark").arg("unit", &node.unit.full_name),
         ));
     }
     Ok(unit_path(&h, &node))
@@ -388,7 +380,7 @@ fn writable(ctx: &Ctx, actor: &Actor, goal: &GoalRow) -> AppResult<String> {
 async fn goal_or_404(ctx: &Ctx, id: i64) -> AppResult<GoalRow> {
     store::goal(ctx.db(), id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no goal with id {id}").into()))
+        .ok_or_else(|| AppError::no_record("mục tiêu", "goal", id))
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -444,10 +436,10 @@ pub async fn mark(
     if let Some(l) = latest.as_ref().filter(|l| l.status == status) {
         return Err(AppError::invalid(
             "status",
-            format!(
-                "goal {} is already marked '{status}' since {}",
-                goal.code, l.on_date
-            ),
+            Msg::new("programme.goal_already_marked")
+                .arg("code", &goal.code)
+                .arg("status", status)
+                .arg("day", l.on_date.format("%d/%m/%Y")),
         ));
     }
     let id = store::insert_goal_status(
@@ -481,10 +473,9 @@ pub async fn mark(
         if store::tie_evidence(&mut tx, goal.id, id, *eid, t).await? == 0 {
             return Err(AppError::invalid(
                 format!("evidence_ids[{i}]"),
-                format!(
-                    "{eid} is not evidence of goal {} awaiting a status",
-                    goal.code
-                ),
+                Msg::new("programme.not_evidence_awaiting")
+                    .arg("id", eid)
+                    .arg("code", &goal.code),
             ));
         }
         evidence.push(*eid);

@@ -2,6 +2,7 @@
 //! with the adoptions in force on a day, personal data masked by role. The
 //! adoption ledger itself is in `adoption`, re-exported here.
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -77,7 +78,7 @@ fn clean_opt(field: &str, v: &Option<String>, max: usize) -> AppResult<Option<St
             if s.chars().count() > max {
                 return Err(AppError::invalid(
                     field,
-                    format!("at most {max} characters"),
+                    Msg::new("value.at_most_chars").arg("max", max),
                 ));
             }
             Ok(Some(s))
@@ -100,10 +101,8 @@ fn check_household(
     {
         return Err(AppError::invalid(
             "code",
-            format!(
-                "a household code is 1 to 32 letters, digits, '-', '_' or '.', got '{}'",
-                code.chars().take(40).collect::<String>()
-            ),
+            Msg::new("fieldwork.household_code_format")
+                .arg("value", code.chars().take(40).collect::<String>()),
         ));
     }
     let phone = match input
@@ -123,7 +122,7 @@ fn check_household(
         Some(_) => {
             return Err(AppError::invalid(
                 "phone",
-                "a phone number is up to 15 digits",
+                Msg::new("fieldwork.phone_digits"),
             ));
         }
     };
@@ -132,7 +131,7 @@ fn check_household(
     {
         return Err(AppError::invalid(
             "size",
-            format!("a household has 1 to 50 people, got {size}"),
+            Msg::new("fieldwork.household_size").arg("value", size),
         ));
     }
     let poverty = match input.poverty.as_deref().unwrap_or("none") {
@@ -142,21 +141,23 @@ fn check_household(
         other => {
             return Err(AppError::invalid(
                 "poverty",
-                format!("must be none, near_poor or poor, got '{other}'"),
+                Msg::new("fieldwork.poverty_values").arg("value", other),
             ));
         }
     };
     let registered_on = input.registered_on.unwrap_or(day);
     if registered_on > today {
-        return Err(AppError::invalid("registered_on", "is in the future"));
+        return Err(AppError::invalid(
+            "registered_on",
+            Msg::new("value.in_future"),
+        ));
     }
     if !village.unit.valid_on(registered_on) {
         return Err(AppError::invalid(
             "registered_on",
-            format!(
-                "{} did not exist on {registered_on}",
-                village.unit.full_name
-            ),
+            Msg::new("unit.not_on_day")
+                .arg("unit", &village.unit.full_name)
+                .arg("day", registered_on.format("%d/%m/%Y")),
         ));
     }
     Ok(NewHousehold {
@@ -181,19 +182,14 @@ fn village_for_write<'h>(
     if node.unit.level != Level::Village {
         return Err(AppError::invalid(
             "village",
-            format!(
-                "a household belongs to a village; {} is a {}",
-                node.unit.code, node.unit.level
-            ),
+            Msg::new("fieldwork.household_in_village")
+                .arg("code", &node.unit.code)
+                .arg_msg("level", node.unit.level.words()),
         ));
     }
     if !actor.scope.can_record(h, &node) {
         return Err(AppError::Forbidden(
-            format!(
-                "recording households in {} needs a team member's or officer's role there",
-                node.unit.full_name
-            )
-            .into(),
+            Msg::new("access.households_record").arg("unit", &node.unit.full_name),
         ));
     }
     Ok(node)
@@ -271,9 +267,13 @@ fn village_room(ctx: &Ctx, h: &Hierarchy, rows: &[NewHousehold]) -> AppResult<()
                 .version(village)
                 .map(|u| u.full_name.clone())
                 .unwrap_or_else(|| village.to_string());
-            return Err(AppError::PayloadTooLarge(format!(
-                "items: {name} has {have} households; {n} more would pass the {max} a village may hold (TINHSO_MAX_VILLAGE_HOUSEHOLDS)"
-            ).into()));
+            return Err(AppError::PayloadTooLarge(
+                Msg::new("fieldwork.village_full")
+                    .arg("name", name)
+                    .arg("have", have)
+                    .arg("n", n)
+                    .arg("max", max),
+            ));
         }
     }
     Ok(())
@@ -368,14 +368,14 @@ async fn duplicate_code(ctx: &Ctx, rows: &[NewHousehold]) -> AppResult<AppError>
         if !codes.insert(r.code.clone()) {
             return Ok(AppError::invalid(
                 "code",
-                format!("household code {} is already used in this village", r.code),
+                Msg::new("fieldwork.household_code_used").arg("code", &r.code),
             )
             .at_item(rows.len(), i));
         }
     }
-    Ok(AppError::Conflict(
-        "a household code is already used in its village".into(),
-    ))
+    Ok(AppError::Conflict(Msg::new(
+        "fieldwork.household_code_used_any",
+    )))
 }
 
 /// The households of a village, with the adoptions in force on `day`.
@@ -391,7 +391,9 @@ pub async fn list(
         if node.unit.level != Level::Village {
             return Err(AppError::invalid(
                 "village",
-                format!("{} is a {}, not a village", node.unit.code, node.unit.level),
+                Msg::new("fieldwork.not_a_village")
+                    .arg("code", &node.unit.code)
+                    .arg_msg("level", node.unit.level.words()),
             ));
         }
         // A village carried over a reorganisation keeps its households.
@@ -466,7 +468,7 @@ pub async fn get(
     id: i64,
     day: NaiveDate,
 ) -> AppResult<(HouseholdView, bool)> {
-    let not_found = || AppError::NotFound(format!("no household with id {id}").into());
+    let not_found = || AppError::no_record("hộ", "household", id);
     let hh = store::household(ctx.db(), id)
         .await?
         .ok_or_else(not_found)?;
@@ -556,17 +558,17 @@ mod tests {
         let in_db = import_households(&ctx, &op, day, &[hh("H3"), hh("H1")]).await;
         assert_eq!(
             field(in_db.unwrap_err()),
-            "items[1].code: household code H1 is already used in this village"
+            "items[1].code: household code H1 is already used in this village."
         );
         let in_batch = import_households(&ctx, &op, day, &[hh("H4"), hh("H5"), hh("H4")]).await;
         assert_eq!(
             field(in_batch.unwrap_err()),
-            "items[2].code: household code H4 is already used in this village"
+            "items[2].code: household code H4 is already used in this village."
         );
         let one = import_households(&ctx, &op, day, &[hh("H2")]).await;
         assert_eq!(
             field(one.unwrap_err()),
-            "code: household code H2 is already used in this village"
+            "code: household code H2 is already used in this village."
         );
         let h = ctx.hierarchy();
         let id = h.find(&v.parse().unwrap(), day).unwrap().unit.id;

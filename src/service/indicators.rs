@@ -1,6 +1,7 @@
 //! Defining metrics, indicators, targets and validation rules; entering
 //! values with validation and optimistic concurrency.
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -43,9 +44,7 @@ fn require_definer(actor: &Actor) -> AppResult<()> {
     if ok {
         Ok(())
     } else {
-        Err(AppError::Forbidden(
-            "defining metrics and indicators is for admins and province officers".into(),
-        ))
+        Err(AppError::Forbidden(Msg::new("access.indicators_define")))
     }
 }
 
@@ -76,7 +75,7 @@ pub async fn create_metric(ctx: &Ctx, actor: &Actor, input: &MetricInput) -> App
             .any(|(r, _)| r.code == input.code)
     {
         return Err(AppError::Conflict(
-            format!("the code {} is taken", input.code).into(),
+            Msg::new("programme.code_taken").arg("code", &input.code),
         ));
     }
     let m = Metric {
@@ -93,7 +92,10 @@ pub async fn create_metric(ctx: &Ctx, actor: &Actor, input: &MetricInput) -> App
     if let (Some(a), Some(b)) = (m.min_value, m.max_value)
         && a > b
     {
-        return Err(AppError::invalid("min_value", "is above max_value"));
+        return Err(AppError::invalid(
+            "min_value",
+            Msg::new("programme.min_above_max"),
+        ));
     }
     let mut tx = ctx.begin().await?;
     let id = store::insert_metric(&mut tx, &m, ctx.now()).await?;
@@ -142,17 +144,16 @@ pub async fn create_indicator(
         known.extend(state.indicators().iter().map(|(r, _)| r.code.clone()));
         if known.contains(&input.code) {
             return Err(AppError::Conflict(
-                format!("the code {} is taken", input.code).into(),
+                Msg::new("programme.code_taken").arg("code", &input.code),
             ));
         }
         for r in formula.references() {
             if r != input.code && !known.contains(&r) {
                 return Err(AppError::invalid(
                     "formula",
-                    format!(
-                        "unknown code '{r}' (metrics, indicators, or {})",
-                        base_codes().join(", ")
-                    ),
+                    Msg::new("programme.unknown_code")
+                        .arg("code", &r)
+                        .arg("base", base_codes().join(", ")),
                 ));
             }
         }
@@ -228,22 +229,24 @@ pub async fn create_target(
         .find(|(r, _)| r.code == input.indicator)
         .map(|(r, _)| r.id)
         .ok_or_else(|| {
-            AppError::invalid("indicator", format!("no indicator '{}'", input.indicator))
+            AppError::invalid(
+                "indicator",
+                Msg::new("programme.no_indicator").arg("code", &input.indicator),
+            )
         })?;
     let direction = Direction::parse(&input.direction)?;
     if !input.threshold.is_finite() {
-        return Err(AppError::invalid("threshold", "must be a number"));
+        return Err(AppError::invalid(
+            "threshold",
+            Msg::new("value.must_be_number"),
+        ));
     }
     let (unit_id, path) = {
         let h = ctx.hierarchy();
         let node = find(&h, actor, &input.unit, day)?;
         if !actor.scope.can_manage(&h, &node) {
             return Err(AppError::Forbidden(
-                format!(
-                    "setting targets for {} needs an officer's role there",
-                    node.unit.full_name
-                )
-                .into(),
+                Msg::new("access.targets_set").arg("unit", &node.unit.full_name),
             ));
         }
         (node.unit.id, unit_path(&h, &node))
@@ -344,7 +347,7 @@ pub async fn create_rule(
     if let Some(r) = f.references().into_iter().find(|r| !known.contains(r)) {
         return Err(AppError::invalid(
             "formula",
-            format!("a rule reads entered metrics only; unknown metric '{r}'"),
+            Msg::new("programme.rule_unknown_metric").arg("code", &r),
         ));
     }
     let row = RuleRow {

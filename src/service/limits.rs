@@ -3,6 +3,7 @@
 //! account. Each is configurable (`Config`) and set well above what a real
 //! village or commune needs; see docs/SECURITY.md.
 
+use crate::i18n::messages::Msg;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
@@ -45,18 +46,20 @@ pub fn bulk_write(ctx: &Ctx, actor: &Actor, rows: usize) -> AppResult<()> {
     };
     let config = ctx.config();
     if rows > config.max_import_rows {
-        return Err(AppError::PayloadTooLarge(format!(
-            "items: {rows} rows in one request; at most {} are taken at once (TINHSO_MAX_IMPORT_ROWS): send them in parts",
-            config.max_import_rows
-        ).into()));
+        return Err(AppError::PayloadTooLarge(
+            Msg::new("limits.too_many_rows")
+                .arg("rows", rows)
+                .arg("max", config.max_import_rows),
+        ));
     }
     if rows > 1 {
         let per_minute = config.bulk_writes_per_minute;
         if let Err(wait) = ctx.bulk_rate().take(user, per_minute, Instant::now()) {
-            return Err(AppError::TooManyRequests(format!(
-                "at most {per_minute} bulk writes a minute per account (TINHSO_BULK_WRITES_PER_MINUTE); try again in {} s",
-                wait.as_secs().max(1)
-            ).into()));
+            return Err(AppError::TooManyRequests(
+                Msg::new("limits.bulk_rate")
+                    .arg("per_minute", per_minute)
+                    .arg("seconds", wait.as_secs().max(1)),
+            ));
         }
     }
     Ok(())

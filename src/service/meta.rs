@@ -3,14 +3,13 @@
 
 use super::{Actor, Ctx};
 use crate::error::{AppError, AppResult};
+use crate::i18n::messages::Msg;
 use crate::store;
 
 /// Mark the database as the demo's. For the system actor that builds it.
 pub async fn mark_demo(ctx: &Ctx, actor: &Actor) -> AppResult<()> {
     if actor.user.is_some() {
-        return Err(AppError::Forbidden(
-            "only the demo builder marks a database as the demo".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("access.demo_mark")));
     }
     let mut tx = ctx.begin().await?;
     store::meta::set(&mut tx, "demo", "yes", ctx.now()).await?;

@@ -11,6 +11,7 @@
 //! latest verdict is effective. Everyone may read; officers whose grants
 //! cover the model's unit write; every write is audited.
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tracing::instrument;
@@ -114,7 +115,7 @@ pub async fn create(
         if !known_key(ctx, k) {
             return Err(AppError::invalid(
                 format!("indicators[{i}]"),
-                format!("no headline figure, indicator or metric is called '{k}'"),
+                Msg::new("programme.unknown_key").arg("key", k),
             ));
         }
         if !indicators.iter().any(|x| x == k) {
@@ -126,11 +127,7 @@ pub async fn create(
         let node = find(&h, actor, code, planned_on)?;
         if !actor.scope.can_manage(&h, &node) {
             return Err(AppError::Forbidden(
-                format!(
-                    "models of {} are managed by its officers",
-                    node.unit.full_name
-                )
-                .into(),
+                Msg::new("access.models_manage").arg("unit", &node.unit.full_name),
             ));
         }
         (node.unit.id, unit_path(&h, &node))
@@ -139,7 +136,7 @@ pub async fn create(
     let mut tx = ctx.begin().await?;
     if store::model_name_taken(&mut tx, unit_id, &name).await? {
         return Err(AppError::Conflict(
-            format!("name: the unit already has a model called '{name}'").into(),
+            Msg::new("programme.model_name_taken").arg("name", &name),
         ));
     }
     let id = store::insert_model(
@@ -190,21 +187,23 @@ pub async fn create(
 async fn model_or_404(ctx: &Ctx, id: i64) -> AppResult<ModelRow> {
     store::model(ctx.db(), id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no model with id {id}").into()))
+        .ok_or_else(|| AppError::no_record("mô hình", "model", id))
 }
 
 /// Check the actor may manage the model's unit; gives its audit path.
 fn writable(ctx: &Ctx, actor: &Actor, m: &ModelRow, day: NaiveDate) -> AppResult<String> {
     let h = ctx.hierarchy();
-    let node = unit_node(&h, m.unit_id, day)
-        .ok_or_else(|| AppError::invalid("on", format!("model {} has no unit on {day}", m.id)))?;
+    let node = unit_node(&h, m.unit_id, day).ok_or_else(|| {
+        AppError::invalid(
+            "on",
+            Msg::new("programme.model_no_unit_on")
+                .arg("id", m.id)
+                .arg("day", day.format("%d/%m/%Y")),
+        )
+    })?;
     if !actor.scope.can_manage(&h, &node) {
         return Err(AppError::Forbidden(
-            format!(
-                "models of {} are managed by its officers",
-                node.unit.full_name
-            )
-            .into(),
+            Msg::new("access.models_manage").arg("unit", &node.unit.full_name),
         ));
     }
     Ok(unit_path(&h, &node))
@@ -242,15 +241,18 @@ pub async fn add_deployment(
             .parse()
             .map_err(|e: crate::domain::DomainError| AppError::invalid("unit", e.reason()))?;
         let node = h.find(&code, day).ok_or_else(|| {
-            AppError::NotFound(format!("unit: no unit has code {code} on {day}").into())
+            AppError::NotFound(
+                Msg::new("programme.deploy_unit_not_found")
+                    .arg("code", &code)
+                    .arg("day", day.format("%d/%m/%Y")),
+            )
         })?;
         if !owner.contains(&node) {
             return Err(AppError::invalid(
                 "unit",
-                format!(
-                    "{} is not inside {}, whose model this is",
-                    node.unit.full_name, owner.unit.full_name
-                ),
+                Msg::new("programme.not_inside_owner")
+                    .arg("unit", &node.unit.full_name)
+                    .arg("owner", &owner.unit.full_name),
             ));
         }
         (
@@ -263,7 +265,9 @@ pub async fn add_deployment(
     let mut tx = ctx.begin().await?;
     if store::deployment_exists(&mut tx, m.id, unit_id).await? {
         return Err(AppError::Conflict(
-            format!("unit: '{}' is already deployed in {unit_name}", m.name).into(),
+            Msg::new("programme.already_deployed")
+                .arg("model", &m.name)
+                .arg("unit", &unit_name),
         ));
     }
     let id =
@@ -319,7 +323,7 @@ pub async fn set_status(
             if e.reason().key() == Some("value.required") {
                 AppError::invalid(
                     "evaluation",
-                    format!("a verdict '{status}' needs the evaluation behind it"),
+                    Msg::new("programme.verdict_needs_evaluation").arg("status", status),
                 )
             } else {
                 e.into()
@@ -337,10 +341,9 @@ pub async fn set_status(
         if first.is_none_or(|f| f > day) {
             return Err(AppError::invalid(
                 "status",
-                format!(
-                    "'{}' has no deployment on or before {day}; record where it is deployed first",
-                    m.name
-                ),
+                Msg::new("programme.no_deployment_yet")
+                    .arg("model", &m.name)
+                    .arg("day", day.format("%d/%m/%Y")),
             ));
         }
     }
@@ -497,7 +500,7 @@ async fn model_view(ctx: &Ctx, id: i64, day: NaiveDate) -> AppResult<ModelView> 
         .models
         .iter()
         .find(|m| m.id == id)
-        .ok_or_else(|| AppError::NotFound(format!("no model with id {id}").into()))?;
+        .ok_or_else(|| AppError::no_record("mô hình", "model", id))?;
     Ok(loaded.view(&ctx.hierarchy(), m, day))
 }
 

@@ -3,6 +3,7 @@
 //! (every other session and every API token of the account ends; the
 //! session the change was made from goes on).
 
+use crate::i18n::messages::Msg;
 use std::time::Instant;
 use tracing::instrument;
 
@@ -28,31 +29,27 @@ pub async fn change_own_password(
     let me = actor
         .user
         .as_ref()
-        .ok_or_else(|| AppError::Unauthorized("sign in to change your password".into()))?;
+        .ok_or_else(|| AppError::Unauthorized(Msg::new("accounts.sign_in_to_change_password")))?;
     if actor.via_token.is_some() {
-        return Err(AppError::Forbidden(
-            "a password is changed from a signed-in session, not with an API token".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new(
+            "accounts.password_via_session",
+        )));
     }
     let key = format!("password:{}", me.id);
     if let Some(wait) = ctx.throttle().wait(&key, Instant::now()) {
         return Err(AppError::TooManyRequests(
-            format!(
-                "too many wrong passwords; try again in {} seconds",
-                wait.as_secs() + 1
-            )
-            .into(),
+            Msg::new("accounts.too_many_passwords").arg("seconds", wait.as_secs() + 1),
         ));
     }
     let user = store::user_by_id(ctx.db(), me.id)
         .await?
         .filter(|u| u.active)
-        .ok_or_else(|| AppError::Unauthorized("the account is not active".into()))?;
+        .ok_or_else(|| AppError::Unauthorized(Msg::new("auth.inactive")))?;
     if !verify_password(current.to_owned(), user.password_hash.clone()).await {
         ctx.throttle().fail(&key, Instant::now());
         return Err(AppError::invalid(
             "current_password",
-            "the current password is wrong",
+            Msg::new("accounts.current_password_wrong"),
         ));
     }
     ctx.throttle().succeed(&key);

@@ -1,6 +1,7 @@
 //! Community digital-technology teams (tổ công nghệ số cộng đồng): teams at
 //! commune and village level, their members, guidance sessions.
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -22,19 +23,14 @@ fn managed<'h>(h: &'h Hierarchy, actor: &Actor, code: &str, day: NaiveDate) -> A
     if !matches!(node.unit.level, Level::Commune | Level::Village) {
         return Err(AppError::invalid(
             "unit",
-            format!(
-                "teams work in a commune or a village; {} is a {}",
-                node.unit.code, node.unit.level
-            ),
+            Msg::new("fieldwork.teams_where")
+                .arg("code", &node.unit.code)
+                .arg_msg("level", node.unit.level.words()),
         ));
     }
     if !actor.scope.can_manage(h, &node) {
         return Err(AppError::Forbidden(
-            format!(
-                "managing teams in {} needs an officer's role there",
-                node.unit.full_name
-            )
-            .into(),
+            Msg::new("access.teams_officer").arg("unit", &node.unit.full_name),
         ));
     }
     Ok(node)
@@ -74,7 +70,9 @@ pub async fn create_team(
         if !node.unit.valid_on(formed_on) {
             return Err(AppError::invalid(
                 "formed_on",
-                format!("{} did not exist on {formed_on}", node.unit.full_name),
+                Msg::new("unit.not_on_day")
+                    .arg("unit", &node.unit.full_name)
+                    .arg("day", formed_on.format("%d/%m/%Y")),
             ));
         }
         (node.unit.id, unit_path(&h, &node))
@@ -84,9 +82,7 @@ pub async fn create_team(
         .iter()
         .any(|t| t.dissolved_on.is_none())
     {
-        return Err(AppError::Conflict(
-            "the unit already has an active team".into(),
-        ));
+        return Err(AppError::Conflict(Msg::new("fieldwork.team_exists")));
     }
     let t = ctx.now();
     let mut tx = ctx.begin().await?;
@@ -153,11 +149,11 @@ async fn team_for_write(
 ) -> AppResult<(TeamRow, String)> {
     let team = store::team(ctx.db(), team_id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no team with id {team_id}").into()))?;
+        .ok_or_else(|| AppError::no_record("tổ công tác", "team", team_id))?;
     let h = ctx.hierarchy();
     let v = h
         .version(team.unit_id)
-        .ok_or_else(|| AppError::NotFound("the team's unit".into()))?;
+        .ok_or_else(|| AppError::NotFound(Msg::new("fieldwork.team_unit_missing")))?;
     let day = day.clamp(v.valid_from, v.valid_to.unwrap_or(day).max(v.valid_from));
     let code = v.code.to_string();
     let node = managed(&h, actor, &code, day)?;
@@ -189,10 +185,9 @@ pub async fn add_members(
         if joined_on < team.formed_on {
             return Err(at(AppError::invalid(
                 "joined_on",
-                format!(
-                    "{joined_on} is before the team was formed ({})",
-                    team.formed_on
-                ),
+                Msg::new("fieldwork.joined_before_formed")
+                    .arg("day", joined_on.format("%d/%m/%Y"))
+                    .arg("formed", team.formed_on.format("%d/%m/%Y")),
             )));
         }
         let user_id = match m.username.as_deref().filter(|u| !u.is_empty()) {
@@ -202,7 +197,7 @@ pub async fn add_members(
                     .map_err(|_| {
                         at(AppError::invalid(
                             "username",
-                            format!("no account named {u}"),
+                            Msg::new("accounts.no_account_named").arg("name", u),
                         ))
                     })?,
             ),
@@ -265,17 +260,17 @@ pub async fn member_leaves(
 ) -> AppResult<()> {
     let m = store::member(ctx.db(), member_id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no team member with id {member_id}").into()))?;
+        .ok_or_else(|| AppError::no_record("thành viên tổ", "team member", member_id))?;
     let (team, path) = team_for_write(ctx, actor, m.team_id, left_on).await?;
     if m.left_on.is_some() {
         return Err(AppError::Conflict(
-            format!("{} has already left", m.full_name).into(),
+            Msg::new("fieldwork.member_left").arg("name", &m.full_name),
         ));
     }
     if left_on < m.joined_on || left_on > ctx.today() {
         return Err(AppError::invalid(
             "left_on",
-            format!("must be between {} and today", m.joined_on),
+            Msg::new("value.between_and_today").arg("from", m.joined_on.format("%d/%m/%Y")),
         ));
     }
     let t = ctx.now();
@@ -381,12 +376,18 @@ pub async fn record_session(
     if input.held_on > ctx.today() || input.held_on < team.formed_on {
         return Err(AppError::invalid(
             "held_on",
-            format!("must be between {} and today", team.formed_on),
+            Msg::new("value.between_and_today").arg("from", team.formed_on.format("%d/%m/%Y")),
         ));
     }
     let topic = clean_name("topic", &input.topic)?;
     if !(0..=100_000).contains(&input.households) {
-        return Err(AppError::invalid("households", "must be 0 to 100000"));
+        return Err(AppError::invalid(
+            "households",
+            Msg::new("value.range")
+                .arg("min", 0)
+                .arg("max", 100_000)
+                .arg("value", input.households),
+        ));
     }
     let commune_of = |unit_id: i64| -> Option<i64> {
         let h = ctx.hierarchy();
@@ -401,16 +402,21 @@ pub async fn record_session(
         let m = store::member(ctx.db(), *id).await?.ok_or_else(|| {
             AppError::invalid(
                 format!("member_ids[{i}]"),
-                format!("no team member with id {id}"),
+                Msg::new("notfound.record")
+                    .arg_words("what", "thành viên tổ", "team member")
+                    .arg("id", id),
             )
         })?;
-        let t = store::team(ctx.db(), m.team_id)
-            .await?
-            .ok_or_else(|| AppError::invalid(format!("member_ids[{i}]"), "team gone"))?;
+        let t = store::team(ctx.db(), m.team_id).await?.ok_or_else(|| {
+            AppError::invalid(
+                format!("member_ids[{i}]"),
+                Msg::new("fieldwork.member_team_gone"),
+            )
+        })?;
         if commune_of(t.unit_id) != home {
             return Err(AppError::invalid(
                 format!("member_ids[{i}]"),
-                format!("{} belongs to a team of another commune", m.full_name),
+                Msg::new("fieldwork.member_other_commune").arg("name", &m.full_name),
             ));
         }
     }
@@ -535,7 +541,7 @@ pub async fn import_teams(
 pub async fn link_user(ctx: &Ctx, actor: &Actor, member_id: i64, username: &str) -> AppResult<()> {
     let m = store::member(ctx.db(), member_id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no team member with id {member_id}").into()))?;
+        .ok_or_else(|| AppError::no_record("thành viên tổ", "team member", member_id))?;
     let (_, path) = team_for_write(ctx, actor, m.team_id, m.joined_on).await?;
     let user_id = super::accounts::user_id_by_name(ctx, username).await?;
     let mut tx = ctx.begin().await?;

@@ -7,6 +7,7 @@
 //! ends every session of the account. Deactivated accounts keep their
 //! grants and their history; they only cannot sign in or use a token.
 
+use crate::i18n::messages::Msg;
 use chrono::Duration;
 
 use super::accounts::{grant_path, hash_secret, managed_user, new_secret};
@@ -26,11 +27,9 @@ pub async fn create_token(
     let user = actor
         .user
         .as_ref()
-        .ok_or_else(|| AppError::Unauthorized("sign in to create a token".into()))?;
+        .ok_or_else(|| AppError::Unauthorized(Msg::new("accounts.sign_in_to_create_token")))?;
     if actor.via_token.is_some() {
-        return Err(AppError::Forbidden(
-            "an API token cannot create tokens; sign in to create one".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("accounts.token_by_token")));
     }
     let name = crate::domain::unit::clean_name("name", name)?;
     let max = ctx.config().token_max_days.max(1);
@@ -38,7 +37,9 @@ pub async fn create_token(
     if !(1..=max).contains(&days) {
         return Err(AppError::invalid(
             "days",
-            format!("a token lasts 1 to {max} days, got {days}"),
+            Msg::new("accounts.token_days")
+                .arg("max", max)
+                .arg("value", days),
         ));
     }
     let secret = new_secret("tsk_");
@@ -80,7 +81,7 @@ pub async fn tokens(ctx: &Ctx, actor: &Actor) -> AppResult<Vec<TokenRow>> {
     let user = actor
         .user
         .as_ref()
-        .ok_or_else(|| AppError::Unauthorized("sign in to see your tokens".into()))?;
+        .ok_or_else(|| AppError::Unauthorized(Msg::new("accounts.sign_in_to_see_tokens")))?;
     Ok(store::tokens_of(ctx.db(), user.id).await?)
 }
 
@@ -90,9 +91,7 @@ pub async fn all_tokens(ctx: &Ctx, actor: &Actor) -> AppResult<Vec<HeldToken>> {
         return Err(AppError::SignInRequired);
     }
     if !actor.scope.is_admin() {
-        return Err(AppError::Forbidden(
-            "only admins list the tokens of every account".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("accounts.all_tokens_admin")));
     }
     Ok(store::all_tokens(ctx.db()).await?)
 }
@@ -102,7 +101,7 @@ pub async fn revoke_token(ctx: &Ctx, actor: &Actor, token_id: i64) -> AppResult<
     let user = actor
         .user
         .as_ref()
-        .ok_or_else(|| AppError::Unauthorized("sign in to revoke a token".into()))?;
+        .ok_or_else(|| AppError::Unauthorized(Msg::new("accounts.sign_in_to_revoke_token")))?;
     let t = ctx.now();
     let mut tx = ctx.begin().await?;
     let holder = if actor.scope.is_admin() {
@@ -112,7 +111,7 @@ pub async fn revoke_token(ctx: &Ctx, actor: &Actor, token_id: i64) -> AppResult<
     };
     let Some(holder) = holder else {
         return Err(AppError::NotFound(
-            format!("you have no active token with id {token_id}").into(),
+            Msg::new("accounts.no_token").arg("id", token_id),
         ));
     };
     let change = Change {
@@ -136,9 +135,7 @@ pub async fn set_active(ctx: &Ctx, actor: &Actor, user_id: i64, active: bool) ->
         return Err(AppError::SignInRequired);
     }
     if actor.user_id() == Some(user_id) {
-        return Err(AppError::Forbidden(
-            "you may not deactivate or reactivate your own account".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("accounts.own_activation")));
     }
     let (user, grants) = managed_user(ctx, actor, user_id).await?;
     let t = ctx.now();

@@ -2,6 +2,7 @@
 //! part, and in a village the records themselves (households and their
 //! adoption events, team members, entered values).
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -49,13 +50,15 @@ pub async fn trace(
     key: &str,
     day: NaiveDate,
 ) -> AppResult<Trace> {
-    let explanation =
-        explain(key).ok_or_else(|| AppError::invalid("key", format!("unknown figure '{key}'")))?;
+    let explanation = explain(key).ok_or_else(|| {
+        AppError::invalid("key", Msg::new("programme.unknown_figure").arg("key", key))
+    })?;
     let (unit, figure, parts, village) = {
         let h = ctx.hierarchy();
         let node = find(&h, actor, code, day)?;
         let state = ctx.figures();
-        let missing = || AppError::invalid("key", format!("unknown figure '{key}'"));
+        let missing =
+            || AppError::invalid("key", Msg::new("programme.unknown_figure").arg("key", key));
         let figure = *figures_of(&state, &h, &node, day)
             .get(key)
             .ok_or_else(missing)?;

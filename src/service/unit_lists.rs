@@ -1,6 +1,7 @@
 //! Loading official unit lists and succession mappings, each in one
 //! transaction with its audit entry.
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -36,16 +37,14 @@ pub async fn load_list(
     valid_from: NaiveDate,
 ) -> AppResult<LoadReport> {
     if !actor.scope.is_admin() {
-        return Err(AppError::Forbidden(
-            "loading official lists is for admins".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("access.unit_lists")));
     }
     let rows = admin_csv::parse_units(text)?;
     let mut tx = ctx.begin().await?;
     tx.lock_table("units").await?;
     if store::lists(ctx.db()).await?.iter().any(|l| l.name == name) {
         return Err(AppError::Conflict(
-            format!("the list {name} is already loaded").into(),
+            Msg::new("unit.list_loaded").arg("name", name),
         ));
     }
     let open = store::open_versions(&mut tx).await?;
@@ -119,27 +118,31 @@ pub async fn load_successions(
     effective: NaiveDate,
 ) -> AppResult<LoadReport> {
     if !actor.scope.is_admin() {
-        return Err(AppError::Forbidden(
-            "loading succession links is for admins".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("access.succession_links")));
     }
     let rows = admin_csv::parse_merge(text)?;
     let before = effective
         .pred_opt()
-        .ok_or_else(|| AppError::invalid("effective", "date out of range"))?;
+        .ok_or_else(|| AppError::invalid("effective", Msg::new("value.date_out_of_range")))?;
     let h = ctx.hierarchy();
     let mut links = Vec::with_capacity(rows.len());
     for r in &rows {
         let old = h.find(&r.old_code, before).ok_or_else(|| {
             AppError::invalid(
                 "old_code",
-                format!("line {}: no unit {} on {before}", r.line, r.old_code),
+                Msg::new("unit.line_no_unit_on")
+                    .arg("line", r.line)
+                    .arg("code", &r.old_code)
+                    .arg("day", before.format("%d/%m/%Y")),
             )
         })?;
         let new = h.find(&r.new_code, effective).ok_or_else(|| {
             AppError::invalid(
                 "new_code",
-                format!("line {}: no unit {} on {effective}", r.line, r.new_code),
+                Msg::new("unit.line_no_unit_on")
+                    .arg("line", r.line)
+                    .arg("code", &r.new_code)
+                    .arg("day", effective.format("%d/%m/%Y")),
             )
         })?;
         links.push(Succession {
@@ -153,7 +156,7 @@ pub async fn load_successions(
     let mut tx = ctx.begin().await?;
     if store::lists(ctx.db()).await?.iter().any(|l| l.name == name) {
         return Err(AppError::Conflict(
-            format!("the mapping {name} is already loaded").into(),
+            Msg::new("unit.mapping_loaded").arg("name", name),
         ));
     }
     let t = ctx.now();

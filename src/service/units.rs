@@ -230,7 +230,7 @@ pub fn search(
 ) -> AppResult<Vec<SearchHit>> {
     let q = q.trim();
     if q.chars().count() > 100 {
-        return Err(AppError::invalid("q", "a search is at most 100 characters"));
+        return Err(AppError::invalid("q", Msg::new("unit.search_too_long")));
     }
     let h = ctx.hierarchy();
     let within = actor.scope.starting_points(&h, day);

@@ -1,6 +1,7 @@
 //! Entering values: checked against the metric's type and range and the
 //! validation rules, with optimistic concurrency (a stale edit is refused).
 
+use crate::i18n::messages::Msg;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use tracing::instrument;
@@ -44,7 +45,10 @@ pub async fn enter_value(ctx: &Ctx, actor: &Actor, input: &ValueInput) -> AppRes
         .metric(&input.metric)
         .cloned()
         .ok_or_else(|| {
-            AppError::invalid("metric", format!("no metric with code '{}'", input.metric))
+            AppError::invalid(
+                "metric",
+                Msg::new("programme.no_metric").arg("code", &input.metric),
+            )
         })?;
     let value = metric.check_value(input.value)?;
     let day = period.end().min(ctx.today());
@@ -54,19 +58,16 @@ pub async fn enter_value(ctx: &Ctx, actor: &Actor, input: &ValueInput) -> AppRes
         if node.unit.level != metric.entry_level {
             return Err(AppError::invalid(
                 "unit",
-                format!(
-                    "{} is entered for a {}, and {} is a {}",
-                    metric.code, metric.entry_level, node.unit.code, node.unit.level
-                ),
+                Msg::new("programme.metric_entry_level")
+                    .arg("metric", &metric.code)
+                    .arg_msg("entry_level", metric.entry_level.words())
+                    .arg("code", &node.unit.code)
+                    .arg_msg("level", node.unit.level.words()),
             ));
         }
         if !actor.scope.can_record(&h, &node) {
             return Err(AppError::Forbidden(
-                format!(
-                    "entering figures for {} needs a role there",
-                    node.unit.full_name
-                )
-                .into(),
+                Msg::new("access.values_enter").arg("unit", &node.unit.full_name),
             ));
         }
         (node.unit.id, unit_path(&h, &node))
@@ -91,24 +92,22 @@ pub async fn enter_value(ctx: &Ctx, actor: &Actor, input: &ValueInput) -> AppRes
         }
         (None, Some(v)) => {
             return Err(AppError::Conflict(
-                format!("the value you edited (version {v}) no longer exists; reload").into(),
+                Msg::new("programme.value_gone").arg("version", v),
             ));
         }
         (Some(old), Some(v)) if old.version == v => {
             if store::update_value(&mut tx, old.id, v, value, actor.user_id(), t).await? == 0 {
-                return Err(AppError::Conflict(
-                    "the value was changed by someone else meanwhile; reload and try again".into(),
-                ));
+                return Err(AppError::Conflict(Msg::new("programme.value_changed")));
             }
             (old.id, Some(old.value), v + 1)
         }
         (Some(old), _) => {
             return Err(AppError::Conflict(
-                format!(
-                    "stale edit: {} for {} is now {} (version {}); reload before changing it",
-                    metric.code, period, old.value, old.version
-                )
-                .into(),
+                Msg::new("programme.value_stale")
+                    .arg("metric", &metric.code)
+                    .arg("period", period)
+                    .arg("value", old.value)
+                    .arg("version", old.version),
             ));
         }
     };
@@ -177,7 +176,9 @@ async fn check_rules(
         if ok == Some(0.0) {
             return Err(AppError::invalid(
                 "value",
-                format!("{} ({}): {}", r.message_vi, r.formula, r.message_en),
+                Msg::new("programme.rule_broken")
+                    .arg_words("message", &r.message_vi, &r.message_en)
+                    .arg("formula", &r.formula),
             ));
         }
     }
@@ -206,7 +207,7 @@ pub async fn import_values(ctx: &Ctx, actor: &Actor, inputs: &[ValueInput]) -> A
             let (metric_id, metric) = state.metric(&input.metric).ok_or_else(|| {
                 at(AppError::invalid(
                     "metric",
-                    format!("no metric with code '{}'", input.metric),
+                    Msg::new("programme.no_metric").arg("code", &input.metric),
                 ))
             })?;
             let value = metric.check_value(input.value).map_err(|e| at(e.into()))?;
@@ -214,7 +215,9 @@ pub async fn import_values(ctx: &Ctx, actor: &Actor, inputs: &[ValueInput]) -> A
             if node.unit.level != metric.entry_level || !actor.scope.can_record(&h, &node) {
                 return Err(at(AppError::invalid(
                     "unit",
-                    format!("{} is not entered for {}", metric.code, node.unit.code),
+                    Msg::new("programme.metric_not_entered_for")
+                        .arg("metric", &metric.code)
+                        .arg("code", &node.unit.code),
                 )));
             }
             rows.push(NewValue {

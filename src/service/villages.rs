@@ -2,6 +2,7 @@
 //! exists), numbered after the commune's code, and carried over
 //! reorganisations with succession links.
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use tracing::instrument;
@@ -63,19 +64,14 @@ pub async fn import_villages(
         if commune.unit.level != Level::Commune {
             return Err(at(AppError::invalid(
                 "code",
-                format!(
-                    "villages belong to a commune; {} is a {}",
-                    commune.unit.code, commune.unit.level
-                ),
+                Msg::new("unit.villages_in_commune")
+                    .arg("code", &commune.unit.code)
+                    .arg_msg("level", commune.unit.level.words()),
             )));
         }
         if !actor.scope.can_manage(&h, &commune) {
             return Err(at(AppError::Forbidden(
-                format!(
-                    "adding villages to {} needs an officer's role there",
-                    commune.unit.full_name
-                )
-                .into(),
+                Msg::new("access.villages_add").arg("unit", &commune.unit.full_name),
             )));
         }
         let slot = taken
@@ -152,25 +148,27 @@ fn village_version(
     {
         return Err(AppError::invalid(
             "valid_from",
-            format!(
-                "must fall within the commune's own dates ({} to {})",
-                commune.unit.valid_from,
+            Msg::new(if commune.unit.valid_to.is_some() {
+                "unit.within_commune_dates"
+            } else {
+                "unit.within_commune_dates_open"
+            })
+            .arg("from", commune.unit.valid_from.format("%d/%m/%Y"))
+            .arg(
+                "to",
                 commune
                     .unit
                     .valid_to
-                    .map(|d| d.to_string())
-                    .unwrap_or_else(|| "now".into())
+                    .map_or_else(String::new, |d| d.format("%d/%m/%Y").to_string()),
             ),
         ));
     }
     let folded = crate::domain::fold::search_key(&name);
     if taken.0.contains(&folded) {
         return Err(AppError::Conflict(
-            format!(
-                "{} already has a village named {name}",
-                commune.unit.full_name
-            )
-            .into(),
+            Msg::new("unit.village_name_taken")
+                .arg("unit", &commune.unit.full_name)
+                .arg("name", &name),
         ));
     }
     let code = UnitCode::village(&commune.unit.code, taken.1 + 1)?;
@@ -208,13 +206,11 @@ fn capitalise(s: &str) -> String {
 #[instrument(skip(ctx, actor))]
 pub async fn carry_villages(ctx: &Ctx, actor: &Actor, effective: NaiveDate) -> AppResult<usize> {
     if !actor.scope.is_admin() {
-        return Err(AppError::Forbidden(
-            "carrying villages over a reorganisation is for admins".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("access.villages_carry_over")));
     }
     let before = effective
         .pred_opt()
-        .ok_or_else(|| AppError::invalid("effective", "date out of range"))?;
+        .ok_or_else(|| AppError::invalid("effective", Msg::new("value.date_out_of_range")))?;
     let mut planned: Vec<(i64, UnitVersion)> = Vec::new();
     {
         let h = ctx.hierarchy();

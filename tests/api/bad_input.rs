@@ -26,12 +26,12 @@ fn assert_error(s: StatusCode, v: &Value, status: StatusCode, code: &str, needle
 async fn malformed_codes_dates_and_unknown_units() {
     let app = TestApp::spawn().await;
     let (s, v) = app.get_json("/api/v1/units/1x5?on=2022-06-30").await;
-    assert_error(s, &v, StatusCode::BAD_REQUEST, "invalid_input", "digits");
+    assert_error(s, &v, StatusCode::BAD_REQUEST, "invalid_input", "chữ số");
     assert_eq!(v["field"], "code");
     let (s, v) = app
         .get_json("/api/v1/units/15%27%3B%20DROP%20TABLE%20units?on=2022-06-30")
         .await;
-    assert_error(s, &v, StatusCode::BAD_REQUEST, "invalid_input", "digits");
+    assert_error(s, &v, StatusCode::BAD_REQUEST, "invalid_input", "chữ số");
     // A day may be typed as dd/mm/yyyy, but it must still be a day.
     for bad in [
         "2022-13-01",

@@ -487,7 +487,7 @@ async fn tables_export_as_csv_and_xlsx_and_values_are_entered_by_form() {
         .await
         .unwrap();
     assert!(
-        page.contains("flash error") && page.contains("stale"),
+        page.contains("flash error") && page.contains("Bản sửa đã cũ"),
         "a stale form is refused"
     );
 }

@@ -29,7 +29,7 @@ keyed! {
         /// A DTI-style index: groups are pillars with maximum points.
         Index = "index",
     }
-    else |s| format!("must be commune or index, got '{s}'")
+    else |s| crate::i18n::messages::Msg::new("criteria.kind_values").arg("value", s)
 }
 
 /// How a group's criteria count.

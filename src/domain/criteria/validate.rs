@@ -22,7 +22,7 @@ impl CriterionDef {
         if !(self.max_points.is_finite() && self.max_points > 0.0 && self.max_points <= 1000.0) {
             return Err(err(
                 format!("{field}.max_points"),
-                format!("must be above 0 and at most 1000, got {}", self.max_points),
+                Msg::new("criteria.points_range").arg("value", self.max_points),
             ));
         }
         match &self.scoring {
@@ -31,23 +31,22 @@ impl CriterionDef {
                 if steps.is_empty() {
                     return Err(err(
                         format!("{field}.scoring.steps"),
-                        "a steps rule needs at least one step",
+                        Msg::new("criteria.steps_needed"),
                     ));
                 }
                 for (i, s) in steps.iter().enumerate() {
                     if !s.at.is_finite() {
                         return Err(err(
                             format!("{field}.scoring.steps[{i}].at"),
-                            "must be a number",
+                            Msg::new("value.must_be_number"),
                         ));
                     }
                     if !(s.points >= 0.0 && s.points <= self.max_points) {
                         return Err(err(
                             format!("{field}.scoring.steps[{i}].points"),
-                            format!(
-                                "{} points is outside 0..{} (the criterion's maximum)",
-                                s.points, self.max_points
-                            ),
+                            Msg::new("criteria.points_outside")
+                                .arg("points", s.points)
+                                .arg("max", self.max_points),
                         ));
                     }
                 }
@@ -56,7 +55,7 @@ impl CriterionDef {
                 if of.trim().is_empty() {
                     return Err(err(
                         format!("{field}.scoring.of"),
-                        "a ratio needs what to divide by (a number or a code)",
+                        Msg::new("criteria.ratio_needs_divisor"),
                     ));
                 }
                 if let Ok(n) = of.parse::<f64>()
@@ -64,7 +63,7 @@ impl CriterionDef {
                 {
                     return Err(err(
                         format!("{field}.scoring.of"),
-                        format!("must be above 0, got {n}"),
+                        Msg::new("criteria.above_zero_got").arg("value", n),
                     ));
                 }
             }
@@ -74,10 +73,9 @@ impl CriterionDef {
         {
             return Err(err(
                 format!("{field}.pass_points"),
-                format!(
-                    "{p} points is outside 0..{} (the criterion's maximum)",
-                    self.max_points
-                ),
+                Msg::new("criteria.points_outside")
+                    .arg("points", p)
+                    .arg("max", self.max_points),
             ));
         }
         Ok(())
@@ -88,7 +86,10 @@ impl SetDef {
     /// Check the whole set. `known` says whether a figure code exists.
     pub fn validate(&self, kind: SetKind, known: &dyn Fn(&str) -> bool) -> Result<(), DomainError> {
         if self.criteria.is_empty() {
-            return Err(err("criteria".into(), "a set needs at least one criterion"));
+            return Err(err(
+                "criteria".into(),
+                Msg::new("criteria.set_needs_criterion"),
+            ));
         }
         let mut groups = BTreeSet::new();
         for (i, g) in self.groups.iter().enumerate() {
@@ -97,28 +98,28 @@ impl SetDef {
             if !groups.insert(g.code.as_str()) {
                 return Err(err(
                     format!("{f}.code"),
-                    format!("group '{}' appears twice", g.code),
+                    Msg::new("criteria.group_twice").arg("code", &g.code),
                 ));
             }
             match (kind, g.kind) {
                 (SetKind::Commune, GroupKind::Pillar) => {
                     return Err(err(
                         format!("{f}.kind"),
-                        "a commune set groups criteria as mandatory or extended, not pillars",
+                        Msg::new("criteria.commune_groups"),
                     ));
                 }
                 (SetKind::Index, GroupKind::Mandatory | GroupKind::Extended) => {
-                    return Err(err(
-                        format!("{f}.kind"),
-                        "an index groups its criteria in pillars",
-                    ));
+                    return Err(err(format!("{f}.kind"), Msg::new("criteria.index_groups")));
                 }
                 _ => {}
             }
             if let Some(m) = g.max_points
                 && !(m > 0.0 && m.is_finite())
             {
-                return Err(err(format!("{f}.max_points"), "must be above 0"));
+                return Err(err(
+                    format!("{f}.max_points"),
+                    Msg::new("criteria.above_zero"),
+                ));
             }
         }
         let mut codes = BTreeSet::new();
@@ -128,13 +129,13 @@ impl SetDef {
             if !codes.insert(c.code.as_str()) {
                 return Err(err(
                     format!("{f}.code"),
-                    format!("criterion '{}' appears twice", c.code),
+                    Msg::new("criteria.criterion_twice").arg("code", &c.code),
                 ));
             }
             if self.group(&c.group).is_none() {
                 return Err(err(
                     format!("{f}.group"),
-                    format!("no group '{}' in this set", c.group),
+                    Msg::new("criteria.no_group").arg("code", &c.group),
                 ));
             }
         }
@@ -144,7 +145,7 @@ impl SetDef {
                 if self.criterion(other).is_none() {
                     return Err(err(
                         format!("{f}.source"),
-                        format!("no criterion '{other}' in this set"),
+                        Msg::new("criteria.no_criterion_here").arg("code", other),
                     ));
                 }
             } else if let Some(s) = c.source.as_deref()
@@ -152,7 +153,7 @@ impl SetDef {
             {
                 return Err(err(
                     format!("{f}.source"),
-                    format!("no figure, metric or indicator '{s}'"),
+                    Msg::new("criteria.no_figure").arg("code", s),
                 ));
             }
             if let Scoring::Ratio { of } = &c.scoring
@@ -161,7 +162,7 @@ impl SetDef {
             {
                 return Err(err(
                     format!("{f}.scoring.of"),
-                    format!("no figure, metric or indicator '{of}'"),
+                    Msg::new("criteria.no_figure").arg("code", of),
                 ));
             }
         }
@@ -177,9 +178,9 @@ impl SetDef {
                 if sum > m + 1e-9 {
                     return Err(err(
                         format!("groups.{}.max_points", g.code),
-                        format!(
-                            "its criteria give up to {sum} points, more than the group's maximum {m}"
-                        ),
+                        Msg::new("criteria.group_over_max")
+                            .arg("sum", sum)
+                            .arg("max", m),
                     ));
                 }
             }
@@ -189,18 +190,21 @@ impl SetDef {
             let f = format!("levels[{i}]");
             check_code(&format!("{f}.code"), &l.code)?;
             if kind == SetKind::Index {
-                return Err(err(f, "an index has no recognition levels"));
+                return Err(err(f, Msg::new("criteria.index_no_levels")));
             }
             if !levels.insert(l.code.as_str()) {
                 return Err(err(
                     format!("{f}.code"),
-                    format!("level '{}' appears twice", l.code),
+                    Msg::new("criteria.level_twice").arg("code", &l.code),
                 ));
             }
             if !(0.0..=100.0).contains(&l.extended_min_pct) {
                 return Err(err(
                     format!("{f}.extended_min_pct"),
-                    format!("must be 0..100, got {}", l.extended_min_pct),
+                    Msg::new("value.range")
+                        .arg("min", 0)
+                        .arg("max", 100)
+                        .arg("value", l.extended_min_pct),
                 ));
             }
             if let Some(p) = l.min_points
@@ -208,17 +212,16 @@ impl SetDef {
             {
                 return Err(err(
                     format!("{f}.min_points"),
-                    format!(
-                        "must be 0..{} (the set's total), got {p}",
-                        self.max_points()
-                    ),
+                    Msg::new("criteria.min_points_range")
+                        .arg("max", self.max_points())
+                        .arg("value", p),
                 ));
             }
             for r in &l.requires {
                 if self.criterion(r).is_none() {
                     return Err(err(
                         format!("{f}.requires"),
-                        format!("no criterion '{r}' in this set"),
+                        Msg::new("criteria.no_criterion_here").arg("code", r),
                     ));
                 }
             }
@@ -226,7 +229,7 @@ impl SetDef {
         if kind == SetKind::Commune && self.levels.is_empty() {
             return Err(err(
                 "levels".into(),
-                "a commune set needs at least one recognition level",
+                Msg::new("criteria.commune_needs_level"),
             ));
         }
         Ok(())
@@ -242,7 +245,7 @@ impl SetDef {
                     path.push(next);
                     return Err(err(
                         format!("criteria.{}.source", start.code),
-                        format!("criteria read each other in a cycle: {}", path.join(" → ")),
+                        Msg::new("criteria.cycle").arg("path", path.join(" → ")),
                     ));
                 }
                 path.push(next);

@@ -2,6 +2,7 @@
 //! its current value against the required one, each level met or not, and
 //! in plain words (Vietnamese and English) what is still missing.
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -217,7 +218,7 @@ pub async fn explain_with(
 ) -> AppResult<Explanation> {
     let (ev, rows) = evaluate(ctx, set, unit_id, day).await?;
     let unit = super::unit_info(ctx, unit_id, day).ok_or_else(|| {
-        AppError::NotFound(format!("unit {unit_id} is not in the hierarchy").into())
+        AppError::NotFound(Msg::new("notfound.unit_not_in_hierarchy").arg("id", unit_id))
     })?;
     let latest = |code: &str| -> Option<ValueRow> {
         let pick = |stage: &str| {
@@ -311,10 +312,9 @@ pub async fn commune(
         if node.unit.level != Level::Commune {
             return Err(AppError::invalid(
                 "unit",
-                format!(
-                    "recognition is for communes; {} is a {}",
-                    node.unit.code, node.unit.level
-                ),
+                Msg::new("criteria.recognition_communes")
+                    .arg("code", &node.unit.code)
+                    .arg_msg("level", node.unit.level.words()),
             ));
         }
         node.unit.id
@@ -326,7 +326,9 @@ pub async fn commune(
             .await?
             .ok_or_else(|| {
                 AppError::NotFound(
-                    format!("no commune criteria set for {year} covers {code}").into(),
+                    Msg::new("criteria.no_commune_set")
+                        .arg("year", year)
+                        .arg("code", code),
                 )
             })?,
     };

@@ -3,6 +3,7 @@
 //! criteria; the official results (rank among provinces per year) recorded
 //! beside the computed score; rank targets (lower is better).
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -55,10 +56,9 @@ fn province<'h>(
     if node.unit.level != Level::Province {
         return Err(AppError::invalid(
             "unit",
-            format!(
-                "the index ranks provinces; {} is a {}",
-                node.unit.code, node.unit.level
-            ),
+            Msg::new("criteria.index_ranks_provinces")
+                .arg("code", &node.unit.code)
+                .arg_msg("level", node.unit.level.words()),
         ));
     }
     Ok(node)
@@ -167,7 +167,10 @@ fn check_year(y: i64) -> AppResult<()> {
     } else {
         Err(AppError::invalid(
             "year",
-            format!("must be 2000..2100, got {y}"),
+            Msg::new("value.range")
+                .arg("min", 2000)
+                .arg("max", 2100)
+                .arg("value", y),
         ))
     }
 }
@@ -183,11 +186,7 @@ fn keeper(ctx: &Ctx, actor: &Actor, code: &str, day: NaiveDate) -> AppResult<(i6
             .any(|g| matches!(g.role, Role::Admin | Role::ProvinceOfficer));
     if !ok {
         return Err(AppError::Forbidden(
-            format!(
-                "index results of {} are recorded by its province officers",
-                node.unit.full_name
-            )
-            .into(),
+            Msg::new("access.index_results").arg("unit", &node.unit.full_name),
         ));
     }
     Ok((node.unit.id, unit_path(&h, &node)))
@@ -205,16 +204,18 @@ pub async fn record_result(
     if !(1..=1000).contains(&input.ranked_of) {
         return Err(AppError::invalid(
             "ranked_of",
-            format!("must be 1..1000, got {}", input.ranked_of),
+            Msg::new("value.range")
+                .arg("min", 1)
+                .arg("max", 1000)
+                .arg("value", input.ranked_of),
         ));
     }
     if !(1..=input.ranked_of).contains(&input.rank) {
         return Err(AppError::invalid(
             "rank",
-            format!(
-                "must be 1..{} (the number ranked), got {}",
-                input.ranked_of, input.rank
-            ),
+            Msg::new("criteria.rank_range")
+                .arg("max", input.ranked_of)
+                .arg("value", input.rank),
         ));
     }
     if let Some(s) = input.score
@@ -222,13 +223,16 @@ pub async fn record_result(
     {
         return Err(AppError::invalid(
             "score",
-            format!("must be 0..1000, got {s}"),
+            Msg::new("value.range")
+                .arg("min", 0)
+                .arg("max", 1000)
+                .arg("value", s),
         ));
     }
     if input.published_on > today {
         return Err(AppError::invalid(
             "published_on",
-            format!("{} is in the future", input.published_on),
+            Msg::new("value.future_day").arg("day", input.published_on.format("%d/%m/%Y")),
         ));
     }
     // Kept on the province as it was when the result was published.
@@ -253,7 +257,10 @@ pub async fn record_result(
     .map_err(|e| {
         if crate::store::is_unique_violation(&e) {
             AppError::Conflict(
-                format!("{code} already has a {} result for {}", DTI, input.year).into(),
+                Msg::new("criteria.index_result_exists")
+                    .arg("code", code)
+                    .arg("index", DTI)
+                    .arg("year", input.year),
             )
         } else {
             e.into()
@@ -302,12 +309,18 @@ pub async fn record_target(
     if !(1..=1000).contains(&input.rank) {
         return Err(AppError::invalid(
             "rank",
-            format!("must be 1..1000, got {}", input.rank),
+            Msg::new("value.range")
+                .arg("min", 1)
+                .arg("max", 1000)
+                .arg("value", input.rank),
         ));
     }
     let day = input.on.unwrap_or(today);
     if day > today {
-        return Err(AppError::invalid("on", format!("{day} is in the future")));
+        return Err(AppError::invalid(
+            "on",
+            Msg::new("value.future_day").arg("day", day.format("%d/%m/%Y")),
+        ));
     }
     let (unit_id, path) = keeper(ctx, actor, code, day)?;
     let mut tx = ctx.begin().await?;
@@ -323,7 +336,11 @@ pub async fn record_target(
     .await
     .map_err(|e| {
         if crate::store::is_unique_violation(&e) {
-            AppError::Conflict(format!("{code} already has a target for {}", input.year).into())
+            AppError::Conflict(
+                Msg::new("criteria.index_target_exists")
+                    .arg("code", code)
+                    .arg("year", input.year),
+            )
         } else {
             e.into()
         }

@@ -146,7 +146,10 @@ pub async fn create_set(
     if !(2000..=2100).contains(&input.year) {
         return Err(AppError::invalid(
             "year",
-            format!("must be 2000..2100, got {}", input.year),
+            Msg::new("value.range")
+                .arg("min", 2000)
+                .arg("max", 2100)
+                .arg("value", input.year),
         ));
     }
     let kind = SetKind::parse(&input.kind)?;
@@ -160,19 +163,14 @@ pub async fn create_set(
         if node.unit.level != Level::Province {
             return Err(AppError::invalid(
                 "unit",
-                format!(
-                    "criteria sets are issued by a province; {} is a {}",
-                    node.unit.code, node.unit.level
-                ),
+                Msg::new("criteria.sets_by_province")
+                    .arg("code", &node.unit.code)
+                    .arg_msg("level", node.unit.level.words()),
             ));
         }
         if !may_edit(&h, actor, &node) {
             return Err(AppError::Forbidden(
-                format!(
-                    "criteria sets of {} are kept by its province officers",
-                    node.unit.full_name
-                )
-                .into(),
+                Msg::new("access.criteria_sets").arg("unit", &node.unit.full_name),
             ));
         }
         (node.unit.id, unit_path(&h, &node))
@@ -199,11 +197,9 @@ pub async fn create_set(
     .map_err(|e| {
         if crate::store::is_unique_violation(&e) {
             AppError::Conflict(
-                format!(
-                    "a criteria set {} for {} already exists",
-                    input.code, input.year
-                )
-                .into(),
+                Msg::new("criteria.set_exists")
+                    .arg("code", &input.code)
+                    .arg("year", input.year),
             )
         } else {
             e.into()
@@ -239,14 +235,10 @@ pub async fn update_set(
     let path = {
         let h = ctx.hierarchy();
         let node = node_at(&h, old.row.unit_id, ctx.today())
-            .ok_or_else(|| AppError::NotFound(format!("the unit of set {id} is gone").into()))?;
+            .ok_or_else(|| AppError::NotFound(Msg::new("criteria.set_unit_gone").arg("id", id)))?;
         if !may_edit(&h, actor, &node) {
             return Err(AppError::Forbidden(
-                format!(
-                    "criteria sets of {} are kept by its province officers",
-                    node.unit.full_name
-                )
-                .into(),
+                Msg::new("access.criteria_sets").arg("unit", &node.unit.full_name),
             ));
         }
         unit_path(&h, &node)
@@ -257,10 +249,9 @@ pub async fn update_set(
         if r.set_id == id && input.definition.level(&r.level).is_none() {
             return Err(AppError::invalid(
                 "definition.levels",
-                format!(
-                    "level '{}' has registrations (e.g. #{}); it cannot be removed",
-                    r.level, r.id
-                ),
+                Msg::new("criteria.level_in_use")
+                    .arg("level", &r.level)
+                    .arg("id", r.id),
             ));
         }
     }
@@ -285,10 +276,12 @@ pub async fn update_set(
     )
     .await?;
     if n == 0 {
-        return Err(AppError::Conflict(format!(
-            "criteria set {id} was changed by someone else (you edited version {}, it is now version {}); reload it and apply your change again",
-            input.version, old.row.version
-        ).into()));
+        return Err(AppError::Conflict(
+            Msg::new("criteria.set_stale")
+                .arg("id", id)
+                .arg("yours", input.version)
+                .arg("now", old.row.version),
+        ));
     }
     audit::record(
         ctx,
@@ -318,7 +311,7 @@ pub async fn list_sets(ctx: &Ctx) -> AppResult<Vec<SetView>> {
 pub async fn get_set(ctx: &Ctx, id: i64) -> AppResult<SetView> {
     let row = store::set(ctx.db(), id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no criteria set {id}").into()))?;
+        .ok_or_else(|| AppError::no_record("bộ tiêu chí", "criteria set", id))?;
     view(&ctx.hierarchy(), row)
 }
 
@@ -413,7 +406,10 @@ pub async fn enter_values(
 ) -> AppResult<usize> {
     let set = get_set(ctx, set_id).await?;
     if inputs.is_empty() {
-        return Err(AppError::invalid("values", "give at least one value"));
+        return Err(AppError::invalid(
+            "values",
+            Msg::new("criteria.values_none"),
+        ));
     }
     let (unit_id, path) = {
         let h = ctx.hierarchy();
@@ -425,10 +421,11 @@ pub async fn enter_values(
         if node.unit.level != want {
             return Err(AppError::invalid(
                 "unit",
-                format!(
-                    "set {} scores a {want}; {} is a {}",
-                    set.row.code, node.unit.code, node.unit.level
-                ),
+                Msg::new("criteria.set_scores_level")
+                    .arg("set", &set.row.code)
+                    .arg_msg("want", want.words())
+                    .arg("code", &node.unit.code)
+                    .arg_msg("level", node.unit.level.words()),
             ));
         }
         let allowed = match stage {
@@ -451,23 +448,25 @@ pub async fn enter_values(
         let Some(c) = set.definition.criterion(&v.criterion) else {
             return Err(AppError::invalid(
                 format!("{field}.criterion"),
-                format!("no criterion '{}' in set {}", v.criterion, set.row.code),
+                Msg::new("criteria.no_criterion")
+                    .arg("set", &set.row.code)
+                    .arg("criterion", &v.criterion),
             ));
         };
         if c.source.is_some() {
             return Err(AppError::invalid(
                 format!("{field}.criterion"),
-                format!(
-                    "criterion '{}' is read from the records ({}); it is not entered",
-                    c.code,
-                    c.source.as_deref().unwrap_or_default()
-                ),
+                Msg::new("criteria.criterion_from_records")
+                    .arg("criterion", &c.code)
+                    .arg("source", c.source.as_deref().unwrap_or_default()),
             ));
         }
         if !v.value.is_finite() || v.value < 0.0 {
             return Err(AppError::invalid(
                 format!("{field}.value"),
-                format!("must be a number ≥ 0, got {}", v.value),
+                Msg::new("value.at_least")
+                    .arg("min", 0)
+                    .arg("value", v.value),
             ));
         }
         if let Some(e) = v.evidence.as_deref().filter(|e| !e.is_empty())
@@ -475,7 +474,7 @@ pub async fn enter_values(
         {
             return Err(AppError::invalid(
                 format!("{field}.evidence"),
-                "a link to evidence starts with https:// or http://",
+                Msg::new("criteria.evidence_link"),
             ));
         }
     }
@@ -555,7 +554,7 @@ pub(crate) async fn evaluate(
     let (manual, rows) = manual_values(ctx, set.row.id, &ids).await?;
     let h = ctx.hierarchy();
     let node = node_at(&h, unit_id, day).ok_or_else(|| {
-        AppError::NotFound(format!("unit {unit_id} is not in the hierarchy").into())
+        AppError::NotFound(Msg::new("notfound.unit_not_in_hierarchy").arg("id", unit_id))
     })?;
     let state = ctx.figures();
     let mut read = figure_reader(&state, &h, &node, day);

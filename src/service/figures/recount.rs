@@ -1,6 +1,7 @@
 //! The full recompute of the live counters from the records.
 
 use crate::error::{AppError, AppResult};
+use crate::i18n::messages::Msg;
 use crate::service::{Actor, Ctx, audit};
 use crate::store::ledger;
 
@@ -10,9 +11,7 @@ use crate::store::ledger;
 /// done outside tinhso. Returns the number of counter rows.
 pub async fn recount(ctx: &Ctx, actor: &Actor) -> AppResult<usize> {
     if !actor.scope.is_admin() {
-        return Err(AppError::Forbidden(
-            "recounting the figures is for admins".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("access.recount")));
     }
     let deltas = ledger::recount(ctx.db()).await?;
     let mut tx = ctx.begin().await?;

@@ -1,5 +1,6 @@
 //! A figure month by month: the trend charts.
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -25,14 +26,17 @@ pub fn trend(
     day: NaiveDate,
 ) -> AppResult<Vec<Point>> {
     if explain(key).is_none() {
-        return Err(AppError::invalid("key", format!("unknown figure '{key}'")));
+        return Err(AppError::invalid(
+            "key",
+            Msg::new("programme.unknown_figure").arg("key", key),
+        ));
     }
     let h = ctx.hierarchy();
     let node = crate::service::units::find_open(&h, code, day)?;
     let state = ctx.figures();
     let (first, last) = (month_of(from), month_of(day));
     if last - first > 240 {
-        return Err(AppError::invalid("from", "a trend spans at most 20 years"));
+        return Err(AppError::invalid("from", Msg::new("programme.trend_span")));
     }
     Ok((first..=last)
         .map(|m| {

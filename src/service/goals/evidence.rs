@@ -1,6 +1,7 @@
 //! Evidence of goals: files and links attached to a goal, checked and kept
 //! in the content-addressed store, and read back.
 
+use crate::i18n::messages::Msg;
 use tracing::instrument;
 
 use super::{goal_or_404, unit_node, writable};
@@ -19,18 +20,27 @@ fn check_file(ctx: &Ctx, raw_name: &str, bytes: &[u8]) -> AppResult<(String, Fil
     let max = crate::service::party::files::max_upload(ctx);
     if bytes.len() > max {
         return Err(AppError::PayloadTooLarge(
-            format!("file: a file may be at most {} MiB", max >> 20).into(),
+            Msg::new("programme.file_problem").arg_msg(
+                "message",
+                Msg::new("upload.too_large").arg("max", max >> 20),
+            ),
         ));
     }
     if bytes.is_empty() {
-        return Err(AppError::invalid("file", "the file is empty"));
+        return Err(AppError::invalid("file", Msg::new("programme.file_empty")));
     }
     let base = raw_name.rsplit(['/', '\\']).next().unwrap_or("");
     let ext = extension(base);
-    let kind = sniff(bytes, &ext)
-        .map_err(|e| AppError::UnsupportedMediaType(format!("file: {}", e.reason()).into()))?;
-    check_extension(&kind, &ext)
-        .map_err(|e| AppError::UnsupportedMediaType(format!("file: {}", e.reason()).into()))?;
+    let kind = sniff(bytes, &ext).map_err(|e| {
+        AppError::UnsupportedMediaType(
+            Msg::new("programme.file_problem").arg_msg("message", e.reason().clone()),
+        )
+    })?;
+    check_extension(&kind, &ext).map_err(|e| {
+        AppError::UnsupportedMediaType(
+            Msg::new("programme.file_problem").arg_msg("message", e.reason().clone()),
+        )
+    })?;
     Ok((safe_name(raw_name, &kind), kind))
 }
 
@@ -75,7 +85,7 @@ pub async fn add_evidence(
     if url.is_none() && file.is_none() {
         return Err(AppError::invalid(
             "file",
-            "send a file (field 'file') or a link (field 'url')",
+            Msg::new("programme.file_or_link"),
         ));
     }
     let file = match &file {
@@ -122,18 +132,19 @@ pub async fn download(
     evidence_id: i64,
 ) -> AppResult<(EvidenceRow, Vec<u8>)> {
     if !actor.is_signed_in() {
-        return Err(AppError::Unauthorized(
-            "sign in to open evidence files".into(),
-        ));
+        return Err(AppError::Unauthorized(Msg::new(
+            "programme.sign_in_for_evidence",
+        )));
     }
     let goal = goal_or_404(ctx, goal_id).await?;
     {
         let h = ctx.hierarchy();
-        let node = unit_node(&h, goal.unit_id, goal.period_start)
-            .ok_or_else(|| AppError::NotFound(format!("goal {goal_id} has no unit").into()))?;
+        let node = unit_node(&h, goal.unit_id, goal.period_start).ok_or_else(|| {
+            AppError::NotFound(Msg::new("programme.goal_no_unit").arg("id", goal_id))
+        })?;
         if !actor.scope.can_read(&h, &node) {
             return Err(AppError::Forbidden(
-                format!("{} is outside your area", node.unit.full_name).into(),
+                Msg::new("access.outside_area").arg("what", &node.unit.full_name),
             ));
         }
     }
@@ -141,7 +152,11 @@ pub async fn download(
         .await?
         .filter(|e| e.sha256.is_some())
         .ok_or_else(|| {
-            AppError::NotFound(format!("goal {goal_id} has no file {evidence_id}").into())
+            AppError::NotFound(
+                Msg::new("programme.goal_no_file")
+                    .arg("id", goal_id)
+                    .arg("file", evidence_id),
+            )
         })?;
     let sha = row.sha256.clone().unwrap_or_default();
     let bytes = crate::service::files::read_content(&ctx.config().data_dir, &sha).await?;

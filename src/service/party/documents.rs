@@ -6,6 +6,7 @@
 //! that guessing ids reveals nothing. Every opening of a restricted
 //! document, and every download of its files, is written to the audit log.
 
+use crate::i18n::messages::Msg;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -50,7 +51,7 @@ fn summary(d: &DocumentRow, read: bool) -> DocumentSummary {
 }
 
 fn not_found(id: i64) -> AppError {
-    AppError::NotFound(format!("no document with id {id} that you may read").into())
+    AppError::NotFound(Msg::new("handbook.document_not_found").arg("id", id))
 }
 
 /// A document with what decides who reads it.
@@ -166,7 +167,7 @@ pub async fn search(
     unread: bool,
 ) -> AppResult<Vec<DocumentSummary>> {
     if q.chars().count() > 100 {
-        return Err(AppError::invalid("q", "a search is at most 100 characters"));
+        return Err(AppError::invalid("q", Msg::new("unit.search_too_long")));
     }
     let v = viewer(ctx, actor, ctx.today()).await?;
     list_for(ctx, &v, Some(q), unread, SEARCH_LIMIT).await
@@ -258,13 +259,15 @@ async fn check_distribution(ctx: &Ctx, issuer: &OrgRow, ids: &[i64]) -> AppResul
         let Some(last) = chain.last() else {
             return Err(AppError::invalid(
                 format!("distributed_to[{i}]"),
-                format!("no party organisation with id {id}"),
+                Msg::new("handbook.org_not_found").arg("id", id),
             ));
         };
         if !chain.iter().any(|o| o.id == issuer.id) {
             return Err(AppError::invalid(
                 format!("distributed_to[{i}]"),
-                format!("{} is not below {}", last.name, issuer.name),
+                Msg::new("handbook.not_below")
+                    .arg("org", &last.name)
+                    .arg("issuer", &issuer.name),
             ));
         }
     }
@@ -283,11 +286,7 @@ pub async fn create(
     let issuer = org_or_404(ctx, input.issuer_org_id).await?;
     if !rules::may_run(&v.memberships, issuer.id) {
         return Err(AppError::Forbidden(
-            format!(
-                "documents of {} are issued by its secretary or deputy",
-                issuer.name
-            )
-            .into(),
+            Msg::new("handbook.documents_issued_by").arg("org", &issuer.name),
         ));
     }
     let new = check_fields(&issuer, input, Some(v.user_id))?;
@@ -462,11 +461,7 @@ pub async fn receipts(ctx: &Ctx, actor: &Actor, id: i64, org_id: i64) -> AppResu
     let org = org_or_404(ctx, org_id).await?;
     if !rules::may_run(&v.memberships, org.id) {
         return Err(AppError::Forbidden(
-            format!(
-                "the read receipts of {} are for its secretary or deputy",
-                org.name
-            )
-            .into(),
+            Msg::new("handbook.receipts_for_secretary").arg("org", &org.name),
         ));
     }
     let access = l.access();
@@ -483,7 +478,7 @@ pub async fn receipts(ctx: &Ctx, actor: &Actor, id: i64, org_id: i64) -> AppResu
     if !reaches_org {
         return Err(AppError::invalid(
             "org_id",
-            format!("the document is not distributed to {}", org.name),
+            Msg::new("handbook.not_distributed_to").arg("org", &org.name),
         ));
     }
     let reads = store::reads_of(ctx.db(), l.doc.id).await?;

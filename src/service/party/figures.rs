@@ -1,6 +1,7 @@
 //! The figures the handbook gives (counted from the records each time) and
 //! the committee overview of the cells below an organisation.
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -18,8 +19,13 @@ use crate::store::party::{self as store, OrgRow};
 async fn cells_under_unit(ctx: &Ctx, unit_id: i64, day: NaiveDate) -> AppResult<Vec<OrgRow>> {
     let cells = store::orgs_of_kind(ctx.db(), OrgKind::Cell, day).await?;
     let h = ctx.hierarchy();
-    let top = org_node(&h, unit_id, day)
-        .ok_or_else(|| AppError::NotFound(format!("no unit with id {unit_id} on {day}").into()))?;
+    let top = org_node(&h, unit_id, day).ok_or_else(|| {
+        AppError::NotFound(
+            Msg::new("notfound.unit_id_on")
+                .arg("id", unit_id)
+                .arg("day", day.format("%d/%m/%Y")),
+        )
+    })?;
     Ok(cells
         .into_iter()
         .filter(|c| {
@@ -213,12 +219,13 @@ pub async fn overview(
 ) -> AppResult<Overview> {
     let v = viewer(ctx, actor, ctx.today()).await?;
     let chain = store::org_chain(ctx.db(), org_id).await?;
-    let org = chain.last().cloned().ok_or_else(|| {
-        AppError::NotFound(format!("no party organisation with id {org_id}").into())
-    })?;
+    let org = chain
+        .last()
+        .cloned()
+        .ok_or_else(|| AppError::NotFound(Msg::new("handbook.org_not_found").arg("id", org_id)))?;
     if !may_see_overview(ctx, actor, &v, &chain, day) {
         return Err(AppError::Forbidden(
-            format!("the overview of {} is outside your area", org.name).into(),
+            Msg::new("handbook.overview_outside").arg("org", &org.name),
         ));
     }
     let tops = if org.kind == OrgKind::Cell {

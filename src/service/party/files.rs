@@ -3,6 +3,7 @@
 //! (`domain::upload`), the size is limited (`--max-upload-bytes`), and the
 //! name kept for the download has no path.
 
+use crate::i18n::messages::Msg;
 use tracing::instrument;
 
 use super::{org_or_404, org_path, viewer};
@@ -27,9 +28,7 @@ pub async fn may_attach(ctx: &Ctx, actor: &Actor, document_id: i64) -> AppResult
     if runs {
         Ok(())
     } else {
-        Err(AppError::Forbidden(
-            "files are attached by the secretary of the issuing organisation".into(),
-        ))
+        Err(AppError::Forbidden(Msg::new("handbook.files_by_secretary")))
     }
 }
 
@@ -48,13 +47,11 @@ pub async fn upload(
     let v = viewer(ctx, actor, ctx.today()).await?;
     let (doc, runs) = super::documents::for_files(ctx, &v, document_id).await?;
     if !runs {
-        return Err(AppError::Forbidden(
-            "files are attached by the secretary of the issuing organisation".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("handbook.files_by_secretary")));
     }
     if bytes.len() > max_upload(ctx) {
         return Err(AppError::PayloadTooLarge(
-            format!("a file may be at most {} MiB", max_upload(ctx) >> 20).into(),
+            Msg::new("upload.too_large").arg("max", max_upload(ctx) >> 20),
         ));
     }
     let base = raw_name.rsplit(['/', '\\']).next().unwrap_or("");
@@ -124,7 +121,11 @@ pub async fn download(
     let row = store::attachment(ctx.db(), doc.id, attachment_id)
         .await?
         .ok_or_else(|| {
-            AppError::NotFound(format!("document {document_id} has no file {attachment_id}").into())
+            AppError::NotFound(
+                Msg::new("handbook.document_no_file")
+                    .arg("id", document_id)
+                    .arg("file", attachment_id),
+            )
         })?;
     let bytes = read_content(&ctx.config().data_dir, &row.sha256).await?;
     if doc.confidentiality == Confidentiality::Restricted {

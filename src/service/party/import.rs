@@ -12,6 +12,7 @@
 //! meetings and members just written, decided by a hash of their ids salted
 //! by the caller, so that a seeded caller stays deterministic.
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -89,9 +90,7 @@ pub async fn import_history(
     history: &History,
 ) -> AppResult<ImportReport> {
     if !actor.scope.is_admin() {
-        return Err(AppError::Forbidden(
-            "loading a party history is for admins".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("handbook.import_admin")));
     }
     let mut tx = ctx.begin().await?;
     let t = ctx.now();
@@ -195,10 +194,12 @@ pub async fn import_history(
         doc_ids.push(doc_store::insert(&mut tx, new, t).await?);
     }
     let doc = |i: usize| {
-        doc_ids
-            .get(i)
-            .copied()
-            .ok_or_else(|| AppError::invalid("attachments", format!("no document {i}")))
+        doc_ids.get(i).copied().ok_or_else(|| {
+            AppError::invalid(
+                "attachments",
+                Msg::new("handbook.import_no_document").arg("index", i),
+            )
+        })
     };
     for &(meeting, d) in &history.attachments {
         meeting_store::attach_documents(&mut tx, meeting + ids.meeting, &[doc(d)?], t).await?;
@@ -235,10 +236,12 @@ pub async fn import_history(
 }
 
 fn org_row(orgs: &[NewOrg], id: i64) -> AppResult<OrgRow> {
-    let o = orgs
-        .iter()
-        .find(|o| o.id == id)
-        .ok_or_else(|| AppError::invalid("issuer_org_id", format!("no organisation {id}")))?;
+    let o = orgs.iter().find(|o| o.id == id).ok_or_else(|| {
+        AppError::invalid(
+            "issuer_org_id",
+            Msg::new("handbook.import_no_org").arg("id", id),
+        )
+    })?;
     Ok(OrgRow {
         id: o.id,
         parent_id: o.parent_id,
@@ -272,7 +275,9 @@ fn check_new_in_tree(
         if !below {
             return Err(AppError::invalid(
                 "distributed_to",
-                format!("organisation {id} is not below {}", issuer.name),
+                Msg::new("handbook.import_org_not_below")
+                    .arg("id", id)
+                    .arg("issuer", &issuer.name),
             ));
         }
     }

@@ -6,6 +6,7 @@
 //! else it does not exist (404), so that ids cannot be probed. It is run
 //! by the organisation's secretary and deputy.
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tracing::instrument;
@@ -49,7 +50,7 @@ impl From<&MeetingRow> for MeetingSummary {
 }
 
 fn not_found(id: i64) -> AppError {
-    AppError::NotFound(format!("no meeting with id {id} in your party organisations").into())
+    AppError::NotFound(Msg::new("handbook.meeting_not_found").arg("id", id))
 }
 
 /// The meeting if the viewer is a member of its organisation; else 404.
@@ -70,11 +71,7 @@ pub(super) async fn run_by(ctx: &Ctx, v: &Viewer, id: i64) -> AppResult<(Meeting
     let org = org_or_404(ctx, m.org_id).await?;
     if !rules::may_run(&v.memberships, org.id) {
         return Err(AppError::Forbidden(
-            format!(
-                "only the secretary or deputy of {} runs its meetings",
-                org.name
-            )
-            .into(),
+            Msg::new("handbook.meetings_run_by").arg("org", &org.name),
         ));
     }
     Ok((m, org))
@@ -86,7 +83,7 @@ pub async fn list(ctx: &Ctx, actor: &Actor, org_id: i64) -> AppResult<Vec<Meetin
     let org = org_or_404(ctx, org_id).await?;
     if !rules::may_read_meetings(&v.memberships, org.id) {
         return Err(AppError::Forbidden(
-            format!("the meetings of {} are for its members", org.name).into(),
+            Msg::new("handbook.meetings_for_members").arg("org", &org.name),
         ));
     }
     Ok(store::of_org(ctx.db(), org.id, 60)
@@ -125,7 +122,12 @@ fn clean_time(raw: &str) -> AppResult<String> {
     }
     chrono::NaiveTime::parse_from_str(t, "%H:%M")
         .map(|t| t.format("%H:%M").to_string())
-        .map_err(|_| AppError::invalid("starts_at", format!("must be a time HH:MM, got '{t}'")))
+        .map_err(|_| {
+            AppError::invalid(
+                "starts_at",
+                Msg::new("handbook.time_format").arg("value", t),
+            )
+        })
 }
 
 /// Create a meeting (planned); its secretary or deputy only. Attached
@@ -141,11 +143,7 @@ pub async fn create(
     let org = org_or_404(ctx, input.org_id).await?;
     if !rules::may_run(&v.memberships, org.id) {
         return Err(AppError::Forbidden(
-            format!(
-                "only the secretary or deputy of {} creates its meetings",
-                org.name
-            )
-            .into(),
+            Msg::new("handbook.meetings_created_by").arg("org", &org.name),
         ));
     }
     let kind: MeetingKind = input.kind.parse()?;
@@ -157,14 +155,14 @@ pub async fn create(
     if input.held_on < earliest {
         return Err(AppError::invalid(
             "held_on",
-            format!("a new meeting is dated from {earliest} on"),
+            Msg::new("handbook.meeting_dated_from").arg("day", earliest.format("%d/%m/%Y")),
         ));
     }
     for (i, id) in input.document_ids.iter().enumerate() {
         if super::documents::readable(ctx, &v, *id).await?.is_none() {
             return Err(AppError::invalid(
                 format!("document_ids[{i}]"),
-                format!("no document with id {id} that you may read"),
+                Msg::new("handbook.document_not_found").arg("id", id),
             ));
         }
     }
@@ -333,10 +331,7 @@ pub async fn send_notice(ctx: &Ctx, actor: &Actor, id: i64) -> AppResult<u64> {
     if !m.state.can_notify() {
         return Err(AppError::invalid(
             "state",
-            format!(
-                "the meeting is {}; its notice can no longer be sent",
-                m.state
-            ),
+            Msg::new("handbook.notice_closed").arg("state", m.state),
         ));
     }
     let members = party_store::members_of(ctx.db(), org.id, today.max(m.held_on)).await?;
@@ -387,7 +382,10 @@ pub async fn record_attendance(
     let (m, org) = run_by(ctx, &v, id).await?;
     m.state.attendance_check(m.held_on, today)?;
     if items.is_empty() {
-        return Err(AppError::invalid("items", "name at least one member"));
+        return Err(AppError::invalid(
+            "items",
+            Msg::new("handbook.name_one_member"),
+        ));
     }
     let members = party_store::members_of(ctx.db(), org.id, m.held_on).await?;
     let mut checked = Vec::with_capacity(items.len());
@@ -407,7 +405,9 @@ pub async fn record_attendance(
         if !members.iter().any(|mem| mem.id == it.member_id) {
             return Err(AppError::invalid(
                 at("member_id"),
-                format!("member {} is not in {}", it.member_id, org.name),
+                Msg::new("handbook.member_not_in")
+                    .arg("id", it.member_id)
+                    .arg("org", &org.name),
             ));
         }
         let reason = if status == AttendanceStatus::Absent {

@@ -3,6 +3,7 @@
 //! writer read: two people editing the same minutes do not silently
 //! overwrite each other; the second gets 409 and reloads.
 
+use crate::i18n::messages::Msg;
 use serde::Deserialize;
 use tracing::instrument;
 
@@ -38,10 +39,12 @@ pub async fn write_minutes(
     let minutes = clean_text("minutes", &input.minutes, 20_000, true)?;
     let resolutions = clean_text("resolutions", &input.resolutions, 10_000, false)?;
     let stale = || {
-        AppError::Conflict(format!(
-            "the minutes of meeting {id} were changed by someone else (you edited version {}, it is now version {}); reload them and apply your change again",
-            input.version, m.version
-        ).into())
+        AppError::Conflict(
+            Msg::new("handbook.minutes_stale")
+                .arg("id", id)
+                .arg("yours", input.version)
+                .arg("now", m.version),
+        )
     };
     if m.version != input.version {
         return Err(stale());

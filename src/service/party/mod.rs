@@ -17,6 +17,7 @@
 //! Opening things is recorded, not audited (it changes no record); reads of
 //! restricted documents are audited.
 
+use crate::i18n::messages::Msg;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use tracing::instrument;
@@ -87,7 +88,7 @@ pub(crate) async fn viewer(ctx: &Ctx, actor: &Actor, day: NaiveDate) -> AppResul
     let user = actor
         .user
         .as_ref()
-        .ok_or_else(|| AppError::Unauthorized("sign in to use the party handbook".into()))?;
+        .ok_or_else(|| AppError::Unauthorized(Msg::new("handbook.sign_in_handbook")))?;
     let rows = store::memberships_of_user(ctx.db(), user.id, day).await?;
     Ok(Viewer {
         user_id: user.id,
@@ -111,7 +112,7 @@ pub(crate) async fn viewer(ctx: &Ctx, actor: &Actor, day: NaiveDate) -> AppResul
 pub(crate) async fn org_or_404(ctx: &Ctx, id: i64) -> AppResult<OrgRow> {
     store::org(ctx.db(), id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no party organisation with id {id}").into()))
+        .ok_or_else(|| AppError::NotFound(Msg::new("handbook.org_not_found").arg("id", id)))
 }
 
 /// The unit an organisation is tied to, as it stands on `day` (following

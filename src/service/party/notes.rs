@@ -3,6 +3,7 @@
 //! is not found (404) rather than forbidden; the audit log records that a
 //! note changed, never what it says.
 
+use crate::i18n::messages::Msg;
 use serde::Deserialize;
 use tracing::instrument;
 
@@ -16,11 +17,11 @@ use crate::store::party::documents::{self as store, NoteRow};
 fn author(actor: &Actor) -> AppResult<i64> {
     actor
         .user_id()
-        .ok_or_else(|| AppError::Unauthorized("sign in to keep notes".into()))
+        .ok_or_else(|| AppError::Unauthorized(Msg::new("handbook.sign_in_notes")))
 }
 
 fn not_found(id: i64) -> AppError {
-    AppError::NotFound(format!("you have no note with id {id}").into())
+    AppError::NotFound(Msg::new("handbook.note_not_found").arg("id", id))
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -69,7 +70,7 @@ pub async fn create(ctx: &Ctx, actor: &Actor, input: &NoteInput) -> AppResult<No
             {
                 return Err(AppError::invalid(
                     "meeting_id",
-                    format!("no meeting with id {id} in your party organisations"),
+                    Msg::new("handbook.meeting_not_found").arg("id", id),
                 ));
             }
         }
@@ -78,7 +79,7 @@ pub async fn create(ctx: &Ctx, actor: &Actor, input: &NoteInput) -> AppResult<No
         {
             return Err(AppError::invalid(
                 "document_id",
-                format!("no document with id {id} that you may read"),
+                Msg::new("handbook.document_not_found").arg("id", id),
             ));
         }
     }
@@ -133,10 +134,12 @@ pub async fn update(
     let mut tx = ctx.begin().await?;
     if store::update_note(&mut tx, user, id, version, &body, ctx.now()).await? == 0 {
         let current = get(ctx, actor, id).await?;
-        return Err(AppError::Conflict(format!(
-            "note {id} was changed elsewhere (you edited version {version}, it is now version {}); reload it and apply your change again",
-            current.version
-        ).into()));
+        return Err(AppError::Conflict(
+            Msg::new("handbook.note_stale")
+                .arg("id", id)
+                .arg("yours", version)
+                .arg("now", current.version),
+        ));
     }
     record(ctx, actor, &mut tx, "update", id).await?;
     tx.commit().await?;

@@ -1,6 +1,7 @@
 //! Party organisations and their members: an organisation's page (its
 //! members), adding organisations and members.
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use serde::Serialize;
 use tracing::instrument;
@@ -30,14 +31,15 @@ pub async fn org_page(ctx: &Ctx, actor: &Actor, org_id: i64) -> AppResult<OrgPag
     let day = ctx.today();
     let v = viewer(ctx, actor, day).await?;
     let chain = store::org_chain(ctx.db(), org_id).await?;
-    let org = chain.last().cloned().ok_or_else(|| {
-        AppError::NotFound(format!("no party organisation with id {org_id}").into())
-    })?;
+    let org = chain
+        .last()
+        .cloned()
+        .ok_or_else(|| AppError::NotFound(Msg::new("handbook.org_not_found").arg("id", org_id)))?;
     let ancestors: Vec<i64> = chain[..chain.len() - 1].iter().map(|o| o.id).collect();
     let is_member = rules::may_read_meetings(&v.memberships, org.id);
     if !is_member && !rules::may_oversee(&v.memberships, org.id, &ancestors) {
         return Err(AppError::Forbidden(
-            format!("{} is not one of your party organisations", org.name).into(),
+            Msg::new("handbook.not_your_org").arg("org", &org.name),
         ));
     }
     let members = store::members_of(ctx.db(), org.id, day).await?;
@@ -92,8 +94,10 @@ pub async fn create_org(ctx: &Ctx, actor: &Actor, input: &NewOrgInput) -> AppRes
         return Err(AppError::invalid(
             "parent_id",
             match kind.parent_kind() {
-                Some(k) => format!("a {kind} sits under a {k}"),
-                None => format!("a {kind} has no parent"),
+                Some(k) => Msg::new("handbook.kind_under")
+                    .arg_msg("kind", kind.words())
+                    .arg_msg("parent", k.words()),
+                None => Msg::new("handbook.kind_no_parent").arg_msg("kind", kind.words()),
             },
         ));
     }
@@ -102,21 +106,25 @@ pub async fn create_org(ctx: &Ctx, actor: &Actor, input: &NewOrgInput) -> AppRes
             .as_ref()
             .is_some_and(|p| rules::may_run(&v.memberships, p.id));
     if !allowed {
-        return Err(AppError::Forbidden(
-            "adding party organisations is for admins and the secretary of the organisation above"
-                .into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("handbook.add_org_forbidden")));
     }
     let unit_id = {
         let h = ctx.hierarchy();
         let code = input.unit.trim().parse()?;
         let node = h.find(&code, day).ok_or_else(|| {
-            AppError::invalid("unit", format!("no unit has code {code} on {day}"))
+            AppError::invalid(
+                "unit",
+                Msg::new("notfound.unit_code_on")
+                    .arg("code", &code)
+                    .arg("day", day.format("%d/%m/%Y")),
+            )
         })?;
         if !unit_levels(kind).contains(&node.unit.level) {
             return Err(AppError::invalid(
                 "unit",
-                format!("a {kind} is not tied to a {}", node.unit.level),
+                Msg::new("handbook.kind_not_tied")
+                    .arg_msg("kind", kind.words())
+                    .arg_msg("level", node.unit.level.words()),
             ));
         }
         if let Some(p) = &parent
@@ -124,7 +132,7 @@ pub async fn create_org(ctx: &Ctx, actor: &Actor, input: &NewOrgInput) -> AppRes
         {
             return Err(AppError::invalid(
                 "unit",
-                "the unit must lie inside the parent organisation's unit",
+                Msg::new("handbook.unit_inside_parent"),
             ));
         }
         node.unit.id
@@ -212,7 +220,7 @@ pub async fn add_member(
             .is_some_and(|p| rules::may_run(&v.memberships, p));
     if !allowed {
         return Err(AppError::Forbidden(
-            format!("adding members to {} is for its secretary", org.name).into(),
+            Msg::new("handbook.add_members_forbidden").arg("org", &org.name),
         ));
     }
     let full_name = rules::clean_text("full_name", &input.full_name, 120, true)?;
@@ -222,7 +230,7 @@ pub async fn add_member(
     if input.joined_on > from_date {
         return Err(AppError::invalid(
             "joined_on",
-            "a member joins the party before joining the organisation",
+            Msg::new("handbook.joined_party_first"),
         ));
     }
     let user_id = match input
@@ -235,14 +243,21 @@ pub async fn add_member(
         Some(name) => {
             let id = crate::service::accounts::user_id_by_name(ctx, name)
                 .await
-                .map_err(|_| AppError::invalid("username", format!("no account named {name}")))?;
+                .map_err(|_| {
+                    AppError::invalid(
+                        "username",
+                        Msg::new("accounts.no_account_named").arg("name", name),
+                    )
+                })?;
             if store::memberships_of_user(ctx.db(), id, from_date)
                 .await?
                 .iter()
                 .any(|m| m.org_id == org.id)
             {
                 return Err(AppError::Conflict(
-                    format!("{name} is already a member of {}", org.name).into(),
+                    Msg::new("handbook.already_member")
+                        .arg("name", name)
+                        .arg("org", &org.name),
                 ));
             }
             Some(id)

@@ -1,5 +1,6 @@
 //! A meeting's tasks: given at the meeting to a member, marked done later.
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use tracing::instrument;
@@ -39,7 +40,9 @@ pub async fn add_task(
         if !members.iter().any(|mem| mem.id == owner) {
             return Err(AppError::invalid(
                 "owner_id",
-                format!("member {owner} is not in {}", org.name),
+                Msg::new("handbook.member_not_in")
+                    .arg("id", owner)
+                    .arg("org", &org.name),
             ));
         }
     }
@@ -48,7 +51,7 @@ pub async fn add_task(
     {
         return Err(AppError::invalid(
             "due_on",
-            format!("the deadline falls before the meeting ({})", m.held_on),
+            Msg::new("handbook.deadline_before_meeting").arg("day", m.held_on.format("%d/%m/%Y")),
         ));
     }
     let t = ctx.now();
@@ -95,23 +98,19 @@ pub async fn add_task(
 #[instrument(skip(ctx, actor))]
 pub async fn finish_task(ctx: &Ctx, actor: &Actor, task_id: i64) -> AppResult<()> {
     let v = viewer(ctx, actor, ctx.today()).await?;
-    let missing = || {
-        AppError::NotFound(format!("no task with id {task_id} in your party organisations").into())
-    };
+    let missing = || AppError::NotFound(Msg::new("handbook.task_not_found").arg("id", task_id));
     let task = store::task(ctx.db(), task_id).await?.ok_or_else(missing)?;
     if !rules::may_read_meetings(&v.memberships, task.org_id) {
         return Err(missing());
     }
     let owner = task.owner_id.is_some_and(|o| v.member_ids().contains(&o));
     if !owner && !rules::may_run(&v.memberships, task.org_id) {
-        return Err(AppError::Forbidden(
-            "a task is marked done by its owner or the secretary".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("handbook.task_done_by")));
     }
     let org = org_or_404(ctx, task.org_id).await?;
     let mut tx = ctx.begin().await?;
     if store::finish_task(&mut tx, task.id, ctx.now()).await? == 0 {
-        return Err(AppError::Conflict("the task is already done".into()));
+        return Err(AppError::Conflict(Msg::new("handbook.task_done")));
     }
     audit::record(
         ctx,

@@ -190,6 +190,53 @@ pub(super) static ENTRIES: &[Entry] = &[
         "không được chứa ký tự điều khiển.",
         "must not hold control characters.",
     ),
+    m(
+        "value.future_day",
+        "ngày {day} là ngày trong tương lai.",
+        "{day} is in the future.",
+    ),
+    m(
+        "value.range",
+        "phải từ {min} đến {max}, nhận được {value}.",
+        "must be {min}..{max}, got {value}.",
+    ),
+    m(
+        "value.in_future",
+        "không được là ngày trong tương lai.",
+        "is in the future.",
+    ),
+    m(
+        "value.between_and_today",
+        "phải từ ngày {from} đến hôm nay.",
+        "must be between {from} and today.",
+    ),
+    m(
+        "value.at_most_chars",
+        "dài tối đa {max} ký tự.",
+        "at most {max} characters.",
+    ),
+    m(
+        "value.date_out_of_range",
+        "ngày nằm ngoài khoảng cho phép.",
+        "date out of range.",
+    ),
+    // Uploads.
+    m(
+        "upload.too_large",
+        "Mỗi tệp tối đa {max} MiB.",
+        "A file may be at most {max} MiB.",
+    ),
+    // Limits on bulk work.
+    m(
+        "limits.too_many_rows",
+        "Danh sách nhập: {rows} dòng trong một yêu cầu; mỗi lần chỉ nhận tối đa {max} dòng (TINHSO_MAX_IMPORT_ROWS): hãy gửi thành nhiều phần.",
+        "items: {rows} rows in one request; at most {max} are taken at once (TINHSO_MAX_IMPORT_ROWS): send them in parts.",
+    ),
+    m(
+        "limits.bulk_rate",
+        "Mỗi tài khoản được ghi theo lô tối đa {per_minute} lần một phút (TINHSO_BULK_WRITES_PER_MINUTE); hãy thử lại sau {seconds} giây.",
+        "At most {per_minute} bulk writes a minute per account (TINHSO_BULK_WRITES_PER_MINUTE); try again in {seconds} s.",
+    ),
     // Criteria.
     m(
         "criteria.own_assessment_forbidden",
@@ -235,4 +282,56 @@ pub(super) static ENTRIES: &[Entry] = &[
         "một đối tượng JSON",
         "a JSON object",
     ),
+    // Values checked by the domain.
+    m(
+        "value.one_of",
+        "phải là một trong các giá trị {allowed}, nhận được “{value}”.",
+        "must be one of {allowed}, got '{value}'.",
+    ),
+    m(
+        "value.date_format",
+        "phải là ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY, nhận được “{value}”.",
+        "must be a date YYYY-MM-DD or DD/MM/YYYY, got '{value}'.",
+    ),
+    m(
+        "value.length_range",
+        "phải dài từ {min} đến {max} ký tự, đang có {got}.",
+        "must be {min} to {max} characters, got {got}.",
+    ),
+    m(
+        "value.invisible_characters",
+        "không được chứa ký tự ẩn (khoảng trắng hay ký tự nối có độ rộng bằng 0, dấu hay ký tự đảo chiều viết từ phải sang trái).",
+        "must not contain invisible characters (zero-width spaces or joiners, right-to-left marks or overrides).",
+    ),
+    m(
+        "value.forbidden_character",
+        "không được chứa ký tự {character}.",
+        "must not contain the character {character}.",
+    ),
+    m(
+        "value.link",
+        "phải là đường dẫn http:// hoặc https:// dài tối đa 500 ký tự, nhận được “{value}”.",
+        "must be an http:// or https:// link of at most 500 characters, got '{value}'.",
+    ),
+    m(
+        "value.year_range",
+        "năm phải từ {min} đến {max}, nhận được {value}.",
+        "the year must be between {min} and {max}, got {value}.",
+    ),
+    m(
+        "value.period_format",
+        "phải là ngày (2022-06-30), tháng (2022-06), quý (2022Q2), nửa năm (2022S1) hoặc năm (2022), nhận được “{value}”.",
+        "must be a day (2022-06-30), month (2022-06), quarter (2022Q2), half-year (2022S1) or year (2022), got '{value}'.",
+    ),
+    m(
+        "upload.content_refused",
+        "nội dung tệp là {looks}; chỉ nhận PDF, PNG, JPEG và tài liệu văn phòng (Word, Excel, PowerPoint, OpenDocument).",
+        "the content is {looks}; only PDF, PNG, JPEG and office documents (Word, Excel, PowerPoint, OpenDocument) are accepted.",
+    ),
+    m(
+        "upload.extension_mismatch",
+        "tên tệp có đuôi .{ext} nhưng nội dung là {kind}; hãy đổi tên tệp hoặc tải lên đúng tệp.",
+        "the name says .{ext} but the content is a {kind}; rename the file or upload the right one.",
+    ),
+    m("value.or", "{a} hoặc {b}", "{a} or {b}"),
 ];

@@ -5,7 +5,26 @@
 
 use super::{Entry, m};
 
+mod access;
+mod accounts;
 mod common;
+mod criteria;
+mod field;
 mod fields;
+mod notfound;
+mod party;
+mod programme;
+mod units;
 
-pub(super) static ALL: &[&[Entry]] = &[common::ENTRIES, fields::ENTRIES];
+pub(super) static ALL: &[&[Entry]] = &[
+    common::ENTRIES,
+    fields::ENTRIES,
+    access::ENTRIES,
+    notfound::ENTRIES,
+    units::ENTRIES,
+    criteria::ENTRIES,
+    field::ENTRIES,
+    accounts::ENTRIES,
+    programme::ENTRIES,
+    party::ENTRIES,
+];

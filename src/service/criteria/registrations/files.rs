@@ -1,5 +1,6 @@
 //! Evidence files of a registration: upload and download.
 
+use crate::i18n::messages::Msg;
 use tracing::instrument;
 
 use super::{get, may_act, party_name};
@@ -26,21 +27,18 @@ pub async fn upload(
 ) -> AppResult<FileRow> {
     let row = store::registration(ctx.db(), id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no registration {id}").into()))?;
+        .ok_or_else(|| AppError::no_record("hồ sơ đăng ký", "registration", id))?;
     // The commune as it was when it registered (its officers then).
     let day = row.registered_on;
     let path = {
         let h = ctx.hierarchy();
         let node = node_at(&h, row.unit_id, day)
-            .ok_or_else(|| AppError::NotFound(format!("no registration {id}").into()))?;
+            .ok_or_else(|| AppError::no_record("hồ sơ đăng ký", "registration", id))?;
         if !may_act(&h, actor, &node, Party::Commune) {
             return Err(AppError::Forbidden(
-                format!(
-                    "evidence for {}'s registration is attached by {}",
-                    node.unit.full_name,
-                    party_name(Party::Commune)
-                )
-                .into(),
+                Msg::new("criteria.evidence_attach_forbidden")
+                    .arg("unit", &node.unit.full_name)
+                    .arg_msg("party", party_name(Party::Commune)),
             ));
         }
         unit_path(&h, &node)
@@ -48,11 +46,9 @@ pub async fn upload(
     let status = Status::parse(&row.status)?;
     if status.waiting_on() != Some(Party::Commune) {
         return Err(AppError::Conflict(
-            format!(
-                "registration {id} is {}; evidence is attached while it is with the commune",
-                status.as_str()
-            )
-            .into(),
+            Msg::new("criteria.evidence_while_with_commune")
+                .arg("id", id)
+                .arg("status", status.as_str()),
         ));
     }
     if let Some(c) = criterion {
@@ -60,14 +56,16 @@ pub async fn upload(
         if set.definition.criterion(c).is_none() {
             return Err(AppError::invalid(
                 "criterion",
-                format!("no criterion '{c}' in set {}", set.row.code),
+                Msg::new("criteria.no_criterion")
+                    .arg("set", &set.row.code)
+                    .arg("criterion", c),
             ));
         }
     }
     let max = ctx.config().max_upload_bytes;
     if bytes.len() > max {
         return Err(AppError::PayloadTooLarge(
-            format!("a file may be at most {} MiB", max >> 20).into(),
+            Msg::new("upload.too_large").arg("max", max >> 20),
         ));
     }
     let base = raw_name.rsplit(['/', '\\']).next().unwrap_or("");
@@ -129,7 +127,11 @@ pub async fn download(
     let f = store::file(ctx.db(), view.row.id, file_id)
         .await?
         .ok_or_else(|| {
-            AppError::NotFound(format!("registration {id} has no file {file_id}").into())
+            AppError::NotFound(
+                Msg::new("criteria.registration_no_file")
+                    .arg("id", id)
+                    .arg("file", file_id),
+            )
         })?;
     let bytes = read_content(&ctx.config().data_dir, &f.sha256).await?;
     Ok((f, bytes))

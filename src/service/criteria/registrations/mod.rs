@@ -6,6 +6,7 @@
 //! audited, and sets the next deadline; no step can be skipped
 //! (`domain::criteria::transition`).
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -91,12 +92,12 @@ fn may_act(h: &Hierarchy, actor: &Actor, node: &Node<'_>, party: Party) -> bool 
     actor.scope.is_admin() || actor.scope.grants_over(h, node).any(|g| g.role == role)
 }
 
-fn party_name(party: Party) -> &'static str {
-    match party {
-        Party::Commune => "the commune's officers",
-        Party::Verifier => "the verifying agency (the district's officers)",
-        Party::Province => "the province's officers",
-    }
+fn party_name(party: Party) -> Msg {
+    Msg::new(match party {
+        Party::Commune => "criteria.party_commune",
+        Party::Verifier => "criteria.party_verifier",
+        Party::Province => "criteria.party_province",
+    })
 }
 
 fn view_of(
@@ -108,7 +109,7 @@ fn view_of(
     day: NaiveDate,
 ) -> AppResult<RegistrationView> {
     let node = node_at(h, row.unit_id, day).ok_or_else(|| {
-        AppError::NotFound(format!("the commune of registration {} is gone", row.id).into())
+        AppError::NotFound(Msg::new("criteria.registration_unit_gone").arg("id", row.id))
     })?;
     let status = Status::parse(&row.status)?;
     let level = set.definition.level(&row.level);
@@ -138,14 +139,14 @@ async fn full_view(ctx: &Ctx, row: RegistrationRow, day: NaiveDate) -> AppResult
 pub async fn get(ctx: &Ctx, actor: &Actor, id: i64, day: NaiveDate) -> AppResult<RegistrationView> {
     let row = store::registration(ctx.db(), id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no registration {id}").into()))?;
+        .ok_or_else(|| AppError::no_record("hồ sơ đăng ký", "registration", id))?;
     {
         let h = ctx.hierarchy();
         let node = node_at(&h, row.unit_id, day)
-            .ok_or_else(|| AppError::NotFound(format!("no registration {id}").into()))?;
+            .ok_or_else(|| AppError::no_record("hồ sơ đăng ký", "registration", id))?;
         if !actor.scope.can_read(&h, &node) {
             return Err(AppError::Forbidden(
-                format!("{} is outside your units", node.unit.full_name).into(),
+                Msg::new("access.outside_units").arg("unit", &node.unit.full_name),
             ));
         }
     }

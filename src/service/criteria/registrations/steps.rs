@@ -1,5 +1,6 @@
 //! Registering a commune and taking a step of the workflow.
 
+use crate::i18n::messages::Msg;
 use chrono::{Duration, NaiveDate};
 use tracing::instrument;
 
@@ -27,7 +28,10 @@ pub async fn register(
 ) -> AppResult<RegistrationView> {
     let day = input.on.unwrap_or(today);
     if day > today {
-        return Err(AppError::invalid("on", format!("{day} is in the future")));
+        return Err(AppError::invalid(
+            "on",
+            Msg::new("value.future_day").arg("day", day.format("%d/%m/%Y")),
+        ));
     }
     let (unit_id, path) = {
         let h = ctx.hierarchy();
@@ -35,20 +39,16 @@ pub async fn register(
         if node.unit.level != Level::Commune {
             return Err(AppError::invalid(
                 "unit",
-                format!(
-                    "only communes register for recognition; {} is a {}",
-                    node.unit.code, node.unit.level
-                ),
+                Msg::new("criteria.register_communes")
+                    .arg("code", &node.unit.code)
+                    .arg_msg("level", node.unit.level.words()),
             ));
         }
         if !may_act(&h, actor, &node, Party::Commune) {
             return Err(AppError::Forbidden(
-                format!(
-                    "registering {} is for {}",
-                    node.unit.full_name,
-                    party_name(Party::Commune)
-                )
-                .into(),
+                Msg::new("criteria.register_forbidden")
+                    .arg("unit", &node.unit.full_name)
+                    .arg_msg("party", party_name(Party::Commune)),
             ));
         }
         (node.unit.id, unit_path(&h, &node))
@@ -58,7 +58,9 @@ pub async fn register(
         .ok_or_else(|| {
             AppError::invalid(
                 "year",
-                format!("no commune criteria set for {} covers {code}", input.year),
+                Msg::new("criteria.no_commune_set")
+                    .arg("year", input.year)
+                    .arg("code", code),
             )
         })?;
     if set.definition.level(&input.level).is_none() {
@@ -70,23 +72,22 @@ pub async fn register(
             .collect();
         return Err(AppError::invalid(
             "level",
-            format!(
-                "set {} {} has no level '{}' (it has: {})",
-                set.row.code,
-                set.row.year,
-                input.level,
-                known.join(", ")
-            ),
+            Msg::new("criteria.set_no_level_known")
+                .arg("set", &set.row.code)
+                .arg("year", set.row.year)
+                .arg("level", &input.level)
+                .arg("known", known.join(", ")),
         ));
     }
     let ids = ctx.hierarchy().with_past(unit_id);
     if let Some(r) = store::registration_of(ctx.db(), &ids, input.year).await? {
         return Err(AppError::Conflict(
-            format!(
-                "{code} is already registered for {} (registration #{}, level {}, {})",
-                input.year, r.id, r.level, r.status
-            )
-            .into(),
+            Msg::new("criteria.already_registered_detail")
+                .arg("code", code)
+                .arg("year", input.year)
+                .arg("id", r.id)
+                .arg("level", &r.level)
+                .arg("status", &r.status),
         ));
     }
     let due = day + Duration::days(days_for(Status::Registered).unwrap_or(30));
@@ -107,7 +108,11 @@ pub async fn register(
     .await
     .map_err(|e| {
         if crate::store::is_unique_violation(&e) {
-            AppError::Conflict(format!("{code} is already registered for {}", input.year).into())
+            AppError::Conflict(
+                Msg::new("criteria.already_registered")
+                    .arg("code", code)
+                    .arg("year", input.year),
+            )
         } else {
             e.into()
         }
@@ -158,24 +163,21 @@ pub async fn step(
     let action = Action::parse(&input.action)?;
     let row = store::registration(ctx.db(), id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("no registration {id}").into()))?;
+        .ok_or_else(|| AppError::no_record("hồ sơ đăng ký", "registration", id))?;
     let day = input.on.unwrap_or(today);
     let from = Status::parse(&row.status)?;
     let (to, party) = transition(from, action)?;
     let path = {
         let h = ctx.hierarchy();
         let node = node_at(&h, row.unit_id, day).ok_or_else(|| {
-            AppError::NotFound(format!("the commune of registration {id} is gone").into())
+            AppError::NotFound(Msg::new("criteria.registration_unit_gone").arg("id", id))
         })?;
         if !actor.scope.can_read(&h, &node) || !may_act(&h, actor, &node, party) {
             return Err(AppError::Forbidden(
-                format!(
-                    "this step ({}) on {}'s registration is for {}",
-                    action.as_str(),
-                    node.unit.full_name,
-                    party_name(party)
-                )
-                .into(),
+                Msg::new("criteria.step_forbidden")
+                    .arg("action", action.as_str())
+                    .arg("unit", &node.unit.full_name)
+                    .arg_msg("party", party_name(party)),
             ));
         }
         unit_path(&h, &node)
@@ -184,11 +186,10 @@ pub async fn step(
         && v != row.version
     {
         return Err(AppError::Conflict(
-            format!(
-                "registration {id} changed since you opened it (version {v}, now {}); reload it",
-                row.version
-            )
-            .into(),
+            Msg::new("criteria.registration_stale")
+                .arg("id", id)
+                .arg("yours", v)
+                .arg("now", row.version),
         ));
     }
     let steps = store::steps_of(ctx.db(), id).await?;
@@ -198,7 +199,7 @@ pub async fn step(
     if action == Action::Return && note.is_empty() {
         return Err(AppError::invalid(
             "note",
-            "returning a registration needs the reasons",
+            Msg::new("criteria.return_needs_reasons"),
         ));
     }
     if action == Action::Recognise {
@@ -206,17 +207,23 @@ pub async fn step(
         let ex = crate::service::criteria::explain::explain_with(ctx, &set, row.unit_id, day, None)
             .await?;
         let level = ex.level(&row.level).ok_or_else(|| {
-            AppError::invalid("level", format!("the set has no level '{}'", row.level))
+            AppError::invalid(
+                "level",
+                Msg::new("criteria.set_no_level").arg("level", &row.level),
+            )
         })?;
         if !level.result.met {
             return Err(AppError::invalid(
                 "action",
-                format!(
-                    "{} does not meet the level {} on {day}: {}",
-                    ex.unit.full_name,
-                    level.name_en,
-                    level.lines_en.join(" ")
-                ),
+                Msg::new("criteria.level_not_met")
+                    .arg("unit", &ex.unit.full_name)
+                    .arg_words("level", &level.name_vi, &level.name_en)
+                    .arg("day", day.format("%d/%m/%Y"))
+                    .arg_words(
+                        "reasons",
+                        &level.lines_vi.join(" "),
+                        &level.lines_en.join(" "),
+                    ),
             ));
         }
     }
@@ -235,8 +242,7 @@ pub async fn step(
     .await?;
     if n == 0 {
         return Err(AppError::Conflict(
-            format!("registration {id} was moved by someone else at the same time; reload it")
-                .into(),
+            Msg::new("criteria.registration_moved").arg("id", id),
         ));
     }
     store::insert_step(
