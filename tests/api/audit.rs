@@ -119,7 +119,9 @@ async fn the_audit_page_reads_in_words_and_local_time() {
     // What: in words; the changed field of the list, never raw JSON.
     assert!(html.contains("Quyền hạn") && html.contains("Đăng nhập"));
     assert!(
-        html.contains("<td>1.Vai trò</td><td>team_member</td><td>viewer</td>"),
+        html.contains(
+            "<td>1.Vai trò</td><td class=\"recorded\">team_member</td><td class=\"recorded\">viewer</td>"
+        ),
         "{html}"
     );
     assert!(
