@@ -59,8 +59,9 @@ test.describe('login, language, logout', () => {
     await page.locator('a[href^="/lang?set=en"]').first().click();
     await expect(html).toHaveAttribute('lang', 'en');
 
-    // xem sees province 15 only; 01 (Hà Nội) is out of scope.
-    const res = await page.goto(`/units/01?on=${DAY}`);
+    // xem reads figures everywhere, but no records outside province 15:
+    // Hà Nội's households are out of scope.
+    const res = await page.goto(`/units/01/households?on=${DAY}`);
     expect(res?.status()).toBe(403);
     await expect(html).toHaveAttribute('lang', 'en');
     await expect(heading(page)).toHaveText(UNIT_ACCESS_DENIED_EN);
