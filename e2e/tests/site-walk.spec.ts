@@ -183,7 +183,9 @@ for (const role of ROLES) {
       const r = await walk(browser, baseURL!, role, size);
       expect(r.visited, `${role} ${size.name} reaches pages`).toBeGreaterThan(2);
       failures.push(...r.failures);
-      testInfo.annotations.push({ type: 'walk', description: `${role} ${size.name}: ${r.visited} pages, ${r.kinds} kinds` });
+      const line = `${role} ${size.name}: ${r.visited} pages, ${r.kinds} kinds of page`;
+      testInfo.annotations.push({ type: 'walk', description: line });
+      console.log(`walk: ${line}`);
     }
     expect(failures, failures.join('\n')).toEqual([]);
   });

@@ -344,3 +344,35 @@ async fn the_password_form_checks_its_csrf_token() {
     let (_, r) = app.sign_in("huyen", tinhso::demo::PASSWORD).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 }
+
+/// A village's buttons to its households and its figures are for those who
+/// record them (issue 17: "Nhập số liệu" opened an empty form to viewers).
+#[tokio::test]
+async fn only_those_who_record_see_a_villages_work_buttons() {
+    let app = TestApp::spawn().await;
+    let kb = khe_banh_today(&app).await;
+    for (user, shown) in [
+        ("todan", true),
+        ("xa", true),
+        ("xem", false),
+        ("dangvien", false),
+    ] {
+        let (client, _) = app.login(user).await;
+        let html = client
+            .get(app.url(&format!("/units/{kb}")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let values = format!("href=\"/units/{kb}/values?on=");
+        assert_eq!(html.contains(&values), shown, "{user}: the figures button");
+        let households = format!("href=\"/units/{kb}/households?on=");
+        assert_eq!(
+            html.contains(&households),
+            shown,
+            "{user}: the households button"
+        );
+    }
+}

@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use super::dashboard;
 use super::{Base, Page};
+use crate::domain::access::Role;
 use crate::domain::unit::Level;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{CsrfForm, OnQuery, Query};
@@ -90,7 +91,9 @@ struct ShowPage {
     chart: super::chart::LineChart,
     indicators: Vec<dashboard::IndicatorRow>,
     targets: Vec<dashboard::TargetRow>,
-    is_village: bool,
+    /// Buttons to the village's households and figures, for those who
+    /// record them.
+    village_work: bool,
     banners: Vec<super::reorganisation::Banner>,
 }
 
@@ -120,12 +123,23 @@ pub async fn show(
     let chart = dashboard::zalo_chart(page.lang, &page.ctx, &page.actor, &code, day)?;
     let (indicators, targets) =
         dashboard::indicator_rows(&page.ctx, &page.actor, &code, day, page.lang).await?;
-    let can_add_village = {
+    let (can_add_village, village_work) = {
         let h = page.ctx.hierarchy();
         let node = h
             .find(&p.unit.unit.code.parse()?, day)
             .ok_or_else(|| AppError::NotFound(Msg::new("notfound.unit_code").arg("code", &code)))?;
-        p.unit.unit.level == Level::Commune && page.actor.scope.can_manage(&h, &node)
+        // A village's households and figures are worked on by its team
+        // members and the officers above it; a viewer gets no buttons that
+        // open an empty form.
+        let works_here = page
+            .actor
+            .scope
+            .grants_over(&h, &node)
+            .any(|g| g.role.is_officer() || g.role == Role::TeamMember);
+        (
+            p.unit.unit.level == Level::Commune && page.actor.scope.can_manage(&h, &node),
+            p.unit.unit.level == Level::Village && works_here,
+        )
     };
     let links = units::successions(&page.ctx, &page.actor, &code, day).await?;
     let banners = super::reorganisation::banners(
@@ -159,7 +173,7 @@ pub async fn show(
         chart,
         indicators,
         targets,
-        is_village: p.unit.unit.level == Level::Village,
+        village_work,
     };
     page.render(StatusCode::OK, &tpl)
 }
