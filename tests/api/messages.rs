@@ -10,12 +10,11 @@ use crate::helpers::{TestApp, csrf_of};
 use tinhso::demo;
 
 /// A client that sends `Accept-Language: lang` (none for `None`).
-fn client(app: &TestApp, lang: Option<&str>) -> reqwest::Client {
+fn client(lang: Option<&str>) -> reqwest::Client {
     let mut headers = reqwest::header::HeaderMap::new();
     if let Some(lang) = lang {
         headers.insert("accept-language", lang.parse().unwrap());
     }
-    let _ = app;
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
@@ -48,7 +47,7 @@ async fn api(
     path: &str,
     body: Option<Value>,
 ) -> (StatusCode, Value) {
-    let mut req = client(app, lang)
+    let mut req = client(lang)
         .request(method, app.url(path))
         .bearer_auth(token);
     if let Some(body) = body {
@@ -58,7 +57,8 @@ async fn api(
     (r.status(), r.json().await.unwrap())
 }
 
-/// (Accept-Language sent, words expected, words that must not be there)
+/// `Accept-Language` sent (none, Vietnamese, Vietnamese first, English
+/// first) and whether the answer is to be Vietnamese.
 const LANGS: [(Option<&str>, bool); 4] = [
     (None, true),
     (Some("vi"), true),
@@ -74,7 +74,7 @@ fn pick<'a>(vi: bool, v: &'a str, e: &'a str) -> (&'a str, &'a str) {
 async fn a_wrong_password_is_told_in_the_readers_language() {
     let app = TestApp::spawn().await;
     for (lang, vi) in LANGS {
-        let c = client(&app, lang);
+        let c = client(lang);
         let html = sign_in(&app, &c, "xa", "not-the-password").await;
         let (want, not) = pick(
             vi,
@@ -162,7 +162,7 @@ async fn a_refused_count_names_the_field_and_the_metric_in_words() {
     }
     // The page's form: "abc" comes back as a message in the page language.
     for (lang, vi) in [(None, true), (Some("en"), false)] {
-        let c = client(&app, lang);
+        let c = client(lang);
         sign_in(&app, &c, "admin", demo::PASSWORD).await;
         let path = format!("/units/{kb}/values?period=2022-06");
         let form = c.get(app.url(&path)).send().await.unwrap();
@@ -206,7 +206,7 @@ async fn not_found_and_forbidden_in_both_languages() {
     let xa = app.token("xa").await;
     for (lang, vi) in LANGS {
         // 404, page and API.
-        let c = client(&app, lang);
+        let c = client(lang);
         let r = c.get(app.url("/no-such-page")).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::NOT_FOUND);
         let html = r.text().await.unwrap();
