@@ -5,8 +5,8 @@ import { DAY, heading, login } from './helpers';
  * Programme forms: the province officer (`tinh`) adds a goal to Yên Bái's
  * 2023 programme from the goals board, and adds a pilot model, records
  * where it is deployed and judges it effective from the models registry,
- * without the API. A refused form comes back with the field named and
- * nothing written.
+ * without the API. A refused form comes back as typed, the reason beside
+ * the field, and nothing written.
  *
  * Both projects run against one server: names carry the time and the
  * project. Everything is dated in 2023, so the 2022-06-30 figures that
@@ -26,27 +26,33 @@ test('an officer adds a goal from the board; a refused one is not written', asyn
   await expect(heading(page)).toHaveText('Mục tiêu chuyển đổi số');
   await expect(page.locator('#goals-progress .achieved-count')).toHaveText('14/38');
 
-  const fill = async (deadline: string) => {
-    const box = page.locator('details#goal-new');
-    await box.locator('summary').click();
-    const form = box.locator('form');
-    await form.locator('input[name=period]').fill('2023');
-    await form.locator('input[name=code]').fill(code);
-    await form.locator('textarea[name=text_vi]').fill(text);
-    await form.locator('input[name=owner]').fill('Sở Thông tin và Truyền thông');
-    await form.locator('input[name=deadline]').fill(deadline);
-    await expect(form.locator('input[name=judged][value=manual]')).toBeChecked();
-    await form.locator('button[type=submit]').click();
-  };
+  const box = page.locator('details#goal-new');
+  const form = box.locator('form');
+  await box.locator('summary').click();
+  await form.locator('input[name=period]').fill('2023');
+  await form.locator('input[name=code]').fill(code);
+  await form.locator('textarea[name=text_vi]').fill(text);
+  await form.locator('input[name=owner]').fill('Sở Thông tin và Truyền thông');
+  await expect(form.locator('input[name=judged][value=manual]')).toBeChecked();
 
-  // A deadline before the plan period is refused, naming the field.
-  await fill('2022-12-31');
-  await expect(page.locator('.flash.error')).toContainText('Hạn (deadline)');
-  await expect(page).toHaveURL(new RegExp(`/units/15/goals\\?on=${DAY}$`));
+  // A deadline before the plan period is refused: the form comes back open
+  // with everything as typed, the reason beside the deadline, in Vietnamese.
+  await form.locator('input[name=deadline]').fill('2022-12-31');
+  await form.locator('button[type=submit]').click();
+  await expect(box).toHaveAttribute('open', '');
+  const why = page.locator('#goal-new-deadline');
+  await expect(why).toHaveText('phải từ ngày bắt đầu kỳ kế hoạch (01/01/2023) trở đi, nhận được 31/12/2022.');
+  await expect(form.locator('input[name=deadline]')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.locator('input[name=code]')).toHaveValue(code);
+  await expect(form.locator('textarea[name=text_vi]')).toHaveValue(text);
+  await expect(form.locator('input[name=owner]')).toHaveValue('Sở Thông tin và Truyền thông');
+  await expect(form.locator('input[name=deadline]')).toHaveValue('2022-12-31');
   await expect(page.locator('#goals-progress .achieved-count')).toHaveText('14/38');
   await expect(page.locator(`li.goal[data-code="${code}"]`)).toHaveCount(0);
 
-  await fill('2023-12-31');
+  // Only the deadline is typed again.
+  await form.locator('input[name=deadline]').fill('2023-12-31');
+  await form.locator('button[type=submit]').click();
   await expect(page.locator('.flash.ok')).toContainText(`Đã thêm mục tiêu: ${code}`);
   await expect(page).toHaveURL(new RegExp(`/units/15/goals\\?on=2023-`));
   const goal = page.locator(`li.goal[data-code="${code}"]`);

@@ -477,17 +477,20 @@ async fn tables_export_as_csv_and_xlsx_and_values_are_entered_by_form() {
         .unwrap();
     assert!(page.contains("flash ok"), "saved");
     let r = post("96", "1").await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let page = client
-        .get(app.url(&format!("/units/{kb}/values?period=2022-06")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
     assert!(
-        page.contains("flash error") && page.contains("Bản sửa đã cũ"),
+        page.contains("field-error") && page.contains("Bản sửa đã cũ"),
         "a stale form is refused"
     );
+    assert!(page.contains(r#"value="96""#), "what was typed stays");
+    // Saving again, knowing, writes over the value now stored.
+    let version = page
+        .split(r#"name="metric" value="org_members_women""#)
+        .nth(1)
+        .and_then(|s| s.split(r#"name="version" value=""#).nth(1))
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_owned();
+    assert_ne!(version, "1", "the form now carries the stored version");
 }

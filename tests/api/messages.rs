@@ -179,20 +179,17 @@ async fn a_refused_count_names_the_field_and_the_metric_in_words() {
             .send()
             .await
             .unwrap();
-        assert_eq!(r.status(), StatusCode::SEE_OTHER);
-        let back = r.headers()["location"].to_str().unwrap().to_owned();
-        let html = c
-            .get(app.url(&back))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        // Shown again as typed, the reason beside the field.
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let html = r.text().await.unwrap();
+        assert!(
+            html.contains(r#"value="abc""#) && html.contains(r#"aria-invalid="true""#),
+            "{lang:?}: what was typed stays"
+        );
         let (want, not) = pick(
             vi,
-            "giá trị: “abc” không phải là một số.",
-            "value: “abc” is not a number.",
+            "“abc” không phải là một số.</p>",
+            "“abc” is not a number.</p>",
         );
         assert!(html.contains(want), "{lang:?}: {html}");
         assert!(!html.contains(not), "{lang:?}");

@@ -64,6 +64,18 @@ pub fn num(lang: Lang, v: f64, decimals: usize) -> String {
 
 /// A number rounded as `num` rounds it, in machine form (`1234.5`): for
 /// spreadsheet cells, which must stay numbers.
+/// A number as a person would type it back into a form: no thousands
+/// separator (so it reads back as the same number), the decimal mark of
+/// the language (forms accept both marks).
+pub fn typed(lang: Lang, v: f64) -> String {
+    let s = plain(v, 6);
+    if lang == Lang::Vi {
+        s.replace('.', ",")
+    } else {
+        s
+    }
+}
+
 pub fn plain(v: f64, decimals: usize) -> String {
     if !v.is_finite() {
         return String::new();

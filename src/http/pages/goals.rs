@@ -18,6 +18,7 @@ use serde::Deserialize;
 
 use super::dashboard::{ExportQuery, table_response};
 use super::programme_texts::{self as words, ProgrammeTexts};
+use super::refused::Refused;
 use super::{Base, Page, local_path};
 use crate::domain::period::Period;
 use crate::domain::programme::GoalState;
@@ -87,6 +88,8 @@ struct BoardPage {
     max_mib: usize,
     /// The new-goal form's default plan period: the day's year.
     period: String,
+    /// A refused new goal (form `goal-new`), shown again as typed.
+    refused: Refused,
 }
 
 fn num(lang: Lang, v: f64) -> String {
@@ -158,8 +161,18 @@ pub async fn board(
     Path(code): Path<String>,
     Query(q): Query<BoardQuery>,
 ) -> AppResult<Response> {
+    board_page(page, &code, q, StatusCode::OK, Refused::default()).await
+}
+
+async fn board_page(
+    page: Page,
+    code: &str,
+    q: BoardQuery,
+    status: StatusCode,
+    refused: Refused,
+) -> AppResult<Response> {
     let day = OnQuery { on: q.on }.day(&page.ctx)?;
-    let b = goals::board(&page.ctx, &page.actor, &code, day).await?;
+    let b = goals::board(&page.ctx, &page.actor, code, day).await?;
     let w = words::texts(page.lang);
     let mut owners: Vec<String> = b.goals.iter().map(|g| g.owner.clone()).collect();
     owners.sort();
@@ -214,8 +227,9 @@ pub async fn board(
         back: format!("/units/{}/goals?on={day}", b.unit.code),
         max_mib: crate::service::party::files::max_upload(&page.ctx) >> 20,
         period: day.format("%Y").to_string(),
+        refused,
     };
-    page.render(StatusCode::OK, &tpl)
+    page.render(status, &tpl)
 }
 
 /// Mark a goal's status from the board: a multipart form (status, day,
@@ -287,10 +301,10 @@ fn labelled(lang: Lang, msg: &str) -> Option<String> {
 
 /// A number typed in a form, with a decimal comma or point.
 pub(super) fn number(field: &str, raw: &str) -> AppResult<f64> {
-    raw.trim()
-        .replace(',', ".")
-        .parse::<f64>()
-        .map_err(|_| AppError::invalid(field, format!("'{}' is not a number", raw.trim())))
+    raw.trim().replace(',', ".").parse::<f64>().map_err(|_| {
+        let msg = crate::i18n::messages::Msg::new("value.not_a_number").arg("value", raw.trim());
+        AppError::invalid(field, msg)
+    })
 }
 
 /// The day a board should be shown on after a write dated `on`: the board's
@@ -307,7 +321,6 @@ pub(super) fn day_after(board_day: &str, on: NaiveDate) -> NaiveDate {
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct GoalForm {
-    back: String,
     /// The board's day, to come back to.
     board_day: String,
     period: String,
@@ -324,6 +337,22 @@ pub struct GoalForm {
 }
 
 impl GoalForm {
+    /// What was typed, by field name, to show again.
+    fn typed(&self) -> [(&'static str, String); 10] {
+        [
+            ("period", self.period.clone()),
+            ("code", self.code.clone()),
+            ("text_vi", self.text_vi.clone()),
+            ("text_en", self.text_en.clone()),
+            ("owner", self.owner.clone()),
+            ("deadline", self.deadline.clone()),
+            ("judged", self.judged.clone()),
+            ("link_key", self.link_key.clone()),
+            ("threshold", self.threshold.clone()),
+            ("direction", self.direction.clone()),
+        ]
+    }
+
     fn input(&self) -> AppResult<GoalInput> {
         let linked = self.judged != "manual";
         let threshold = match self.threshold.trim() {
@@ -353,12 +382,11 @@ pub async fn create(
     CsrfForm(form): CsrfForm<GoalForm>,
 ) -> AppResult<Response> {
     page.require_user()?;
-    let back = local_path(Some(&form.back));
-    let input = match form.input() {
-        Ok(i) => i,
-        Err(e) => return refuse(page, &back, e),
+    let created = match form.input() {
+        Ok(input) => goals::create(&page.ctx, &page.actor, &code, &input).await,
+        Err(e) => Err(e),
     };
-    match goals::create(&page.ctx, &page.actor, &code, &input).await {
+    match created {
         Ok(g) => {
             let day = match g.period.parse::<Period>() {
                 Ok(p) => match parse_day("on", form.board_day.trim()) {
@@ -371,7 +399,20 @@ pub async fn create(
             let msg = format!("{}: {}", words::texts(page.lang).goal_created, g.code);
             Ok(page.redirect(&to, "ok", &msg))
         }
-        Err(e) => refuse(page, &back, e),
+        // The board again, the form open and as typed, the reason beside
+        // the field it is about.
+        Err(e) => match Refused::of(page.lang, "goal-new", &e, form.typed()) {
+            Some(refused) => {
+                let q = BoardQuery {
+                    on: Some(form.board_day.clone()).filter(|d| !d.trim().is_empty()),
+                    owner: String::new(),
+                    state: String::new(),
+                };
+                let status = StatusCode::UNPROCESSABLE_ENTITY;
+                board_page(page, &code, q, status, refused).await
+            }
+            None => Err(e),
+        },
     }
 }
 

@@ -40,6 +40,7 @@ mod party;
 mod party_texts;
 mod print;
 mod programme_texts;
+mod refused;
 mod reorganisation;
 mod units;
 mod users;

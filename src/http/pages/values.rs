@@ -9,12 +9,12 @@ use axum::response::Response;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use super::refused::Refused;
 use super::{Base, Page};
 use crate::domain::period::{Period, PeriodKind};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::http::extract::{CsrfForm, OnQuery, Query};
 use crate::i18n::Lang;
-use crate::i18n::messages::Msg;
 use crate::service::{indicators, units};
 
 pub struct ValueRow {
@@ -33,6 +33,9 @@ struct ValuesPage {
     unit_name: String,
     period: String,
     rows: Vec<ValueRow>,
+    /// A refused value, shown again as typed with its reason (the form is
+    /// named by its metric).
+    refused: Refused,
 }
 
 #[derive(Deserialize)]
@@ -60,6 +63,18 @@ pub async fn form(
     } else {
         period.end().min(day)
     };
+    render(page, code, day, period, StatusCode::OK, Refused::default())
+}
+
+/// The page of `code`'s values for `period`, read on `day`.
+fn render(
+    page: Page,
+    code: String,
+    day: NaiveDate,
+    period: Period,
+    status: StatusCode,
+    refused: Refused,
+) -> AppResult<Response> {
     let unit = units::get(&page.ctx, &page.actor, &code, day)?;
     let rows = indicators::entered_values(&page.ctx, unit.unit.id, unit.unit.level, &period)
         .into_iter()
@@ -70,7 +85,9 @@ pub async fn form(
                 m.name_en
             },
             metric: m.code,
-            value: v.map(|v| v.0.to_string()).unwrap_or_default(),
+            value: v
+                .map(|v| super::format::typed(page.lang, v.0))
+                .unwrap_or_default(),
             version: v.map(|v| v.1).unwrap_or(0),
         })
         .collect();
@@ -81,8 +98,9 @@ pub async fn form(
         unit_name: unit.unit.full_name,
         period: period.to_string(),
         rows,
+        refused,
     };
-    page.render(StatusCode::OK, &tpl)
+    page.render(status, &tpl)
 }
 
 #[derive(Deserialize)]
@@ -94,6 +112,9 @@ pub struct ValueForm {
     version: i64,
 }
 
+/// Keep a value; a refused one comes back as typed, with the reason
+/// beside it and the version now stored (so that saving again is a choice
+/// made knowing the value changed).
 pub async fn save(
     page: Page,
     Path(code): Path<String>,
@@ -101,33 +122,39 @@ pub async fn save(
 ) -> AppResult<Response> {
     page.require_user()?;
     let back = format!("/units/{code}/values?period={}", form.period);
-    let value = match form.value.trim().replace(',', ".").parse::<f64>() {
-        Ok(v) => v,
-        Err(_) => {
-            let msg = AppError::invalid(
-                "value",
-                Msg::new("value.not_a_number").arg("value", form.value.trim()),
-            )
-            .message(page.lang);
-            return Ok(page.redirect(&back, "error", &msg));
-        }
-    };
-    let input = indicators::ValueInput {
-        metric: form.metric,
-        unit: code.clone(),
-        period: form.period.clone(),
-        value,
-        version: Some(form.version),
-    };
-    match indicators::enter_value(&page.ctx, &page.actor, &input).await {
-        Ok(saved) => {
-            let msg = format!("{} {} = {}", page.t().saved, saved.metric, saved.value);
-            Ok(page.redirect(&back, "ok", &msg))
-        }
-        Err(e @ (AppError::Invalid { .. } | AppError::Conflict(_))) => {
-            let msg = e.message(page.lang);
-            Ok(page.redirect(&back, "error", &msg))
+    let typed = form.value.trim().to_owned();
+    let written = match super::goals::number("value", &typed) {
+        Ok(value) => {
+            let input = indicators::ValueInput {
+                metric: form.metric.clone(),
+                unit: code.clone(),
+                period: form.period.clone(),
+                value,
+                version: Some(form.version),
+            };
+            indicators::enter_value(&page.ctx, &page.actor, &input).await
         }
         Err(e) => Err(e),
-    }
+    };
+    let e = match written {
+        Ok(saved) => {
+            let value = super::format::num(page.lang, saved.value, 6);
+            let msg = format!("{} {} = {value}", page.t().saved, saved.metric);
+            return Ok(page.redirect(&back, "ok", &msg));
+        }
+        Err(e) => e,
+    };
+    let Some(refused) = Refused::of(page.lang, &form.metric, &e, [("value", typed)]) else {
+        return Err(e);
+    };
+    let period: Period = form.period.parse()?;
+    let day = period.end().min(page.ctx.today());
+    render(
+        page,
+        code,
+        day,
+        period,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        refused,
+    )
 }

@@ -1,0 +1,87 @@
+//! A refused form shown again as it was typed, with the reason beside the
+//! field it is about.
+//!
+//! Why not a redirect with a flash message, as successful forms do: what
+//! was typed would have to ride in the flash cookie, and a goal's two texts
+//! (1,000 characters each, three to six bytes apiece once URL-encoded) do
+//! not fit in the 4 KB a browser keeps of a cookie. So a handler that meets
+//! a refusal a person can fix renders its page again (422) from the form it
+//! was sent, and the template reads each field's value and message here.
+
+use std::collections::HashMap;
+
+use crate::error::AppError;
+use crate::i18n::Lang;
+
+/// The refusal of one form on a page: which form (a page may hold several,
+/// e.g. one per value), the values typed by field name, and the reason.
+#[derive(Debug, Default)]
+pub struct Refused {
+    form: String,
+    field: Option<String>,
+    /// The reason alone, to stand beside its field.
+    reason: String,
+    /// The reason with the field named in words, for the top of the form.
+    message: String,
+    values: HashMap<String, String>,
+}
+
+impl Refused {
+    /// The refusal of `form` for `e`, or `None` when `e` is not something
+    /// the person can fix by typing again (forbidden, missing, internal):
+    /// those become an error page.
+    pub fn of(
+        lang: Lang,
+        form: &str,
+        e: &AppError,
+        values: impl IntoIterator<Item = (&'static str, String)>,
+    ) -> Option<Refused> {
+        if !fixable(e) {
+            return None;
+        }
+        let told = e.told();
+        Some(Refused {
+            form: form.to_owned(),
+            field: told.field.clone(),
+            reason: told.msg.render(lang),
+            message: told.message(lang),
+            values: values.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+        })
+    }
+
+    /// Is this the refusal of `form`?
+    pub fn is(&self, form: &str) -> bool {
+        self.form == form
+    }
+
+    /// What was typed in `field` of `form`, else `default`.
+    pub fn value<'a>(&'a self, form: &str, field: &str, default: &'a str) -> &'a str {
+        match self.values.get(field) {
+            Some(v) if self.is(form) => v,
+            _ => default,
+        }
+    }
+
+    /// The reason, when `field` of `form` is the one refused.
+    pub fn at(&self, form: &str, field: &str) -> Option<&str> {
+        (self.is(form) && self.field.as_deref() == Some(field)).then_some(self.reason.as_str())
+    }
+
+    /// The whole message, when the refusal names no field of `form` that
+    /// shows it beside itself (`fields`): it goes at the top of the form.
+    pub fn general(&self, form: &str, fields: &[&str]) -> Option<&str> {
+        let beside = self.field.as_deref().is_some_and(|f| fields.contains(&f));
+        (self.is(form) && !beside).then_some(self.message.as_str())
+    }
+}
+
+/// Errors a person fixes by typing again.
+pub fn fixable(e: &AppError) -> bool {
+    matches!(
+        e,
+        AppError::Invalid { .. }
+            | AppError::Conflict(_)
+            | AppError::UnsupportedMediaType(_)
+            | AppError::PayloadTooLarge(_)
+    )
+}
