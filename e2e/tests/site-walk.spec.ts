@@ -10,7 +10,8 @@ import { PASSWORD } from './helpers';
  * names; up to two of each kind). On each page it fails on a
  * Content-Security-Policy violation or any console error; a link that
  * leads to an error page; a page wider than the screen; a bar whose drawn
- * length differs from its value by more than 2% of its track; on a
+ * length differs from its value by more than 2% of its track; chart text
+ * drawn smaller than 11 CSS px; a menu link less than 44 px tall; on a
  * Vietnamese page, an English message of those the issue quotes.
  *
  * Links not followed: downloads (exports, files, JSON), the language
@@ -93,6 +94,24 @@ async function problemsOf(page: Page, width: number): Promise<string[]> {
     const drawn = fill ? fill.width / track.width : 0;
     if (Math.abs(drawn - share(label)) > 0.02) problems.push(`bar "${label}" drawn at ${(drawn * 100).toFixed(1)}%`);
   }
+  // Chart text as drawn: its font size times the scale its svg applies.
+  const small = await page.evaluate(() =>
+    [...document.querySelectorAll('svg text')]
+      .filter((t) => (t as SVGGraphicsElement).getBoundingClientRect().width > 0)
+      .map((t) => {
+        const m = (t as SVGGraphicsElement).getScreenCTM();
+        const scale = m ? Math.hypot(m.a, m.b) : 1;
+        return { text: t.textContent ?? '', px: parseFloat(getComputedStyle(t).fontSize) * scale };
+      })
+      .filter((t) => t.px < 11),
+  );
+  for (const t of small.slice(0, 3)) problems.push(`chart text "${t.text}" drawn at ${t.px.toFixed(1)} px`);
+  const taps = await page.evaluate(() =>
+    [...document.querySelectorAll('header.top nav a')]
+      .map((a) => ({ text: a.textContent ?? '', h: a.getBoundingClientRect().height }))
+      .filter((a) => a.h > 0 && a.h < 44),
+  );
+  for (const a of taps) problems.push(`menu link "${a.text}" ${a.h.toFixed(0)} px tall`);
   const lang = await page.locator('html').getAttribute('lang');
   if (lang === 'vi') {
     // Values as they were recorded (the audit log's before and after) are

@@ -170,8 +170,8 @@ pub fn zalo_chart(
         .find_map(|v| v.1)
         .map(|v| fmt::pct(lang, v))
         .unwrap_or_default();
-    for (_, label) in &mut chart.x_labels {
-        *label = fmt::month(lang, label);
+    for l in &mut chart.x_labels {
+        l.label = fmt::month(lang, &l.label);
     }
     Ok(chart)
 }

@@ -66,6 +66,18 @@ async fn post_form(
     (to, html)
 }
 
+/// Post a page form that is refused: the page again (422), as typed.
+async fn refused(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+    form: &[(&str, &str)],
+) -> String {
+    let r = client.post(app.url(path)).form(form).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{path}");
+    r.text().await.unwrap()
+}
+
 #[tokio::test]
 async fn the_boards_forms_write_through_the_service_and_name_refused_fields() {
     let app = TestApp::spawn().await;
@@ -97,25 +109,24 @@ async fn the_boards_forms_write_through_the_service_and_name_refused_fields() {
         ]
     };
     let before = app.audit().await.len();
-    // Refusals come back to the board naming the field; nothing is written.
+    // Refusals come back as the board with the form open and as typed, the
+    // reason beside the field; nothing is written.
     for (form, field) in [
-        (goal("MT-T1", "2022-12-31", "95"), "Hạn (deadline)"),
-        (
-            goal("MT-T1", "2023-12-31", "nhiều"),
-            "Ngưỡng cần đạt (threshold)",
-        ),
-        (goal("MT 1", "2023-12-31", "95"), "Mã mục tiêu (code)"),
-        (
-            goal("MT-T1", "2023-12-31", ""),
-            "Ngưỡng cần đạt (threshold)",
-        ),
+        (goal("MT-T1", "2022-12-31", "95"), "deadline"),
+        (goal("MT-T1", "2023-12-31", "nhiều"), "threshold"),
+        (goal("MT 1", "2023-12-31", "95"), "code"),
+        (goal("MT-T1", "2023-12-31", ""), "threshold"),
     ] {
-        let (to, html) = post_form(&app, &tinh, "/units/15/goals", &form_ref(&form)).await;
-        assert_eq!(to, board);
+        let html = refused(&app, &tinh, "/units/15/goals", &form_ref(&form)).await;
+        let beside = format!(r#"<p class="field-error" id="goal-new-{field}" role="alert">"#);
+        assert!(html.contains(&beside), "{field}");
+        assert!(html.contains(r#"<details class="programme-new" id="goal-new" open>"#));
+        let (_, code) = form.iter().find(|(k, _)| *k == "code").unwrap();
         assert!(
-            html.contains("flash error") && html.contains(field),
+            html.contains(&format!(r#"name="code" value="{code}""#)),
             "{field}"
         );
+        assert!(html.contains(">Phủ sóng tổ công nghệ số cộng đồng</textarea>"));
     }
     assert_eq!(app.audit().await.len(), before, "nothing was written");
 
@@ -135,9 +146,9 @@ async fn the_boards_forms_write_through_the_service_and_name_refused_fields() {
         (b["total"].as_u64(), b["achieved"].as_u64()),
         (Some(38), Some(14))
     );
-    // The same code again is a conflict on the code.
-    let (_, html) = post_form(&app, &tinh, "/units/15/goals", &form_ref(&form)).await;
-    assert!(html.contains("flash error") && html.contains("Mã mục tiêu (code)"));
+    // The same code again is a conflict, told at the top of the form.
+    let html = refused(&app, &tinh, "/units/15/goals", &form_ref(&form)).await;
+    assert!(html.contains("MT-T1") && html.contains(r#"class="field-error""#));
 
     // A model: added, deployed and judged through the registry's forms.
     let registry = "/units/15/models?on=2023-06-30".to_owned();

@@ -48,75 +48,9 @@ struct IndexPage {
 
 /// Ranks over the years as an SVG line (rank 1 at the top).
 fn rank_chart(results: &[ResultLine], targets: &[TargetLine]) -> String {
-    if results.is_empty() {
-        return String::new();
-    }
-    let (w, h, pad) = (360.0, 160.0, 56.0);
-    let of = results.iter().map(|r| r.of).max().unwrap_or(63) as f64;
-    let first = results.first().map(|r| r.year).unwrap_or(0);
-    let last = targets
-        .iter()
-        .map(|t| t.year)
-        .chain(results.iter().map(|r| r.year))
-        .max()
-        .unwrap_or(first);
-    let span = (last - first).max(1) as f64;
-    let x = |y: i64| pad + (w - 2.0 * pad) * (y - first) as f64 / span;
-    let y = |rank: f64| pad + (h - 2.0 * pad) * (rank - 1.0) / (of - 1.0).max(1.0);
-    let mut svg = format!(
-        "<svg class=\"trend rank\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"DTI\">"
-    );
-    svg.push_str(&format!(
-        "<line class=\"grid\" x1=\"{pad}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
-        y(1.0),
-        w - pad,
-        y(1.0)
-    ));
-    svg.push_str(&format!(
-        "<line class=\"grid\" x1=\"{pad}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
-        y(of),
-        w - pad,
-        y(of)
-    ));
-    svg.push_str(&format!(
-        "<text class=\"ylab\" x=\"{}\" y=\"{}\">1</text><text class=\"ylab\" x=\"{}\" y=\"{}\">{of}</text>",
-        pad - 4.0,
-        y(1.0),
-        pad - 4.0,
-        y(of)
-    ));
-    for t in targets {
-        svg.push_str(&format!(
-            "<line class=\"target\" x1=\"{pad}\" y1=\"{0}\" x2=\"{1}\" y2=\"{0}\" stroke-dasharray=\"4 3\"/><text class=\"xlab\" x=\"{1}\" y=\"{2}\">≤ {3} ({4})</text>",
-            y(t.rank as f64),
-            x(t.year),
-            y(t.rank as f64) - 4.0,
-            t.rank,
-            t.year
-        ));
-    }
-    let points: Vec<String> = results
-        .iter()
-        .map(|r| format!("{:.1},{:.1}", x(r.year), y(r.rank as f64)))
-        .collect();
-    svg.push_str(&format!(
-        "<polyline class=\"line\" points=\"{}\"/>",
-        points.join(" ")
-    ));
-    for r in results {
-        svg.push_str(&format!(
-            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3.5\" class=\"dot\"/><text class=\"xlab\" x=\"{:.1}\" y=\"{:.1}\">{}/{} ({})</text>",
-            x(r.year),
-            y(r.rank as f64),
-            x(r.year),
-            y(r.rank as f64) + 16.0,
-            r.rank,
-            r.of,
-            r.year
-        ));
-    }
-    svg.push_str("</svg>");
-    svg
+    let results: Vec<(i64, i64, i64)> = results.iter().map(|r| (r.year, r.rank, r.of)).collect();
+    let targets: Vec<(i64, i64)> = targets.iter().map(|t| (t.year, t.rank)).collect();
+    super::super::chart::rank_chart(&results, &targets)
 }
 
 /// The province's index: computed score by pillar, official ranks, targets.
