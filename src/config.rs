@@ -99,7 +99,21 @@ pub struct Config {
         default_value_t = 30
     )]
     pub bulk_writes_per_minute: u32,
+    /// The licence the public figures are published under, written as one
+    /// line in every open-data download (CSV, Excel, JSON). The default is
+    /// our choice for the demo, not a legal finding: the province decides
+    /// the terms it publishes under and sets them here.
+    #[arg(
+        long,
+        global = true,
+        env = "TINHSO_OPEN_DATA_LICENCE",
+        default_value = OPEN_DATA_LICENCE
+    )]
+    pub open_data_licence: String,
 }
+
+/// The open-data licence unless one is set.
+pub const OPEN_DATA_LICENCE: &str = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)";
 
 impl Config {
     /// The database URL in force: the one given, or SQLite in the data dir.
@@ -123,6 +137,7 @@ impl Config {
             max_upload_bytes: 10 << 20,
             sqlite_max_bytes: None,
             max_import_rows: 1_000,
+            open_data_licence: OPEN_DATA_LICENCE.into(),
             max_village_households: 5_000,
             bulk_writes_per_minute: 30,
         }

@@ -114,6 +114,9 @@ pub struct Texts {
     /// The link to the map of a unit's children.
     pub map: &'static str,
     pub export_xlsx: &'static str,
+    pub export_json: &'static str,
+    /// Before the download links: the figures are open data.
+    pub open_data: &'static str,
     pub rank: &'static str,
     pub as_of: &'static str,
     pub how_computed: &'static str,
@@ -251,6 +254,8 @@ pub static VI: Texts = Texts {
     export_csv: "Tải CSV",
     map: "Bản đồ",
     export_xlsx: "Tải Excel",
+    export_json: "Tải JSON",
+    open_data: "Dữ liệu mở",
     rank: "Hạng",
     as_of: "Số liệu tính đến",
     how_computed: "Cách tính",
@@ -388,6 +393,8 @@ pub static EN: Texts = Texts {
     export_csv: "Download CSV",
     map: "Map",
     export_xlsx: "Download Excel",
+    export_json: "Download JSON",
+    open_data: "Open data",
     rank: "Rank",
     as_of: "Figures as of",
     how_computed: "How it is computed",

@@ -24,6 +24,7 @@ mod homes;
 mod limits;
 mod maps;
 mod messages;
+mod open_data;
 mod openapi;
 mod party;
 mod print;

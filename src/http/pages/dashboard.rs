@@ -1,6 +1,6 @@
 //! The figures on a unit's page: headline cards with progress bars, the
 //! ranked children table, the trend chart, indicators and targets; the
-//! trace page; CSV and XLSX export of the children table.
+//! trace page; CSV and XLSX downloads of a table (`table_response`).
 
 use askama::Template;
 use axum::extract::Path;
@@ -17,6 +17,7 @@ use crate::domain::figures::Figure;
 use crate::domain::metric::TargetStatus;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{OnQuery, Query};
+use crate::i18n::messages::Msg;
 use crate::i18n::{Lang, Texts};
 use crate::service::figures::{self, Headline};
 use crate::service::{Actor, Ctx, indicators, trace};
@@ -353,41 +354,6 @@ pub struct ExportQuery {
     pub format: String,
 }
 
-/// The children table (with figures) as CSV or XLSX.
-pub async fn export(
-    page: Page,
-    Path(code): Path<String>,
-    Query(q): Query<ExportQuery>,
-) -> AppResult<Response> {
-    page.require_user()?;
-    let day = OnQuery { on: q.on }.day(&page.ctx)?;
-    let kids = figures::children_figures(&page.ctx, &page.actor, &code, day)?;
-    let keys: Vec<String> = kids
-        .first()
-        .map(|k| k.figures.keys().cloned().collect())
-        .unwrap_or_default();
-    let lang = page.lang;
-    let mut header = super::export_words::unit_columns(lang).to_vec();
-    header.extend(keys.iter().map(|k| super::export_words::figure(lang, k)));
-    let rows: Vec<Vec<String>> = kids
-        .iter()
-        .map(|k| {
-            let mut r = vec![k.unit.code.clone(), k.unit.full_name.clone()];
-            r.extend(keys.iter().map(|key| {
-                k.figures
-                    .get(key)
-                    .and_then(|f| f.value)
-                    // One rounding rule: what the page shows, as a plain
-                    // number a spreadsheet can add up.
-                    .map(|v| fmt::plain(v, 1))
-                    .unwrap_or_default()
-            }));
-            r
-        })
-        .collect();
-    table_response(&format!("tinhso-{code}-{day}"), &q.format, &header, &rows)
-}
-
 /// A table as a CSV or XLSX download named `name`.
 pub fn table_response(
     name: &str,
@@ -428,7 +394,7 @@ pub fn table_response(
             .into_response()),
         other => Err(AppError::invalid(
             "format",
-            format!("must be csv or xlsx, got '{other}'"),
+            Msg::new("open_data.table_format").arg("format", other),
         )),
     }
 }

@@ -36,6 +36,7 @@ mod goals;
 mod home;
 mod map;
 mod models;
+mod open_data;
 mod party;
 mod party_texts;
 mod print;
@@ -59,7 +60,7 @@ pub fn routes(ctx: &Ctx) -> Router<Ctx> {
         .route("/map", get(map::national))
         .route("/units/{code}/villages", post(units::create_village))
         .route("/units/{code}/trace", get(dashboard::trace_page))
-        .route("/units/{code}/export", get(dashboard::export))
+        .route("/units/{code}/export", get(open_data::export))
         .route("/units/{code}/households", get(field::households))
         .route("/units/{code}/households/export", get(field::export))
         .route("/units/{code}/values", get(values::form).post(values::save))

@@ -12,6 +12,7 @@ mod criteria;
 mod field;
 mod fields;
 mod notfound;
+mod open_data;
 mod party;
 mod programme;
 mod units;
@@ -27,4 +28,5 @@ pub(super) static ALL: &[&[Entry]] = &[
     accounts::ENTRIES,
     programme::ENTRIES,
     party::ENTRIES,
+    open_data::ENTRIES,
 ];
