@@ -104,7 +104,11 @@ pub async fn generate(
         let h = ctx.hierarchy();
         let province = h
             .find(&crate::demo::PROVINCE.parse()?, day)
-            .ok_or_else(|| AppError::NotFound("province 15 on the demo day".into()))?;
+            .ok_or_else(|| {
+                AppError::NotFound(crate::i18n::messages::Msg::raw(
+                    "province 15 on the demo day",
+                ))
+            })?;
         let push = |orgs: &mut Vec<NewOrg>, parent: Option<i64>, kind: OrgKind, n: &Node<'_>| {
             let id = first_org + orgs.len() as i64;
             let prefix = if kind == OrgKind::Cell {
@@ -144,11 +148,14 @@ pub async fn generate(
             }
         }
     }
-    let khe_banh =
-        khe_banh_cell.ok_or_else(|| AppError::NotFound("the Khe Bành village".into()))?;
+    let khe_banh = khe_banh_cell.ok_or_else(|| {
+        AppError::NotFound(crate::i18n::messages::Msg::raw("the Khe Bành village"))
+    })?;
     let (chau_que_ha, van_yen) = (
-        chau_que_ha.ok_or_else(|| AppError::NotFound("commune 04387".into()))?,
-        van_yen.ok_or_else(|| AppError::NotFound("district 136".into()))?,
+        chau_que_ha
+            .ok_or_else(|| AppError::NotFound(crate::i18n::messages::Msg::raw("commune 04387")))?,
+        van_yen
+            .ok_or_else(|| AppError::NotFound(crate::i18n::messages::Msg::raw("district 136")))?,
     );
     let province_org = first_org;
 

@@ -129,7 +129,7 @@ mod tests {
             Go = "go",
             Stop = "stop",
         }
-        else |s| format!("must be go or stop, got '{s}'").into()
+        else |s| crate::i18n::messages::Msg::raw(format!("must be go or stop, got '{s}'"))
     }
 
     #[test]

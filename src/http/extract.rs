@@ -96,9 +96,7 @@ where
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("");
             if !same(sent, &csrf_token(cookie.value())) {
-                return Err(AppError::Csrf(
-                    "a write with a session cookie needs the X-CSRF-Token header; API clients should use a token".into(),
-                ));
+                return Err(AppError::Csrf(Msg::new("request.csrf_header")));
             }
         }
         Ok(ApiActor(actor))
@@ -161,9 +159,9 @@ where
                     .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json"))
             });
         if !is_json {
-            return Err(AppError::UnsupportedMediaType(
-                "the body must be JSON (Content-Type: application/json)".into(),
-            ));
+            return Err(AppError::UnsupportedMediaType(Msg::new(
+                "request.json_required",
+            )));
         }
         let bytes = body_bytes(req, state).await?;
         let de = &mut serde_json::Deserializer::from_slice(&bytes);
@@ -215,7 +213,7 @@ fn expected_words(expected: &str) -> Msg {
         "a boolean" => "request.expected_boolean",
         e if e.starts_with("a sequence") => "request.expected_list",
         e if e.starts_with("struct ") || e.starts_with("a map") => "request.expected_object",
-        _ => return Msg::from(expected),
+        _ => return Msg::raw(expected),
     };
     Msg::new(key)
 }
@@ -225,7 +223,7 @@ async fn body_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, Ap
         if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
             AppError::PayloadTooLarge(Msg::new("request.too_large"))
         } else {
-            AppError::invalid("body", e.body_text())
+            AppError::invalid("body", unreadable(e.body_text()))
         }
     })
 }
@@ -244,7 +242,7 @@ where
         let q = parts.uri.query().unwrap_or("");
         serde_urlencoded::from_str(q)
             .map(Query)
-            .map_err(|e| AppError::invalid("query", e.to_string()))
+            .map_err(|e| AppError::invalid("query", unreadable(e)))
     }
 }
 
@@ -267,14 +265,14 @@ where
             .and_then(|v| v.to_str().ok())
             .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
         if !is_form {
-            return Err(AppError::UnsupportedMediaType(
-                "a form must be sent as application/x-www-form-urlencoded".into(),
-            ));
+            return Err(AppError::UnsupportedMediaType(Msg::new(
+                "request.form_required",
+            )));
         }
         let jar = CookieJar::from_headers(req.headers());
         let bytes = body_bytes(req, state).await?;
         let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
-            .map_err(|e| AppError::invalid("form", e.to_string()))?;
+            .map_err(|e| AppError::invalid("form", unreadable(e)))?;
         let sent = pairs
             .iter()
             .find(|(k, _)| k == CSRF_FIELD)
@@ -286,7 +284,7 @@ where
         }
         serde_urlencoded::from_bytes(&bytes)
             .map(CsrfForm)
-            .map_err(|e| AppError::invalid("form", e.to_string()))
+            .map_err(|e| AppError::invalid("form", unreadable(e)))
     }
 }
 
@@ -337,4 +335,9 @@ impl YearQuery {
             None => i64::from(self.day(ctx)?.year()),
         })
     }
+}
+
+/// A request the server could not read, the reader's own words as detail.
+pub fn unreadable(detail: impl std::fmt::Display) -> Msg {
+    Msg::new("request.unreadable").arg("detail", detail)
 }

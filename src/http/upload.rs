@@ -22,7 +22,8 @@ use tokio::io::AsyncWriteExt;
 
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{CSRF_FIELD, csrf_equal};
-use crate::i18n::messages::Msg;
+use crate::i18n::Lang;
+use crate::i18n::messages::{Msg, field_label};
 use crate::service::{Actor, Ctx};
 
 /// The largest text field of a multipart form, in bytes.
@@ -84,7 +85,7 @@ impl UploadForm {
         let file = self
             .file
             .as_ref()
-            .ok_or_else(|| AppError::invalid("file", "the form has no field named 'file'"))?;
+            .ok_or_else(|| AppError::invalid("file", Msg::new("upload.no_file")))?;
         Ok((file.name.clone(), file.bytes().await?))
     }
 
@@ -109,23 +110,18 @@ pub enum Csrf {
 }
 
 fn csrf_refused() -> AppError {
-    AppError::Csrf(
-        "this form has expired or lacks its security token; reload the page and try again".into(),
-    )
+    AppError::Csrf(Msg::new("auth.csrf"))
 }
 
-fn too_large(what: &str) -> AppError {
-    AppError::PayloadTooLarge(what.into())
+fn too_large(what: Msg) -> AppError {
+    AppError::PayloadTooLarge(what)
 }
 
 fn bad(e: MultipartError) -> AppError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        too_large("the request body is too large")
+        too_large(Msg::new("request.too_large"))
     } else {
-        AppError::invalid(
-            "file",
-            format!("the form could not be read: {}", e.body_text()),
-        )
+        AppError::invalid("file", crate::http::extract::unreadable(e.body_text()))
     }
 }
 
@@ -135,11 +131,8 @@ pub async fn read(
     mp: Result<Multipart, MultipartRejection>,
     csrf: Csrf,
 ) -> AppResult<UploadForm> {
-    let mut mp = mp.map_err(|_| {
-        AppError::UnsupportedMediaType(
-            "send the form as multipart/form-data with the file in a field named 'file'".into(),
-        )
-    })?;
+    let mut mp =
+        mp.map_err(|_| AppError::UnsupportedMediaType(Msg::new("upload.multipart_required")))?;
     let file_limit = ctx.config().max_upload_bytes;
     let mut budget = file_limit.saturating_add(ctx.config().max_body_bytes);
     let (mut csrf_ok, expected) = match csrf {
@@ -154,9 +147,9 @@ pub async fn read(
     while let Some(mut field) = mp.next_field().await.map_err(bad)? {
         count += 1;
         if count > MAX_FIELDS {
-            return Err(too_large(&format!(
-                "a form may have at most {MAX_FIELDS} fields"
-            )));
+            return Err(too_large(
+                Msg::new("upload.too_many_fields").arg("max", MAX_FIELDS),
+            ));
         }
         let name = field.name().unwrap_or("").to_owned();
         if name != "file" {
@@ -171,7 +164,7 @@ pub async fn read(
             return Err(csrf_refused());
         }
         if form.file.is_some() {
-            return Err(AppError::invalid("file", "send one file per form"));
+            return Err(AppError::invalid("file", Msg::new("upload.one_file")));
         }
         form.file = Some(spool(ctx, &mut field, file_limit, &mut budget).await?);
     }
@@ -186,21 +179,26 @@ async fn read_text(field: &mut Field<'_>, name: &str, budget: &mut usize) -> App
     let mut bytes = Vec::new();
     while let Some(chunk) = field.chunk().await.map_err(bad)? {
         if bytes.len() + chunk.len() > FIELD_LIMIT {
-            return Err(too_large(&format!(
-                "{name}: a form field may be at most {} KiB",
-                FIELD_LIMIT >> 10
-            )));
+            return Err(too_large(
+                Msg::new("upload.field_too_long")
+                    .arg_words(
+                        "field",
+                        &field_label(Lang::Vi, name),
+                        &field_label(Lang::En, name),
+                    )
+                    .arg("max", FIELD_LIMIT >> 10),
+            ));
         }
         take(budget, chunk.len())?;
         bytes.extend_from_slice(&chunk);
     }
-    String::from_utf8(bytes).map_err(|_| AppError::invalid(name, "the text is not valid UTF-8"))
+    String::from_utf8(bytes).map_err(|_| AppError::invalid(name, Msg::new("upload.not_utf8")))
 }
 
 fn take(budget: &mut usize, n: usize) -> AppResult<()> {
     *budget = budget
         .checked_sub(n)
-        .ok_or_else(|| too_large("the request body is too large"))?;
+        .ok_or_else(|| too_large(Msg::new("request.too_large")))?;
     Ok(())
 }
 
@@ -229,10 +227,9 @@ async fn spool(
     let mut spooled = spooled;
     while let Some(chunk) = field.chunk().await.map_err(bad)? {
         if spooled.size + chunk.len() > limit {
-            return Err(too_large(&format!(
-                "file: a file may be at most {} MiB",
-                limit >> 20
-            )));
+            return Err(too_large(
+                Msg::new("upload.too_large").arg("max", limit >> 20),
+            ));
         }
         take(budget, chunk.len())?;
         out.write_all(&chunk)

@@ -182,21 +182,18 @@ impl fmt::Display for Msg {
     }
 }
 
-impl From<String> for Msg {
-    fn from(s: String) -> Msg {
-        Msg::Untranslated(s)
-    }
-}
-
 impl From<&Msg> for Msg {
     fn from(m: &Msg) -> Msg {
         m.clone()
     }
 }
 
-impl From<&str> for Msg {
-    fn from(s: &str) -> Msg {
-        Msg::Untranslated(s.to_owned())
+impl Msg {
+    /// Text from outside the catalogue, shown as it is: a library's own
+    /// words inside a catalogue sentence's `{detail}`, or an internal fault
+    /// no person is shown. Every message a person is told is a key.
+    pub fn raw(s: impl Into<String>) -> Msg {
+        Msg::Untranslated(s.into())
     }
 }
 

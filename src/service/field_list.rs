@@ -4,6 +4,7 @@
 //! page on a day inside the field's back-dating window. The ledger's rules
 //! themselves are in `adoption`; the list and masking in `households`.
 
+use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use tracing::instrument;
 
@@ -200,7 +201,16 @@ pub fn check_day(today: NaiveDate, day: NaiveDate) -> Result<NaiveDate, DayRefus
 
 impl From<DayRefused> for AppError {
     fn from(e: DayRefused) -> AppError {
-        AppError::invalid("date", e.to_string())
+        let msg = match e {
+            DayRefused::Future { day, today } => Msg::new("fieldwork.day_future")
+                .arg("day", day.format("%d/%m/%Y"))
+                .arg("today", today.format("%d/%m/%Y")),
+            DayRefused::TooOld { day, earliest } => Msg::new("fieldwork.day_too_old")
+                .arg("day", day.format("%d/%m/%Y"))
+                .arg("days", BACKDATE_DAYS)
+                .arg("earliest", earliest.format("%d/%m/%Y")),
+        };
+        AppError::invalid("date", msg)
     }
 }
 

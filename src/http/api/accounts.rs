@@ -1,5 +1,6 @@
 //! `/api/v1/me`, `/users...`, `/tokens...`: accounts, grants and tokens.
 
+use crate::i18n::messages::Msg;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -141,7 +142,7 @@ pub async fn tokens(
         Some(other) => {
             return Err(AppError::invalid(
                 "all",
-                format!("must be true or false, got '{other}'"),
+                Msg::new("value.true_false").arg("value", other),
             ));
         }
     };

@@ -86,7 +86,8 @@ pub fn whole_number(field: &str, raw: Option<&str>) -> AppResult<Option<i64>> {
     match raw.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(s) => s.parse().map(Some).map_err(|_| {
-            crate::error::AppError::invalid(field, format!("must be a whole number, got '{s}'"))
+            let msg = crate::i18n::messages::Msg::new("value.whole_number").arg("value", s);
+            crate::error::AppError::invalid(field, msg)
         }),
     }
 }

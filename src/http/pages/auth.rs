@@ -1,5 +1,6 @@
 //! Sign in, sign out, and the language switch.
 
+use crate::i18n::messages::Msg;
 use askama::Template;
 use axum::extract::ConnectInfo;
 use axum::http::StatusCode;
@@ -112,9 +113,8 @@ pub struct LangQuery {
 
 /// Switch the language (a preference cookie; no server state changes).
 pub async fn set_lang(page: Page, Query(q): Query<LangQuery>) -> AppResult<Response> {
-    let lang = crate::i18n::Lang::parse(&q.set).ok_or_else(|| {
-        AppError::invalid("set", format!("language must be vi or en, got '{}'", q.set))
-    })?;
+    let lang = crate::i18n::Lang::parse(&q.set)
+        .ok_or_else(|| AppError::invalid("set", Msg::new("request.lang").arg("value", &q.set)))?;
     let secure = page.ctx.config().secure_cookies;
     let mut c = cookie(LANG_COOKIE, lang.code().into(), secure);
     c.set_max_age(time::Duration::days(365));

@@ -3,6 +3,7 @@
 //! household to the next; one household with a button per kind of help on
 //! a day of help; the team member's start page.
 
+use crate::i18n::messages::Msg;
 use askama::Template;
 use axum::extract::Path;
 use axum::http::StatusCode;
@@ -41,11 +42,9 @@ impl Walking {
         Ok(Filter {
             lacking: match self.lacking.as_str() {
                 "" => None,
-                k => {
-                    Some(Adoption::parse(k).map_err(|_| {
-                        AppError::invalid("lacking", format!("no kind of help '{k}'"))
-                    })?)
-                }
+                k => Some(Adoption::parse(k).map_err(|_| {
+                    AppError::invalid("lacking", Msg::new("fieldwork.no_kind").arg("value", k))
+                })?),
             },
             q: self.q.clone(),
             keep,
@@ -331,7 +330,7 @@ pub async fn record(
     let (kind, undo) = match (form.kind.as_str(), form.undo.as_str()) {
         (k, "" | "1") if !k.is_empty() => (k, !form.undo.is_empty()),
         ("", k) => (k, true),
-        _ => return Err(AppError::invalid("kind", "one kind of help at a time")),
+        _ => return Err(AppError::invalid("kind", Msg::new("fieldwork.one_kind"))),
     };
     let back = if form.from == "list" {
         form.walking.list_url(&hh.village_code, id, true)

@@ -1,5 +1,6 @@
 //! Accounts and grants (for admins and officers), and one's own API tokens.
 
+use crate::i18n::messages::Msg;
 use askama::Template;
 use axum::extract::Path;
 use axum::http::StatusCode;
@@ -383,7 +384,7 @@ pub async fn create_token(page: Page, CsrfForm(form): CsrfForm<TokenForm>) -> Ap
     let days = match form.days.trim() {
         "" => None,
         d => Some(d.parse::<i64>().map_err(|_| {
-            AppError::invalid("days", format!("must be a whole number, got '{d}'"))
+            AppError::invalid("days", Msg::new("value.whole_number").arg("value", d))
         })?),
     };
     match accounts::create_token(&page.ctx, &page.actor, &form.name, days).await {

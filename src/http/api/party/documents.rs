@@ -2,6 +2,7 @@
 //! them, opening them (with read receipts; reads of restricted ones are
 //! audited), the receipts, and their files.
 
+use crate::i18n::messages::Msg;
 use axum::Json;
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::{Path, State};
@@ -112,7 +113,7 @@ pub async fn receipts(
     Query(q): Query<ReceiptQuery>,
 ) -> AppResult<Json<ReceiptsOut>> {
     let org = crate::http::api::whole_number("org", q.org.as_deref())?
-        .ok_or_else(|| AppError::invalid("org", "name the organisation: ?org=ID"))?;
+        .ok_or_else(|| AppError::invalid("org", Msg::new("request.org_required")))?;
     Ok(Json(
         documents::receipts(&ctx, &actor, id, org).await?.into(),
     ))

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::domain::registration::Actor as Party;
+use crate::i18n::messages::Msg;
 
 pub struct StepLine {
     pub status: String,
@@ -284,8 +285,10 @@ pub async fn self_assessment(
         let value = match raw.replace(',', ".").parse::<f64>() {
             Ok(v) => v,
             Err(_) => {
-                let e =
-                    AppError::invalid(format!("values.{code}"), format!("'{raw}' is not a number"));
+                let e = AppError::invalid(
+                    format!("values.{code}"),
+                    Msg::new("value.not_a_number").arg("value", raw),
+                );
                 return back_with(page, &back, e);
             }
         };

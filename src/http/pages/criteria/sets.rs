@@ -2,6 +2,7 @@
 //! a criterion removed; each save validates the whole set.
 
 use super::*;
+use crate::i18n::messages::Msg;
 
 pub struct SetLine {
     pub id: i64,
@@ -178,10 +179,9 @@ pub struct CriterionForm {
 }
 
 fn number(field: &str, s: &str) -> AppResult<f64> {
-    s.trim()
-        .replace(',', ".")
-        .parse::<f64>()
-        .map_err(|_| AppError::invalid(field, format!("'{}' is not a number", s.trim())))
+    s.trim().replace(',', ".").parse::<f64>().map_err(|_| {
+        AppError::invalid(field, Msg::new("value.not_a_number").arg("value", s.trim()))
+    })
 }
 
 /// "50:5, 70:8" → steps.
@@ -194,7 +194,7 @@ fn parse_steps(s: &str) -> AppResult<Vec<Step>> {
             let (at, points) = p.split_once(':').ok_or_else(|| {
                 AppError::invalid(
                     format!("steps[{i}]"),
-                    format!("'{p}' is not threshold:points"),
+                    Msg::new("criteria.step_format").arg("value", p),
                 )
             })?;
             Ok(Step {
@@ -217,7 +217,7 @@ fn criterion_of(form: &CriterionForm) -> AppResult<CriterionDef> {
         other => {
             return Err(AppError::invalid(
                 "scoring",
-                format!("must be yes_no, steps or ratio, got '{other}'"),
+                Msg::new("criteria.kind_choice").arg("value", other),
             ));
         }
     };

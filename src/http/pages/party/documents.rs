@@ -1,6 +1,7 @@
 //! Documents (search, one document with its files and read receipts,
 //! attaching files) and personal notes.
 
+use crate::i18n::messages::Msg;
 use askama::Template;
 use axum::extract::Path;
 use axum::extract::multipart::{Multipart, MultipartRejection};
@@ -300,7 +301,7 @@ pub async fn update_note(
     page.require_user()?;
     let version = form.version.as_deref().unwrap_or("").trim().parse::<i64>();
     let Ok(version) = version else {
-        let e = AppError::invalid("version", "the form lacks the note's version; reload it");
+        let e = AppError::invalid("version", Msg::new("request.version_missing"));
         return back_with(page, "/party/notes", e);
     };
     match notes::update(&page.ctx, &page.actor, id, version, &form.body).await {

@@ -2,6 +2,7 @@
 //! minutes, tasks (with those carried from earlier meetings), attached
 //! documents and the reader's own notes about it.
 
+use crate::i18n::messages::Msg;
 use askama::Template;
 use axum::extract::Path;
 use axum::http::StatusCode;
@@ -232,7 +233,7 @@ pub async fn minutes(
     page.require_user()?;
     let back = format!("/party/meetings/{id}");
     let Ok(version) = form.version.trim().parse::<i64>() else {
-        let e = AppError::invalid("version", "the form lacks the meeting's version; reload it");
+        let e = AppError::invalid("version", Msg::new("request.version_missing"));
         return back_with(page, &back, e);
     };
     let input = MinutesInput {

@@ -11,6 +11,7 @@ mod common;
 mod criteria;
 mod field;
 mod fields;
+mod forms;
 mod notfound;
 mod open_data;
 mod party;
@@ -29,4 +30,5 @@ pub(super) static ALL: &[&[Entry]] = &[
     programme::ENTRIES,
     party::ENTRIES,
     open_data::ENTRIES,
+    forms::ENTRIES,
 ];
