@@ -14,6 +14,9 @@ import { PASSWORD } from './helpers';
  * drawn smaller than 11 CSS px; a menu link less than 44 px tall; on a
  * Vietnamese page, an English message of those the issue quotes.
  *
+ * Forms sent with GET (search with the words "khe banh", the date
+ * picker, filters) are followed like links, as they stand.
+ *
  * Links not followed: downloads (exports, files, JSON), the language
  * switch (it would turn the rest of the walk English) and signing out.
  */
@@ -174,6 +177,21 @@ async function walk(browser: Browser, baseURL: string, role: string, size: (type
     const links = await page
       .locator('a[href]')
       .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    // Pages reached by a GET form (search, date, filters), sent as the form
+    // stands, with a search box given words to find.
+    const sent = await page.locator('form').evaluateAll((forms) =>
+      forms
+        .filter((f) => (f.getAttribute('method') ?? 'get').toLowerCase() === 'get')
+        .map((f) => {
+          const q = new URLSearchParams();
+          for (const [name, value] of new FormData(f as HTMLFormElement)) {
+            const text = String(value);
+            q.append(name, name === 'q' && text === '' ? 'khe banh' : text);
+          }
+          return `${f.getAttribute('action') ?? ''}?${q}`;
+        }),
+    );
+    links.push(...sent);
     for (const written of links) {
       // Links of SVG maps too (an SVG `a` has no string `href` property).
       let next: URL;
