@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::super::party_texts::{self as words, PartyTexts};
+use super::super::refused::Refused;
 use super::super::{Base, Page};
 use super::{DocLine, NoteLine, TaskLine, back_with, fmt_day, fmt_time};
 use crate::domain::party::AttendanceStatus;
@@ -67,9 +68,21 @@ struct MeetingPage {
     documents: Vec<DocLine>,
     notes: Vec<NoteLine>,
     held_on: NaiveDate,
+    /// Minutes refused (a newer version saved meanwhile, a text too long):
+    /// shown again as typed.
+    refused: Refused,
 }
 
 pub async fn show(page: Page, Path(id): Path<i64>) -> AppResult<Response> {
+    show_page(page, id, StatusCode::OK, Refused::default()).await
+}
+
+async fn show_page(
+    page: Page,
+    id: i64,
+    status: StatusCode,
+    refused: Refused,
+) -> AppResult<Response> {
     page.require_user()?;
     let lang = page.lang;
     let m = meetings::open(&page.ctx, &page.actor, id).await?;
@@ -157,8 +170,9 @@ pub async fn show(page: Page, Path(id): Path<i64>) -> AppResult<Response> {
         documents: m.documents.iter().map(|d| DocLine::new(lang, d)).collect(),
         notes: my_notes.iter().map(|n| NoteLine::new(lang, n)).collect(),
         held_on: m.summary.held_on,
+        refused,
     };
-    page.render(StatusCode::OK, &tpl)
+    page.render(status, &tpl)
 }
 
 pub async fn send_notice(
@@ -232,21 +246,33 @@ pub async fn minutes(
 ) -> AppResult<Response> {
     page.require_user()?;
     let back = format!("/party/meetings/{id}");
-    let Ok(version) = form.version.trim().parse::<i64>() else {
-        let e = AppError::invalid("version", Msg::new("request.version_missing"));
-        return back_with(page, &back, e);
+    let written = match form.version.trim().parse::<i64>() {
+        Ok(version) => {
+            let input = MinutesInput {
+                minutes: form.minutes.clone(),
+                resolutions: form.resolutions.clone(),
+                version,
+            };
+            minutes::write_minutes(&page.ctx, &page.actor, id, &input).await
+        }
+        Err(_) => Err(AppError::invalid(
+            "version",
+            Msg::new("request.version_missing"),
+        )),
     };
-    let input = MinutesInput {
-        minutes: form.minutes,
-        resolutions: form.resolutions,
-        version,
-    };
-    match minutes::write_minutes(&page.ctx, &page.actor, id, &input).await {
+    let e = match written {
         Ok(()) => {
             let msg = words::texts(page.lang).saved;
-            Ok(page.redirect(&back, "ok", msg))
+            return Ok(page.redirect(&back, "ok", msg));
         }
-        Err(e) => back_with(page, &back, e),
+        Err(e) => e,
+    };
+    // The page again with the minutes as typed and the version now stored:
+    // saving again is a choice made knowing someone saved meanwhile.
+    let typed = [("minutes", form.minutes), ("resolutions", form.resolutions)];
+    match Refused::of(page.lang, "minutes", &e, typed) {
+        Some(refused) => show_page(page, id, StatusCode::UNPROCESSABLE_ENTITY, refused).await,
+        None => Err(e),
     }
 }
 

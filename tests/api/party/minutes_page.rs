@@ -1,0 +1,63 @@
+//! The minutes form on the meeting page: a refused save (someone saved
+//! meanwhile) comes back with the minutes as typed, never lost.
+
+use super::*;
+use reqwest::Method;
+use serde_json::json;
+
+#[tokio::test]
+async fn refused_minutes_come_back_as_typed() {
+    let app = TestApp::spawn().await;
+    let bithu = app.token("bithu").await;
+    let cell = khe_banh_cell(&app, &bithu).await;
+    let body = json!({"org_id": cell, "title": "Sinh hoạt thường kỳ", "kind": "regular",
+                      "held_on": today(), "starts_at": "19:30", "place": "Nhà văn hóa thôn",
+                      "agenda": "1. Tình hình thôn"});
+    let (s, m) = app
+        .send_as(&bithu, Method::POST, "/api/v1/party/meetings", &body)
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{m}");
+    let id = m["id"].as_i64().unwrap();
+    let version = m["version"].as_i64().unwrap_or(1).to_string();
+    let (client, csrf) = app.login("bithu").await;
+    let save = |text: &'static str| {
+        let (client, csrf, version) = (client.clone(), csrf.clone(), version.clone());
+        let url = app.url(&format!("/party/meetings/{id}/minutes"));
+        async move {
+            client
+                .post(url)
+                .form(&[
+                    ("_csrf", csrf.as_str()),
+                    ("version", version.as_str()),
+                    ("minutes", text),
+                    ("resolutions", "Thống nhất."),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let r = save("Bản thứ nhất.").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // The same version again: refused, the page shows what was typed and
+    // why, and carries the version now stored.
+    let r = save("Bản thứ hai, gõ trên điện thoại.").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains(">Bản thứ hai, gõ trên điện thoại.</textarea>"),
+        "typed text kept"
+    );
+    assert!(html.contains(r#"class="field-error""#), "the reason shown");
+    assert!(
+        !html.contains(&format!(r#"name="version" value="{version}""#)),
+        "the stored version"
+    );
+    let (_, detail) = app
+        .get_as(&bithu, &format!("/api/v1/party/meetings/{id}"))
+        .await;
+    assert_eq!(
+        detail["minutes"], "Bản thứ nhất.",
+        "nothing written by the refusal"
+    );
+}
