@@ -33,3 +33,4 @@ mod storage;
 mod trust;
 mod trust_access;
 mod units;
+mod waiting;

@@ -44,6 +44,7 @@ mod reorganisation;
 mod units;
 mod users;
 mod values;
+mod waiting;
 
 pub fn routes(ctx: &Ctx) -> Router<Ctx> {
     Router::new()
