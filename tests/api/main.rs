@@ -20,6 +20,7 @@ mod field_phone;
 mod figures;
 mod formats;
 mod goals;
+mod grants_page;
 mod homes;
 mod limits;
 mod maps;

@@ -200,7 +200,7 @@ pub struct HitView {
 }
 
 impl HitView {
-    fn new(lang: Lang, h: &SearchHit) -> Self {
+    pub(super) fn new(lang: Lang, h: &SearchHit) -> Self {
         HitView {
             code: h.unit.code.clone(),
             full_name: h.unit.full_name.clone(),

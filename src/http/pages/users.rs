@@ -6,12 +6,14 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::units::HitView;
 use super::{Base, Page};
 use crate::domain::access::Role;
 use crate::error::{AppError, AppResult};
-use crate::http::extract::CsrfForm;
+use crate::http::extract::{CsrfForm, Query};
 use crate::i18n::{Lang, role_name};
 use crate::service::accounts::{self, GrantInput, NewUser, UserView};
+use crate::service::units;
 
 pub struct GrantRow {
     pub role: &'static str,
@@ -133,15 +135,46 @@ struct ShowPage {
     base: Base,
     user: UserRow,
     roles: Vec<RoleOption>,
+    /// The unit search of the grant form: what was asked, and the units
+    /// found within the granting user's own units.
+    unit_q: String,
+    hits: Vec<HitView>,
+    /// A national admin may also grant over the whole country.
+    national: bool,
 }
 
-pub async fn show(page: Page, Path(id): Path<i64>) -> AppResult<Response> {
+#[derive(Deserialize)]
+pub struct ShowQuery {
+    #[serde(default)]
+    unit_q: String,
+}
+
+/// A user's page; `?unit_q=` searches the units to grant over (the unit
+/// search, folded for diacritics, limited to the granting user's units).
+pub async fn show(
+    page: Page,
+    Path(id): Path<i64>,
+    Query(q): Query<ShowQuery>,
+) -> AppResult<Response> {
     page.require_user()?;
     let u = accounts::get_user(&page.ctx, &page.actor, id).await?;
+    let unit_q = q.unit_q.trim().to_owned();
+    let hits = if unit_q.is_empty() {
+        Vec::new()
+    } else {
+        let today = page.ctx.today();
+        units::search(&page.ctx, &page.actor, &unit_q, today, units::SEARCH_LIMIT)?
+            .iter()
+            .map(|h| HitView::new(page.lang, h))
+            .collect()
+    };
     let tpl = ShowPage {
         base: page.base(u.username.clone()),
         user: user_row(page.lang, &u),
         roles: role_options(page.lang),
+        unit_q,
+        hits,
+        national: page.actor.scope.is_admin(),
     };
     page.render(StatusCode::OK, &tpl)
 }
