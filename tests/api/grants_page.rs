@@ -64,3 +64,38 @@ async fn a_grant_is_given_over_a_unit_found_by_name() {
         "{grants:?}"
     );
 }
+
+#[tokio::test]
+async fn a_new_account_s_unit_is_found_by_name_too() {
+    let app = TestApp::spawn().await;
+    let kb = khe_banh_today(&app).await;
+    let (client, csrf) = app.login("xa").await;
+    let list = app.html(&client, "/users").await;
+    assert!(
+        !list.contains("inputmode=\"numeric\""),
+        "no code typed by hand"
+    );
+    let found = app.html(&client, "/users?unit_q=khe+banh").await;
+    assert!(found.contains(&format!("type=\"radio\" name=\"unit\" value=\"{kb}\"")));
+    let r = client
+        .post(app.url("/users"))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("username", "tovien4"),
+            ("display_name", "Tổ viên Khe Bành"),
+            ("password", "mat-khau-1"),
+            ("role", "team_member"),
+            ("unit", kb.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let to = r.headers()["location"].to_str().unwrap().to_owned();
+    assert!(to.starts_with("/users/"), "{to}");
+    let page = app.html(&client, &to).await;
+    assert!(
+        page.contains("Khe Bành"),
+        "the account's grant is over Khe Bành"
+    );
+}

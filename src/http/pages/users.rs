@@ -73,15 +73,23 @@ struct IndexPage {
     base: Base,
     users: Vec<UserRow>,
     roles: Vec<RoleOption>,
+    unit_q: String,
+    hits: Vec<HitView>,
+    national: bool,
 }
 
-pub async fn index(page: Page) -> AppResult<Response> {
+/// The user list; `?unit_q=` searches the unit of a new account's grant.
+pub async fn index(page: Page, Query(q): Query<UnitSearch>) -> AppResult<Response> {
     page.require_user()?;
     let users = accounts::list_users(&page.ctx, &page.actor).await?;
+    let (unit_q, hits) = unit_hits(&page, &q)?;
     let tpl = IndexPage {
         base: page.base(page.t().users),
         users: users.iter().map(|u| user_row(page.lang, u)).collect(),
         roles: role_options(page.lang),
+        unit_q,
+        hits,
+        national: page.actor.scope.is_admin(),
     };
     page.render(StatusCode::OK, &tpl)
 }
@@ -144,9 +152,22 @@ struct ShowPage {
 }
 
 #[derive(Deserialize)]
-pub struct ShowQuery {
+pub struct UnitSearch {
     #[serde(default)]
     unit_q: String,
+}
+
+/// The units a grant may be given over, found by name (the unit search,
+/// folded for diacritics, within the granting user's units), today.
+fn unit_hits(page: &Page, q: &UnitSearch) -> AppResult<(String, Vec<HitView>)> {
+    let unit_q = q.unit_q.trim().to_owned();
+    if unit_q.is_empty() {
+        return Ok((unit_q, Vec::new()));
+    }
+    let today = page.ctx.today();
+    let hits = units::search(&page.ctx, &page.actor, &unit_q, today, units::SEARCH_LIMIT)?;
+    let hits = hits.iter().map(|h| HitView::new(page.lang, h)).collect();
+    Ok((unit_q, hits))
 }
 
 /// A user's page; `?unit_q=` searches the units to grant over (the unit
@@ -154,20 +175,11 @@ pub struct ShowQuery {
 pub async fn show(
     page: Page,
     Path(id): Path<i64>,
-    Query(q): Query<ShowQuery>,
+    Query(q): Query<UnitSearch>,
 ) -> AppResult<Response> {
     page.require_user()?;
     let u = accounts::get_user(&page.ctx, &page.actor, id).await?;
-    let unit_q = q.unit_q.trim().to_owned();
-    let hits = if unit_q.is_empty() {
-        Vec::new()
-    } else {
-        let today = page.ctx.today();
-        units::search(&page.ctx, &page.actor, &unit_q, today, units::SEARCH_LIMIT)?
-            .iter()
-            .map(|h| HitView::new(page.lang, h))
-            .collect()
-    };
+    let (unit_q, hits) = unit_hits(&page, &q)?;
     let tpl = ShowPage {
         base: page.base(u.username.clone()),
         user: user_row(page.lang, &u),
