@@ -40,6 +40,7 @@ pub mod unit_lists;
 pub mod units;
 pub mod values;
 pub mod villages;
+pub mod waiting;
 
 /// Shared state of the running application: the database, the
 /// configuration, and the in-memory caches built from the database.

@@ -56,3 +56,31 @@ async fn a_merged_commune_says_where_it_went_and_its_successor_what_it_was_forme
         "only what it was formed from"
     );
 }
+
+/// A district grant after the districts ended (2025-07-01): it reaches the
+/// district's past, not the communes its communes became (they went to the
+/// province; the district has no full successor). docs/SECURITY.md.
+#[tokio::test]
+async fn a_district_grant_reaches_the_district_s_past_only() {
+    let app = TestApp::spawn().await;
+    let (_, links) = app
+        .get_json("/api/v1/units/04387/successions?on=2022-06-30")
+        .await;
+    let successor = links["successors"][0]["code"].as_str().unwrap().to_owned();
+    let huyen = app.token("huyen").await;
+    let (s, _) = app
+        .get_as(&huyen, "/api/v1/audit?unit=04387&on=2025-06-30")
+        .await;
+    assert_eq!(s, reqwest::StatusCode::OK, "before: the district's commune");
+    let (s, _) = app
+        .get_as(
+            &huyen,
+            &format!("/api/v1/audit?unit={successor}&on=2025-07-01"),
+        )
+        .await;
+    assert_eq!(
+        s,
+        reqwest::StatusCode::FORBIDDEN,
+        "after: not the new commune"
+    );
+}

@@ -46,6 +46,7 @@ mod reorganisation;
 mod units;
 mod users;
 mod values;
+mod waiting;
 
 pub fn routes(ctx: &Ctx) -> Router<Ctx> {
     Router::new()

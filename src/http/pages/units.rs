@@ -16,8 +16,8 @@ use crate::error::{AppError, AppResult};
 use crate::http::extract::{CsrfForm, OnQuery, Query};
 use crate::i18n::messages::Msg;
 use crate::i18n::{Lang, level_name};
-use crate::service::figures;
 use crate::service::units::{self, NewVillage, SearchHit, UnitInfo, UnitRow};
+use crate::service::{figures, waiting};
 
 /// A unit as a row of a table.
 pub struct RowView {
@@ -95,6 +95,8 @@ struct ShowPage {
     /// record them.
     village_work: bool,
     banners: Vec<super::reorganisation::Banner>,
+    /// What waits for the officer here; `None` for the public and viewers.
+    waiting: Option<super::waiting::WaitingView>,
 }
 
 #[derive(Deserialize)]
@@ -141,6 +143,9 @@ pub async fn show(
             p.unit.unit.level == Level::Village && works_here,
         )
     };
+    let waiting = waiting::waiting(&page.ctx, &page.actor, &code, day)
+        .await?
+        .map(|w| super::waiting::view(page.lang, &w, &code, p.unit.unit.level, day));
     let links = units::successions(&page.ctx, &page.actor, &code, day).await?;
     let banners = super::reorganisation::banners(
         page.lang,
@@ -174,6 +179,7 @@ pub async fn show(
         indicators,
         targets,
         village_work,
+        waiting,
     };
     page.render(StatusCode::OK, &tpl)
 }
@@ -194,7 +200,7 @@ pub struct HitView {
 }
 
 impl HitView {
-    fn new(lang: Lang, h: &SearchHit) -> Self {
+    pub(super) fn new(lang: Lang, h: &SearchHit) -> Self {
         HitView {
             code: h.unit.code.clone(),
             full_name: h.unit.full_name.clone(),

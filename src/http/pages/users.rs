@@ -7,12 +7,14 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::units::HitView;
 use super::{Base, Page};
 use crate::domain::access::Role;
 use crate::error::{AppError, AppResult};
-use crate::http::extract::CsrfForm;
+use crate::http::extract::{CsrfForm, Query};
 use crate::i18n::{Lang, role_name};
 use crate::service::accounts::{self, GrantInput, NewUser, UserView};
+use crate::service::units;
 
 pub struct GrantRow {
     pub role: &'static str,
@@ -72,15 +74,23 @@ struct IndexPage {
     base: Base,
     users: Vec<UserRow>,
     roles: Vec<RoleOption>,
+    unit_q: String,
+    hits: Vec<HitView>,
+    national: bool,
 }
 
-pub async fn index(page: Page) -> AppResult<Response> {
+/// The user list; `?unit_q=` searches the unit of a new account's grant.
+pub async fn index(page: Page, Query(q): Query<UnitSearch>) -> AppResult<Response> {
     page.require_user()?;
     let users = accounts::list_users(&page.ctx, &page.actor).await?;
+    let (unit_q, hits) = unit_hits(&page, &q)?;
     let tpl = IndexPage {
         base: page.base(page.t().users),
         users: users.iter().map(|u| user_row(page.lang, u)).collect(),
         roles: role_options(page.lang),
+        unit_q,
+        hits,
+        national: page.actor.scope.is_admin(),
     };
     page.render(StatusCode::OK, &tpl)
 }
@@ -134,15 +144,50 @@ struct ShowPage {
     base: Base,
     user: UserRow,
     roles: Vec<RoleOption>,
+    /// The unit search of the grant form: what was asked, and the units
+    /// found within the granting user's own units.
+    unit_q: String,
+    hits: Vec<HitView>,
+    /// A national admin may also grant over the whole country.
+    national: bool,
 }
 
-pub async fn show(page: Page, Path(id): Path<i64>) -> AppResult<Response> {
+#[derive(Deserialize)]
+pub struct UnitSearch {
+    #[serde(default)]
+    unit_q: String,
+}
+
+/// The units a grant may be given over, found by name (the unit search,
+/// folded for diacritics, within the granting user's units), today.
+fn unit_hits(page: &Page, q: &UnitSearch) -> AppResult<(String, Vec<HitView>)> {
+    let unit_q = q.unit_q.trim().to_owned();
+    if unit_q.is_empty() {
+        return Ok((unit_q, Vec::new()));
+    }
+    let today = page.ctx.today();
+    let hits = units::search(&page.ctx, &page.actor, &unit_q, today, units::SEARCH_LIMIT)?;
+    let hits = hits.iter().map(|h| HitView::new(page.lang, h)).collect();
+    Ok((unit_q, hits))
+}
+
+/// A user's page; `?unit_q=` searches the units to grant over (the unit
+/// search, folded for diacritics, limited to the granting user's units).
+pub async fn show(
+    page: Page,
+    Path(id): Path<i64>,
+    Query(q): Query<UnitSearch>,
+) -> AppResult<Response> {
     page.require_user()?;
     let u = accounts::get_user(&page.ctx, &page.actor, id).await?;
+    let (unit_q, hits) = unit_hits(&page, &q)?;
     let tpl = ShowPage {
         base: page.base(u.username.clone()),
         user: user_row(page.lang, &u),
         roles: role_options(page.lang),
+        unit_q,
+        hits,
+        national: page.actor.scope.is_admin(),
     };
     page.render(StatusCode::OK, &tpl)
 }

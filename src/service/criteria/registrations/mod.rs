@@ -198,3 +198,22 @@ pub fn may_register(ctx: &Ctx, actor: &Actor, unit_id: i64, day: NaiveDate) -> b
     let h = ctx.hierarchy();
     node_at(&h, unit_id, day).is_some_and(|n| may_act(&h, actor, &n, Party::Commune))
 }
+
+/// How many registrations of the communes below `code` wait, on the day, on
+/// a step the actor may take (the day's year's registrations, as on the
+/// board): a commune officer's self-assessments to send, a verifier's to
+/// verify, the province's to recognise.
+pub async fn waiting_for(ctx: &Ctx, actor: &Actor, code: &str, day: NaiveDate) -> AppResult<usize> {
+    use chrono::Datelike;
+    let b = board(ctx, actor, code, i64::from(day.year()), day).await?;
+    let h = ctx.hierarchy();
+    Ok(b.cards
+        .iter()
+        .filter(|c| {
+            c.waiting_on.is_some_and(|party| {
+                h.find_id(c.unit.id, day)
+                    .is_some_and(|n| may_act(&h, actor, &n, party))
+            })
+        })
+        .count())
+}
