@@ -129,8 +129,15 @@ impl Scope {
     pub fn can_read(&self, h: &Hierarchy, node: &Node<'_>) -> bool {
         match self {
             Scope::Public => true,
-            Scope::User(_) => self.grants_over(h, node).next().is_some(),
+            Scope::User(_) => self.covers(h, node),
         }
+    }
+
+    /// Does a grant of this user cover the unit? The records behind a
+    /// figure (households, team members) are read only then; the public
+    /// and users elsewhere see the figures alone.
+    pub fn covers(&self, h: &Hierarchy, node: &Node<'_>) -> bool {
+        self.grants_over(h, node).next().is_some()
     }
 
     /// May this request change the unit's structure (add villages below it)?

@@ -284,9 +284,12 @@ struct TracePage {
     base: Base,
     day: NaiveDate,
     key: String,
+    /// The figure's name, the page's heading.
+    name: String,
     unit_code: String,
     unit_name: String,
-    explanation: &'static str,
+    explanation: String,
+    records_hidden: bool,
     value: String,
     detail: String,
     parts: Vec<PartRow>,
@@ -308,12 +311,13 @@ fn show(lang: Lang, f: &Figure, key: &str) -> (String, String) {
     (value, detail)
 }
 
+/// Public like the dashboard: the figure, its rule and its parts for all;
+/// the records behind a village's figure for those whose grants cover it.
 pub async fn trace_page(
     page: Page,
     Path(code): Path<String>,
     Query(q): Query<TraceQuery>,
 ) -> AppResult<Response> {
-    page.require_user()?;
     let day = OnQuery { on: q.on }.day(&page.ctx)?;
     let tr = trace::trace(&page.ctx, &page.actor, &code, &q.key, day).await?;
     let (value, detail) = show(page.lang, &tr.figure, &tr.key);
@@ -330,12 +334,15 @@ pub async fn trace_page(
             }
         })
         .collect();
+    let name = tr.name.render(page.lang);
     let tpl = TracePage {
-        base: page.base(page.t().trace),
+        base: page.base(&name),
         day,
+        name,
         unit_code: tr.unit.code.clone(),
         unit_name: tr.unit.full_name.clone(),
-        explanation: tr.explanation,
+        explanation: tr.explanation.render(page.lang),
+        records_hidden: tr.records_hidden,
         value,
         detail,
         parts,

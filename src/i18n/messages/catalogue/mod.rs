@@ -11,6 +11,7 @@ mod common;
 mod criteria;
 mod field;
 mod fields;
+mod figures;
 mod notfound;
 mod party;
 mod programme;
@@ -26,5 +27,6 @@ pub(super) static ALL: &[&[Entry]] = &[
     field::ENTRIES,
     accounts::ENTRIES,
     programme::ENTRIES,
+    figures::ENTRIES,
     party::ENTRIES,
 ];
