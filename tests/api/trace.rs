@@ -37,6 +37,30 @@ async fn the_public_reads_a_figure_named_in_words() {
 }
 
 #[tokio::test]
+async fn indicators_models_and_goals_name_their_figures() {
+    let app = TestApp::spawn().await;
+    let html = app
+        .get("/units/15?on=2022-06-30")
+        .await
+        .text()
+        .await
+        .unwrap();
+    // Indicator formulas as sentences, no codes.
+    assert!(html.contains("÷ số hộ đã đăng ký"), "{html}");
+    assert!(
+        !html.contains("adopt_") && !html.contains("<code>"),
+        "{html}"
+    );
+    for page in [
+        "/units/15/models?on=2022-06-30",
+        "/units/15/goals?on=2022-06-30",
+    ] {
+        let html = app.get(page).await.text().await.unwrap();
+        assert!(!html.contains("<code>"), "{page}: {html}");
+    }
+}
+
+#[tokio::test]
 async fn a_villages_records_only_for_those_who_work_there() {
     let app = TestApp::spawn().await;
     let (_, hits) = app

@@ -231,7 +231,9 @@ pub async fn indicator_rows(
                     }
                 })
                 .unwrap_or_else(|| "–".into()),
-            formula: v.formula.clone(),
+            // The formula with each code by its name: people read it,
+            // officers edit it on the indicators' own page.
+            formula: crate::service::names::formula_in_words(&ctx.figures(), &v.formula, lang),
         })
         .collect();
     let targets = indicators::targets_of(ctx, actor, code, day)

@@ -83,4 +83,42 @@ pub(super) static ENTRIES: &[Entry] = &[
         "{name} = 100 × số hộ được ghi nhận “{kind}” ÷ tổng số hộ đã đăng ký.",
         "{name} = 100 × households recorded as “{kind}” ÷ all registered households.",
     ),
+    // A name that is already words (an indicator's or a metric's).
+    m("figure.named", "{name}", "{name}"),
+    // The base codes of indicator formulas, inside a sentence.
+    m(
+        "figure.base_households",
+        "số hộ đã đăng ký",
+        "registered households",
+    ),
+    m(
+        "figure.base_team_members",
+        "số thành viên tổ CNS cộng đồng",
+        "tech team members",
+    ),
+    m(
+        "figure.base_team_members_commune",
+        "số thành viên tổ CNS cấp xã",
+        "commune-level tech team members",
+    ),
+    m(
+        "figure.base_team_members_village",
+        "số thành viên tổ CNS cấp thôn",
+        "village-level tech team members",
+    ),
+    m(
+        "figure.base_units_with_team",
+        "số xã, thôn có tổ CNS cộng đồng",
+        "communes and villages with a tech team",
+    ),
+    m(
+        "figure.base_units_commune_village",
+        "tổng số xã, thôn",
+        "all communes and villages",
+    ),
+    m(
+        "figure.base_adopt",
+        "số hộ được ghi nhận “{kind}”",
+        "households recorded as “{kind}”",
+    ),
 ];
