@@ -442,7 +442,7 @@ pub async fn mark(
             "status",
             Msg::new("programme.goal_already_marked")
                 .arg("code", &goal.code)
-                .arg("status", status)
+                .arg_msg("status", status.words())
                 .arg("day", l.on_date.format("%d/%m/%Y")),
         ));
     }

@@ -232,26 +232,20 @@ pub fn goal_state(lang: Lang, s: GoalState) -> &'static str {
     }
 }
 
+/// A verdict's name (the catalogue's, also used inside messages).
 pub fn goal_status(lang: Lang, s: GoalStatus) -> &'static str {
-    match (lang, s) {
-        (Lang::Vi, GoalStatus::Achieved) => "Đạt",
-        (Lang::Vi, GoalStatus::NotAchieved) => "Chưa đạt",
-        (Lang::En, GoalStatus::Achieved) => "Achieved",
-        (Lang::En, GoalStatus::NotAchieved) => "Not achieved",
-    }
+    catalogued(lang, s.words(), s.as_str())
 }
 
+/// A model status's name (the catalogue's, also used inside messages).
 pub fn model_status(lang: Lang, s: ModelStatus) -> &'static str {
-    match (lang, s) {
-        (Lang::Vi, ModelStatus::Planned) => "Dự kiến",
-        (Lang::Vi, ModelStatus::Deployed) => "Đã triển khai",
-        (Lang::Vi, ModelStatus::Effective) => "Phát huy hiệu quả",
-        (Lang::Vi, ModelStatus::NotEffective) => "Chưa hiệu quả",
-        (Lang::En, ModelStatus::Planned) => "Planned",
-        (Lang::En, ModelStatus::Deployed) => "Deployed",
-        (Lang::En, ModelStatus::Effective) => "Effective",
-        (Lang::En, ModelStatus::NotEffective) => "Not effective",
-    }
+    catalogued(lang, s.words(), s.as_str())
+}
+
+fn catalogued(lang: Lang, m: crate::i18n::messages::Msg, key: &'static str) -> &'static str {
+    m.key()
+        .and_then(|k| crate::i18n::messages::text(lang, k))
+        .unwrap_or(key)
 }
 
 pub fn field(lang: Lang, f: ModelField) -> &'static str {
