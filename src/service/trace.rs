@@ -14,7 +14,7 @@ use super::figures::figures_of;
 use super::units::{UnitInfo, find_open, info_of};
 use super::{Actor, Ctx};
 use crate::domain::figures::{Figure, explain, name};
-use crate::domain::metric::Adoption;
+use crate::domain::metric::{Adoption, TeamRole, affiliation_words};
 use crate::domain::unit::Level;
 use crate::error::{AppError, AppResult};
 
@@ -31,7 +31,10 @@ pub struct Record {
     pub id: i64,
     pub label: String,
     pub date: Option<NaiveDate>,
-    pub detail: String,
+    /// A household's head (as masked for the actor), a member's role and
+    /// where they come from, in words.
+    #[serde(skip)]
+    pub detail: Msg,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -53,6 +56,11 @@ pub struct Trace {
     /// A village whose records the actor may not read (signed out, or
     /// no grant over it): the page says so instead of listing them.
     pub records_hidden: bool,
+}
+
+/// A name that is the same in both languages.
+fn named(name: String) -> Msg {
+    Msg::new("figure.named").arg("name", name)
 }
 
 pub async fn trace(
@@ -103,7 +111,7 @@ pub async fn trace(
                         id: hh.id,
                         label: hh.code,
                         date: None,
-                        detail: hh.head_name.unwrap_or_default(),
+                        detail: named(hh.head_name.unwrap_or_default()),
                     });
                 }
             }
@@ -114,7 +122,7 @@ pub async fn trace(
                     id: hh.id,
                     label: hh.code,
                     date: Some(hh.registered_on),
-                    detail: hh.head_name.unwrap_or_default(),
+                    detail: named(hh.head_name.unwrap_or_default()),
                 });
             }
         } else if key.starts_with("teams.") {
@@ -125,7 +133,13 @@ pub async fn trace(
                         id: m.id,
                         label: m.full_name,
                         date: Some(m.joined_on),
-                        detail: format!("{} · {}", m.role, m.affiliation),
+                        detail: Msg::new("team.member_detail")
+                            .arg_msg(
+                                "role",
+                                TeamRole::from_key(&m.role)
+                                    .map_or_else(|| named(m.role.clone()), TeamRole::words),
+                            )
+                            .arg_msg("from", affiliation_words(&m.affiliation)),
                     });
                 }
             }

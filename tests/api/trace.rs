@@ -101,6 +101,21 @@ async fn a_villages_records_only_for_those_who_work_there() {
         "the village's team member sees the names"
     );
     assert!(!own.contains("records-hidden"));
+    // The team's members, their roles and where they come from in words.
+    let team = app
+        .html(
+            &todan,
+            &format!("/units/{kb}/trace?key=teams.members&on=2022-06-30"),
+        )
+        .await;
+    assert!(
+        team.contains("Tổ viên · ") || team.contains("Tổ trưởng · "),
+        "{team}"
+    );
+    assert!(
+        !team.contains("member · ") && !team.contains("_union"),
+        "{team}"
+    );
 
     // The same team member on another village: the figure, no records.
     let (_, unit) = app

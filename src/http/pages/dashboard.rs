@@ -280,6 +280,15 @@ pub struct PartRow {
     pub detail: String,
 }
 
+/// A record behind a village's figure, its detail in the page's language.
+pub struct RecordRow {
+    pub kind: &'static str,
+    pub id: i64,
+    pub label: String,
+    pub date: Option<NaiveDate>,
+    pub detail: String,
+}
+
 #[derive(Template)]
 #[template(path = "pages/units/trace.html")]
 struct TracePage {
@@ -295,7 +304,7 @@ struct TracePage {
     value: String,
     detail: String,
     parts: Vec<PartRow>,
-    records: Vec<trace::Record>,
+    records: Vec<RecordRow>,
 }
 
 fn show(lang: Lang, f: &Figure, key: &str) -> (String, String) {
@@ -348,7 +357,17 @@ pub async fn trace_page(
         value,
         detail,
         parts,
-        records: tr.records,
+        records: tr
+            .records
+            .into_iter()
+            .map(|r| RecordRow {
+                kind: r.kind,
+                id: r.id,
+                label: r.label,
+                date: r.date,
+                detail: r.detail.render(page.lang),
+            })
+            .collect(),
         key: tr.key,
     };
     page.render(StatusCode::OK, &tpl)

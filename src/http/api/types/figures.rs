@@ -133,14 +133,14 @@ pub struct RecordOut {
     pub detail: String,
 }
 
-impl From<Record> for RecordOut {
-    fn from(r: Record) -> Self {
+impl RecordOut {
+    fn of(r: Record, lang: crate::i18n::Lang) -> Self {
         RecordOut {
             kind: r.kind.to_owned(),
             id: r.id,
             label: r.label,
             date: r.date,
-            detail: r.detail,
+            detail: r.detail.render(lang),
         }
     }
 }
@@ -177,7 +177,11 @@ impl TraceOut {
             on: t.on,
             figure: t.figure.into(),
             parts: t.parts.into_iter().map(Into::into).collect(),
-            records: t.records.into_iter().map(Into::into).collect(),
+            records: t
+                .records
+                .into_iter()
+                .map(|r| RecordOut::of(r, lang))
+                .collect(),
             records_hidden: t.records_hidden,
         }
     }

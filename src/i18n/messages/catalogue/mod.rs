@@ -15,6 +15,7 @@ mod figures;
 mod notfound;
 mod party;
 mod programme;
+mod teams;
 mod units;
 
 pub(super) static ALL: &[&[Entry]] = &[
@@ -28,5 +29,6 @@ pub(super) static ALL: &[&[Entry]] = &[
     accounts::ENTRIES,
     programme::ENTRIES,
     figures::ENTRIES,
+    teams::ENTRIES,
     party::ENTRIES,
 ];
