@@ -234,18 +234,12 @@ pub fn goal_state(lang: Lang, s: GoalState) -> &'static str {
 
 /// A verdict's name (the catalogue's, also used inside messages).
 pub fn goal_status(lang: Lang, s: GoalStatus) -> &'static str {
-    catalogued(lang, s.words(), s.as_str())
+    s.words().label(lang).unwrap_or(s.as_str())
 }
 
 /// A model status's name (the catalogue's, also used inside messages).
 pub fn model_status(lang: Lang, s: ModelStatus) -> &'static str {
-    catalogued(lang, s.words(), s.as_str())
-}
-
-fn catalogued(lang: Lang, m: crate::i18n::messages::Msg, key: &'static str) -> &'static str {
-    m.key()
-        .and_then(|k| crate::i18n::messages::text(lang, k))
-        .unwrap_or(key)
+    s.words().label(lang).unwrap_or(s.as_str())
 }
 
 pub fn field(lang: Lang, f: ModelField) -> &'static str {
