@@ -37,7 +37,7 @@ async fn the_public_reads_a_figure_named_in_words() {
 }
 
 #[tokio::test]
-async fn indicators_models_and_goals_name_their_figures() {
+async fn indicators_models_goals_and_criteria_name_their_figures() {
     let app = TestApp::spawn().await;
     let html = app
         .get("/units/15?on=2022-06-30")
@@ -55,7 +55,9 @@ async fn indicators_models_and_goals_name_their_figures() {
         "/units/15/models?on=2022-06-30",
         "/units/15/goals?on=2022-06-30",
     ] {
-        let html = app.get(page).await.text().await.unwrap();
+        let r = app.get(page).await;
+        assert_eq!(r.status(), StatusCode::OK, "{page}");
+        let html = r.text().await.unwrap();
         assert!(!html.contains("<code>"), "{page}: {html}");
     }
 }
