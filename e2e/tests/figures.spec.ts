@@ -32,6 +32,8 @@ test.describe('live figures', () => {
     // Every number leads to what it is made of.
     await page.locator('.card[data-key="teams.members"]').click();
     await expect(page).toHaveURL(/\/units\/136\/trace\?key=teams\.members/);
+    // Named in words, with its rule in a sentence, not by its key.
+    await expect(heading(page)).toHaveText('Thành viên tổ CNS cộng đồng');
     await expect(page.locator('table.parts a.unit-link')).toHaveCount(25);
     // Down to a village, where the trace lists the records.
     await unitLink(page.locator('table.parts'), 'Xã Châu Quế Hạ').click();

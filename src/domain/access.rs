@@ -30,6 +30,12 @@ keyed! {
 }
 
 impl Role {
+    /// `msg` with argument `{role}`: the role by its name, never its key.
+    pub fn named_in(self, msg: Msg) -> Msg {
+        use crate::i18n::{Lang, role_name};
+        msg.arg_words("role", role_name(Lang::Vi, self), role_name(Lang::En, self))
+    }
+
     /// Officers manage their subtree: its villages, and accounts below them.
     pub fn is_officer(self) -> bool {
         matches!(
@@ -73,13 +79,12 @@ impl Grant {
             (Role::Admin, None) => Ok(()),
             (_, None) => Err(DomainError::invalid(
                 "unit",
-                Msg::new("accounts.grant_needs_unit").arg("role", self.role),
+                self.role.named_in(Msg::new("accounts.grant_needs_unit")),
             )),
             (role, Some(n)) if !role.grant_levels().contains(&n.unit.level) => {
                 Err(DomainError::invalid(
                     "unit",
-                    Msg::new("accounts.grant_level")
-                        .arg("role", role)
+                    role.named_in(Msg::new("accounts.grant_level"))
                         .arg_msg("levels", either(role.grant_levels()))
                         .arg_msg("level", n.unit.level.words())
                         .arg("code", &n.unit.code),
@@ -129,8 +134,15 @@ impl Scope {
     pub fn can_read(&self, h: &Hierarchy, node: &Node<'_>) -> bool {
         match self {
             Scope::Public => true,
-            Scope::User(_) => self.grants_over(h, node).next().is_some(),
+            Scope::User(_) => self.covers(h, node),
         }
+    }
+
+    /// Does a grant of this user cover the unit? The records behind a
+    /// figure (households, team members) are read only then; the public
+    /// and users elsewhere see the figures alone.
+    pub fn covers(&self, h: &Hierarchy, node: &Node<'_>) -> bool {
+        self.grants_over(h, node).next().is_some()
     }
 
     /// May this request change the unit's structure (add villages below it)?

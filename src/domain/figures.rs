@@ -54,27 +54,69 @@ impl Figure {
     }
 }
 
-/// The headline keys and how each is computed, for the trace.
-pub fn explain(key: &str) -> Option<&'static str> {
-    Some(match key {
-        "units.districts" | "units.communes" | "units.villages" => {
-            "units of that level below the unit on the day"
+/// The adoption a `households.<kind>_pct` key counts.
+fn adoption_of(key: &str) -> Option<Adoption> {
+    key.strip_prefix("households.")
+        .and_then(|k| k.strip_suffix("_pct"))
+        .and_then(|k| Adoption::ALL.into_iter().find(|a| a.as_str() == k))
+}
+
+/// `Thanh toán tiền điện…` → `thanh toán tiền điện…`, to follow "Tỷ lệ hộ".
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// A headline figure's name in words, by its key.
+pub fn name(key: &str) -> Option<Msg> {
+    Some(Msg::new(match key {
+        "units.districts" => "figure.units_districts",
+        "units.communes" => "figure.units_communes",
+        "units.villages" => "figure.units_villages",
+        "teams.coverage_pct" => "figure.teams_coverage_pct",
+        "teams.members" => "figure.teams_members",
+        "teams.members_commune_level" => "figure.teams_members_commune_level",
+        "teams.members_village_level" => "figure.teams_members_village_level",
+        "households.total" => "figure.households_total",
+        "orgs.members_in_groups_pct" => "figure.orgs_members_in_groups_pct",
+        k => {
+            let a = adoption_of(k)?;
+            let vi = match a {
+                Adoption::Vssid => "có thẻ BHYT điện tử (VssID)".to_owned(),
+                a => lower_first(a.name_vi()),
+            };
+            return Some(Msg::new("figure.adoption_pct").arg_words(
+                "doing",
+                &vi,
+                &lower_first(a.name_en()),
+            ));
         }
-        "teams.coverage_pct" => {
-            "100 × (communes and villages with an active team) ÷ (communes and villages)"
+    }))
+}
+
+/// How a headline figure is computed, in a sentence that names it; `None`
+/// for a key that is not a headline figure.
+pub fn explain(key: &str) -> Option<Msg> {
+    let rule = match key {
+        "units.districts" | "units.communes" | "units.villages" => "figure.explain_units",
+        "teams.coverage_pct" => "figure.explain_coverage",
+        "teams.members" => "figure.explain_members",
+        "teams.members_commune_level" => "figure.explain_members_commune",
+        "teams.members_village_level" => "figure.explain_members_village",
+        "households.total" => "figure.explain_households",
+        "orgs.members_in_groups_pct" => "figure.explain_orgs",
+        k => {
+            let a = adoption_of(k)?;
+            return Some(
+                Msg::new("figure.explain_adoption")
+                    .arg_msg("name", name(k)?)
+                    .arg_words("kind", a.name_vi(), a.name_en()),
+            );
         }
-        "teams.members" => "active team members of every team in the subtree",
-        "teams.members_commune_level" => "active members of commune-level teams",
-        "teams.members_village_level" => "active members of village-level teams",
-        "households.total" => "households registered in the subtree's villages",
-        "orgs.members_in_groups_pct" => {
-            "100 × Σ org_in_group_* ÷ Σ org_members_* (latest values entered by each village)"
-        }
-        k if k.starts_with("households.") && k.ends_with("_pct") => {
-            "100 × households with the adoption ÷ households"
-        }
-        _ => return None,
-    })
+    };
+    Some(Msg::new(rule).arg_msg("name", name(key)?))
 }
 
 /// Every key `figures_of` gives, for checking references to them.
@@ -367,6 +409,30 @@ impl Counters {
 mod tests {
     use super::*;
     use crate::domain::unit::UnitVersion;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn every_headline_figure_has_a_name_and_a_sentence() {
+        for k in headline_keys() {
+            for lang in [Lang::Vi, Lang::En] {
+                let name = name(&k).expect("named").render(lang);
+                let rule = explain(&k).expect("explained").render(lang);
+                assert!(!name.contains('_') && !name.contains('{'), "{k}: {name}");
+                assert!(
+                    rule.starts_with(&name) && !rule.contains('{'),
+                    "{k}: {rule}"
+                );
+            }
+        }
+        assert_eq!(
+            explain("households.epay_power_pct")
+                .unwrap()
+                .render(Lang::Vi),
+            "Tỷ lệ hộ thanh toán tiền điện không dùng tiền mặt = 100 × số hộ được ghi nhận \
+             “Thanh toán tiền điện không dùng tiền mặt” ÷ tổng số hộ đã đăng ký."
+        );
+        assert!(name("households.nonsense_pct").is_none());
+    }
 
     #[test]
     fn series_keeps_running_totals() {

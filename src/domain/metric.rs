@@ -246,6 +246,34 @@ pub const AFFILIATIONS: [&str; 10] = [
     "other",
 ];
 
+impl TeamRole {
+    /// The role in words (catalogue `team.role_*`).
+    pub fn words(self) -> Msg {
+        Msg::new(match self {
+            TeamRole::Leader => "team.role_leader",
+            TeamRole::Deputy => "team.role_deputy",
+            TeamRole::Member => "team.role_member",
+        })
+    }
+}
+
+/// Where a team member comes from, in words; an unknown key as written.
+pub fn affiliation_words(s: &str) -> Msg {
+    Msg::new(match s {
+        "police" => "team.from_police",
+        "youth_union" => "team.from_youth_union",
+        "womens_union" => "team.from_womens_union",
+        "farmers_union" => "team.from_farmers_union",
+        "veterans" => "team.from_veterans",
+        "village_head" => "team.from_village_head",
+        "teacher" => "team.from_teacher",
+        "health_worker" => "team.from_health_worker",
+        "party_cell" => "team.from_party_cell",
+        "other" => "team.from_other",
+        other => return Msg::new("figure.named").arg("name", other),
+    })
+}
+
 pub fn check_affiliation(s: &str) -> Result<(), DomainError> {
     if AFFILIATIONS.contains(&s) {
         Ok(())
@@ -262,6 +290,13 @@ pub fn check_affiliation(s: &str) -> Result<(), DomainError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_affiliation_has_a_name() {
+        for a in AFFILIATIONS {
+            assert_ne!(affiliation_words(a).key(), Some("figure.named"), "{a}");
+        }
+    }
 
     fn metric(t: ValueType) -> Metric {
         Metric {

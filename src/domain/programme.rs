@@ -15,6 +15,7 @@
 //! - **Status days** are never in the future and never before the latest
 //!   entry already recorded: history is appended in order, not rewritten.
 
+use crate::i18n::Lang;
 use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -30,6 +31,16 @@ keyed! {
     pub enum GoalStatus in "status", trim {
         Achieved = "achieved",
         NotAchieved = "not_achieved",
+    }
+}
+
+impl GoalStatus {
+    /// The verdict in words (catalogue `programme.goal_*`).
+    pub fn words(self) -> Msg {
+        Msg::new(match self {
+            GoalStatus::Achieved => "programme.goal_achieved",
+            GoalStatus::NotAchieved => "programme.goal_not_achieved",
+        })
     }
 }
 
@@ -84,6 +95,16 @@ impl ModelStatus {
         }
     }
 
+    /// The status in words (catalogue `programme.model_*`).
+    pub fn words(self) -> Msg {
+        Msg::new(match self {
+            ModelStatus::Planned => "programme.model_planned",
+            ModelStatus::Deployed => "programme.model_deployed",
+            ModelStatus::Effective => "programme.model_effective",
+            ModelStatus::NotEffective => "programme.model_not_effective",
+        })
+    }
+
     /// Check a step from the current status (`None`: a new model, which
     /// starts planned or deployed).
     pub fn check_step(from: Option<ModelStatus>, to: ModelStatus) -> Result<(), DomainError> {
@@ -94,20 +115,32 @@ impl ModelStatus {
         if allowed.contains(&to) {
             return Ok(());
         }
-        let names: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
+        // The statuses by their names, never their keys.
+        let names = |lang: Lang, quote: fn(String) -> String, or: &str| {
+            let named: Vec<String> = allowed
+                .iter()
+                .map(|s| quote(s.words().render(lang)))
+                .collect();
+            named.join(or)
+        };
+        let plain: fn(String) -> String = |n| n;
         let reason = match from {
             None => Msg::new("programme.model_starts_as")
-                .arg_words("allowed", &names.join(" hoặc "), &names.join(" or "))
-                .arg("to", to),
-            Some(f) if f == to => Msg::new("programme.model_already").arg("to", to),
-            Some(f) => {
-                let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
-                let quoted_vi: Vec<String> = names.iter().map(|n| format!("“{n}”")).collect();
-                Msg::new("programme.model_next_step")
-                    .arg("from", f)
-                    .arg_words("allowed", &quoted_vi.join(" hoặc "), &quoted.join(" or "))
-                    .arg("to", to)
-            }
+                .arg_words(
+                    "allowed",
+                    &names(Lang::Vi, plain, " hoặc "),
+                    &names(Lang::En, plain, " or "),
+                )
+                .arg_msg("to", to.words()),
+            Some(f) if f == to => Msg::new("programme.model_already").arg_msg("to", to.words()),
+            Some(f) => Msg::new("programme.model_next_step")
+                .arg_msg("from", f.words())
+                .arg_words(
+                    "allowed",
+                    &names(Lang::Vi, |n| format!("“{n}”"), " hoặc "),
+                    &names(Lang::En, |n| format!("'{n}'"), " or "),
+                )
+                .arg_msg("to", to.words()),
         };
         Err(DomainError::invalid("status", reason))
     }

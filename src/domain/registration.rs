@@ -28,6 +28,17 @@ keyed! {
 }
 
 impl Status {
+    /// The status in words (catalogue `criteria.status_*`).
+    pub fn words(self) -> Msg {
+        Msg::new(match self {
+            Status::Registered => "criteria.status_registered",
+            Status::Submitted => "criteria.status_submitted",
+            Status::Verified => "criteria.status_verified",
+            Status::Recognised => "criteria.status_recognised",
+            Status::Returned => "criteria.status_returned",
+        })
+    }
+
     /// Who the registration waits on in this status.
     pub fn waiting_on(self) -> Option<Actor> {
         match self {
@@ -114,7 +125,7 @@ pub fn transition(from: Status, action: Action) -> Result<(Status, Actor), Domai
             return Err(DomainError::invalid(
                 "action",
                 Msg::new("criteria.step_order")
-                    .arg("status", from.as_str())
+                    .arg_msg("status", from.words())
                     .arg("action", action.as_str())
                     .arg_msg("next", Msg::new(next)),
             ));
@@ -168,6 +179,9 @@ mod tests {
         );
         assert_eq!(transition(Returned, Action::Submit).unwrap().0, Submitted);
         let e = transition(Registered, Action::Recognise).unwrap_err();
+        // The status by its name, not its key.
+        let vi = e.reason().render(crate::i18n::Lang::Vi);
+        assert!(vi.contains("trạng thái Đã đăng ký"), "{vi}");
         assert!(
             e.reason()
                 .to_string()

@@ -105,6 +105,15 @@ impl Msg {
         self
     }
 
+    /// The catalogue text of a message without arguments (a status's or a
+    /// role's name), for tables of labels that hold `&'static str`.
+    pub fn label(&self, lang: Lang) -> Option<&'static str> {
+        match self {
+            Msg::Key { key, args } if args.is_empty() => text(lang, key),
+            _ => None,
+        }
+    }
+
     pub fn key(&self) -> Option<&'static str> {
         match self {
             Msg::Key { key, .. } => Some(key),

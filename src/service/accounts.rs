@@ -305,14 +305,12 @@ fn resolve_grants(
             .map_err(|e| AppError::invalid(format!("{field}.unit"), e.reason()))?;
         if !actor.scope.can_grant(&h, &grant, node.as_ref()) {
             return Err(AppError::Forbidden(
-                Msg::new("accounts.may_not_grant")
-                    .arg("role", role)
-                    .arg_words(
-                        "unit",
-                        node.as_ref().map_or("toàn quốc", |n| &n.unit.full_name),
-                        node.as_ref()
-                            .map_or("the whole country", |n| &n.unit.full_name),
-                    ),
+                role.named_in(Msg::new("accounts.may_not_grant")).arg_words(
+                    "unit",
+                    node.as_ref().map_or("toàn quốc", |n| &n.unit.full_name),
+                    node.as_ref()
+                        .map_or("the whole country", |n| &n.unit.full_name),
+                ),
             ));
         }
         if !out.contains(&grant) {

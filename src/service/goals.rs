@@ -117,6 +117,9 @@ pub struct GoalInput {
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkView {
     pub key: String,
+    /// What the key names, in words (`names::name_of`).
+    #[serde(skip)]
+    pub name: Option<crate::i18n::messages::Msg>,
     pub threshold: f64,
     pub direction: Direction,
     /// The figure on the day asked about.
@@ -283,6 +286,7 @@ async fn views(ctx: &Ctx, goals: Vec<GoalRow>, day: NaiveDate) -> AppResult<Vec<
             });
             LinkView {
                 met: l.met(value, day),
+                name: super::names::name_of(&ctx.figures(), &l.key),
                 key: l.key,
                 threshold: l.threshold,
                 direction: l.direction,
@@ -438,7 +442,7 @@ pub async fn mark(
             "status",
             Msg::new("programme.goal_already_marked")
                 .arg("code", &goal.code)
-                .arg("status", status)
+                .arg_msg("status", status.words())
                 .arg("day", l.on_date.format("%d/%m/%Y")),
         ));
     }

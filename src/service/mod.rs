@@ -30,6 +30,7 @@ pub mod limits;
 pub mod maps;
 pub mod meta;
 pub mod models;
+pub mod names;
 pub mod party;
 pub mod passwords;
 pub mod teams;

@@ -323,7 +323,8 @@ pub async fn set_status(
             if e.reason().key() == Some("value.required") {
                 AppError::invalid(
                     "evaluation",
-                    Msg::new("programme.verdict_needs_evaluation").arg("status", status),
+                    Msg::new("programme.verdict_needs_evaluation")
+                        .arg_msg("status", status.words()),
                 )
             } else {
                 e.into()

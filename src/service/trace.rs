@@ -1,16 +1,20 @@
 //! Tracing a figure back to what it is made of: the formula, each child's
 //! part, and in a village the records themselves (households and their
 //! adoption events, team members, entered values).
+//!
+//! The figure and its parts are public like the dashboard (`find_open`);
+//! the records only for those whose grants cover the unit, through the
+//! scoped listings that mask personal data per role.
 
 use crate::i18n::messages::Msg;
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::figures::figures_of;
-use super::units::{UnitInfo, find, info_of};
+use super::units::{UnitInfo, find_open, info_of};
 use super::{Actor, Ctx};
-use crate::domain::figures::{Figure, explain};
-use crate::domain::metric::Adoption;
+use crate::domain::figures::{Figure, explain, name};
+use crate::domain::metric::{Adoption, TeamRole, affiliation_words};
 use crate::domain::unit::Level;
 use crate::error::{AppError, AppResult};
 
@@ -27,13 +31,21 @@ pub struct Record {
     pub id: i64,
     pub label: String,
     pub date: Option<NaiveDate>,
-    pub detail: String,
+    /// A household's head (as masked for the actor), a member's role and
+    /// where they come from, in words.
+    #[serde(skip)]
+    pub detail: Msg,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Trace {
     pub key: String,
-    pub explanation: &'static str,
+    /// The figure's name in words.
+    #[serde(skip)]
+    pub name: Msg,
+    /// How it is computed, in a sentence that names it.
+    #[serde(skip)]
+    pub explanation: Msg,
     pub unit: UnitInfo,
     pub on: NaiveDate,
     pub figure: Figure,
@@ -41,6 +53,14 @@ pub struct Trace {
     pub parts: Vec<Part>,
     /// The records, in a village (personal data masked as for the list).
     pub records: Vec<Record>,
+    /// A village whose records the actor may not read (signed out, or
+    /// no grant over it): the page says so instead of listing them.
+    pub records_hidden: bool,
+}
+
+/// A name that is the same in both languages.
+fn named(name: String) -> Msg {
+    Msg::new("figure.named").arg("name", name)
 }
 
 pub async fn trace(
@@ -50,18 +70,16 @@ pub async fn trace(
     key: &str,
     day: NaiveDate,
 ) -> AppResult<Trace> {
-    let explanation = explain(key).ok_or_else(|| {
-        AppError::invalid("key", Msg::new("programme.unknown_figure").arg("key", key))
-    })?;
-    let (unit, figure, parts, village) = {
+    let unknown = || AppError::invalid("key", Msg::new("programme.unknown_figure").arg("key", key));
+    let explanation = explain(key).ok_or_else(unknown)?;
+    let name = name(key).ok_or_else(unknown)?;
+    let (unit, figure, parts, village, records_hidden) = {
         let h = ctx.hierarchy();
-        let node = find(&h, actor, code, day)?;
+        let node = find_open(&h, code, day)?;
         let state = ctx.figures();
-        let missing =
-            || AppError::invalid("key", Msg::new("programme.unknown_figure").arg("key", key));
         let figure = *figures_of(&state, &h, &node, day)
             .get(key)
-            .ok_or_else(missing)?;
+            .ok_or_else(unknown)?;
         let parts = h
             .children(&node)
             .iter()
@@ -73,8 +91,11 @@ pub async fn trace(
                     .unwrap_or(figure),
             })
             .collect();
-        let village = (node.unit.level == Level::Village).then(|| node.unit.code.to_string());
-        (info_of(&h, &node), figure, parts, village)
+        let is_village = node.unit.level == Level::Village;
+        let may_read = actor.scope.covers(&h, &node);
+        let village = (is_village && may_read).then(|| node.unit.code.to_string());
+        let hidden = is_village && !may_read;
+        (info_of(&h, &node), figure, parts, village, hidden)
     };
     let mut records = Vec::new();
     if let Some(village) = village {
@@ -90,7 +111,7 @@ pub async fn trace(
                         id: hh.id,
                         label: hh.code,
                         date: None,
-                        detail: hh.head_name.unwrap_or_default(),
+                        detail: named(hh.head_name.unwrap_or_default()),
                     });
                 }
             }
@@ -101,7 +122,7 @@ pub async fn trace(
                     id: hh.id,
                     label: hh.code,
                     date: Some(hh.registered_on),
-                    detail: hh.head_name.unwrap_or_default(),
+                    detail: named(hh.head_name.unwrap_or_default()),
                 });
             }
         } else if key.starts_with("teams.") {
@@ -112,7 +133,13 @@ pub async fn trace(
                         id: m.id,
                         label: m.full_name,
                         date: Some(m.joined_on),
-                        detail: format!("{} · {}", m.role, m.affiliation),
+                        detail: Msg::new("team.member_detail")
+                            .arg_msg(
+                                "role",
+                                TeamRole::from_key(&m.role)
+                                    .map_or_else(|| named(m.role.clone()), TeamRole::words),
+                            )
+                            .arg_msg("from", affiliation_words(&m.affiliation)),
                     });
                 }
             }
@@ -120,11 +147,13 @@ pub async fn trace(
     }
     Ok(Trace {
         key: key.to_owned(),
+        name,
         explanation,
         unit,
         on: day,
         figure,
         parts,
         records,
+        records_hidden,
     })
 }

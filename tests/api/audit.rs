@@ -116,11 +116,12 @@ async fn the_audit_page_reads_in_words_and_local_time() {
         html.contains(&local.format("%d/%m/%Y %H:%M").to_string()),
         "{html}"
     );
-    // What: in words; the changed field of the list, never raw JSON.
+    // What: in words; the changed field of the list, roles by name, never
+    // raw JSON or machine keys.
     assert!(html.contains("Quyền hạn") && html.contains("Đăng nhập"));
     assert!(
         html.contains(
-            "<td>1.Vai trò</td><td class=\"recorded\">team_member</td><td class=\"recorded\">viewer</td>"
+            "<td>1.Vai trò</td><td class=\"recorded\">Thành viên tổ CNS</td><td class=\"recorded\">Người xem</td>"
         ),
         "{html}"
     );

@@ -391,7 +391,7 @@ async fn tables_export_as_csv_and_xlsx_and_values_are_entered_by_form() {
     assert_eq!(r.status(), StatusCode::OK);
     let csv = r.text().await.unwrap();
     assert!(
-        csv.contains("Thôn Khe Bành") && csv.contains("Vào nhóm Zalo thôn (% hộ)"),
+        csv.contains("Thôn Khe Bành") && csv.contains("Tỷ lệ hộ vào nhóm Zalo thôn (%)"),
         "{}",
         &csv[..200.min(csv.len())]
     );

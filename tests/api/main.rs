@@ -32,6 +32,7 @@ mod print;
 mod programme;
 mod reorganisation;
 mod storage;
+mod trace;
 mod trust;
 mod trust_access;
 mod units;

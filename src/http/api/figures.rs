@@ -103,20 +103,23 @@ pub struct TraceQuery {
     on: Option<String>,
 }
 
-/// What a figure is made of: its rule, each child's part and, in a village, the records behind it
+/// What a figure is made of: its rule, each child's part and, in a village, the records behind it (the records only for users whose grants cover the unit)
 #[utoipa::path(get, path = "/units/{code}/trace", tag = "figures",
     params(("code" = String, Path, description = "The unit's GSO code"), TraceQuery),
     responses((status = 200, body = TraceOut)))]
 pub async fn trace(
     State(ctx): State<Ctx>,
     ApiActor(actor): ApiActor,
+    headers: axum::http::HeaderMap,
     Path(code): Path<String>,
     Query(q): Query<TraceQuery>,
 ) -> AppResult<Json<TraceOut>> {
     let day = OnQuery { on: q.on }.day(&ctx)?;
-    Ok(Json(
-        trace::trace(&ctx, &actor, &code, &q.key, day).await?.into(),
-    ))
+    let t = trace::trace(&ctx, &actor, &code, &q.key, day).await?;
+    Ok(Json(TraceOut::of(
+        t,
+        crate::http::api_errors::api_lang(&headers),
+    )))
 }
 
 /// Every indicator's value on the unit, with the inputs its formula read

@@ -132,7 +132,8 @@ pub fn changes(lang: Lang, before: Option<&Value>, after: Option<&Value>) -> Vec
     paths
         .into_iter()
         .filter_map(|path| {
-            let show = |v: Option<Value>| v.map(|v| shown(lang, &v)).unwrap_or_default();
+            let leaf = path.rsplit('.').next().unwrap_or(path);
+            let show = |v: Option<Value>| v.map(|v| shown(lang, leaf, &v)).unwrap_or_default();
             let (b, a) = (show(value_at(&old, path)), show(value_at(&new, path)));
             (!update || b != a).then(|| FieldChange {
                 field: field_name(lang, path),
@@ -182,14 +183,17 @@ fn field_name(lang: Lang, path: &str) -> String {
 }
 
 /// A value as people read it: days and instants in the page's format,
-/// yes/no for flags, `–` for nothing.
-fn shown(lang: Lang, v: &Value) -> String {
+/// yes/no for flags, statuses and roles by name (`field` is the key the
+/// value is under), `–` for nothing.
+fn shown(lang: Lang, field: &str, v: &Value) -> String {
     let t = words::texts(lang);
     match v {
         Value::Null => format::NONE.to_owned(),
         Value::Bool(b) => if *b { t.yes } else { t.no }.to_owned(),
         Value::String(s) => {
-            if let Ok(d) = s.parse::<NaiveDate>() {
+            if let Some(name) = words::value(lang, field, s) {
+                name.to_owned()
+            } else if let Ok(d) = s.parse::<NaiveDate>() {
                 format::day(lang, d)
             } else if let Ok(at) = s.parse::<DateTime<Utc>>() {
                 format::day_time(lang, at)
@@ -222,7 +226,7 @@ mod tests {
         assert_eq!(
             changes(Lang::Vi, Some(&before), Some(&after)),
             vec![
-                row("Trạng thái", "submitted", "verified"),
+                row("Trạng thái", "Đã nộp tự đánh giá", "Đã thẩm định"),
                 row("Ngày", "", "30/06/2022"),
             ]
         );
@@ -236,7 +240,7 @@ mod tests {
             vec![
                 row("a.b", "", "1"),
                 row("a.Name", "", "Yes"),
-                row("list.1.Role", "", "viewer"),
+                row("list.1.Role", "", "Viewer"),
                 row("none", "", "–"),
             ]
         );

@@ -304,3 +304,21 @@ pub fn entity(lang: Lang, key: &str) -> Option<&'static str> {
 pub fn field(lang: Lang, key: &str) -> Option<&'static str> {
     find(FIELDS, lang, key)
 }
+
+/// A value that is a machine key (a status, a role, a model's field) by
+/// its name, given the field it is in; `None` for anything else.
+pub fn value(lang: Lang, field: &str, key: &str) -> Option<&'static str> {
+    use super::{criteria_texts, programme_texts as programme};
+    use crate::domain::{access::Role, programme as p, registration};
+    match field {
+        "role" => Role::from_key(key).map(|r| crate::i18n::role_name(lang, r)),
+        "status" => p::ModelStatus::from_key(key)
+            .map(|s| programme::model_status(lang, s))
+            .or_else(|| p::GoalStatus::from_key(key).map(|s| programme::goal_status(lang, s)))
+            .or_else(|| {
+                registration::Status::from_key(key).map(|s| criteria_texts::status(lang, s))
+            }),
+        "field" => p::ModelField::from_key(key).map(|f| programme::field(lang, f)),
+        _ => None,
+    }
+}

@@ -231,19 +231,10 @@ pub fn texts(lang: Lang) -> &'static CriteriaTexts {
     }
 }
 
+/// A registration status's name (the catalogue's, also used inside
+/// messages).
 pub fn status(lang: Lang, s: Status) -> &'static str {
-    match (lang, s) {
-        (Lang::Vi, Status::Registered) => "Đã đăng ký",
-        (Lang::Vi, Status::Submitted) => "Đã nộp tự đánh giá",
-        (Lang::Vi, Status::Verified) => "Đã thẩm định",
-        (Lang::Vi, Status::Recognised) => "Đã công nhận",
-        (Lang::Vi, Status::Returned) => "Bị trả lại",
-        (Lang::En, Status::Registered) => "Registered",
-        (Lang::En, Status::Submitted) => "Self-assessment sent",
-        (Lang::En, Status::Verified) => "Verified",
-        (Lang::En, Status::Recognised) => "Recognised",
-        (Lang::En, Status::Returned) => "Returned",
-    }
+    s.words().label(lang).unwrap_or(s.as_str())
 }
 
 pub fn party(lang: Lang, p: Option<Party>) -> &'static str {

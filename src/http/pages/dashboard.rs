@@ -232,7 +232,9 @@ pub async fn indicator_rows(
                     }
                 })
                 .unwrap_or_else(|| "–".into()),
-            formula: v.formula.clone(),
+            // The formula with each code by its name: people read it,
+            // officers edit it on the indicators' own page.
+            formula: crate::service::names::formula_in_words(&ctx.figures(), &v.formula, lang),
         })
         .collect();
     let targets = indicators::targets_of(ctx, actor, code, day)
@@ -279,19 +281,31 @@ pub struct PartRow {
     pub detail: String,
 }
 
+/// A record behind a village's figure, its detail in the page's language.
+pub struct RecordRow {
+    pub kind: &'static str,
+    pub id: i64,
+    pub label: String,
+    pub date: Option<NaiveDate>,
+    pub detail: String,
+}
+
 #[derive(Template)]
 #[template(path = "pages/units/trace.html")]
 struct TracePage {
     base: Base,
     day: NaiveDate,
     key: String,
+    /// The figure's name, the page's heading.
+    name: String,
     unit_code: String,
     unit_name: String,
-    explanation: &'static str,
+    explanation: String,
+    records_hidden: bool,
     value: String,
     detail: String,
     parts: Vec<PartRow>,
-    records: Vec<trace::Record>,
+    records: Vec<RecordRow>,
 }
 
 fn show(lang: Lang, f: &Figure, key: &str) -> (String, String) {
@@ -309,12 +323,13 @@ fn show(lang: Lang, f: &Figure, key: &str) -> (String, String) {
     (value, detail)
 }
 
+/// Public like the dashboard: the figure, its rule and its parts for all;
+/// the records behind a village's figure for those whose grants cover it.
 pub async fn trace_page(
     page: Page,
     Path(code): Path<String>,
     Query(q): Query<TraceQuery>,
 ) -> AppResult<Response> {
-    page.require_user()?;
     let day = OnQuery { on: q.on }.day(&page.ctx)?;
     let tr = trace::trace(&page.ctx, &page.actor, &code, &q.key, day).await?;
     let (value, detail) = show(page.lang, &tr.figure, &tr.key);
@@ -331,16 +346,29 @@ pub async fn trace_page(
             }
         })
         .collect();
+    let name = tr.name.render(page.lang);
     let tpl = TracePage {
-        base: page.base(page.t().trace),
+        base: page.base(&name),
         day,
+        name,
         unit_code: tr.unit.code.clone(),
         unit_name: tr.unit.full_name.clone(),
-        explanation: tr.explanation,
+        explanation: tr.explanation.render(page.lang),
+        records_hidden: tr.records_hidden,
         value,
         detail,
         parts,
-        records: tr.records,
+        records: tr
+            .records
+            .into_iter()
+            .map(|r| RecordRow {
+                kind: r.kind,
+                id: r.id,
+                label: r.label,
+                date: r.date,
+                detail: r.detail.render(page.lang),
+            })
+            .collect(),
         key: tr.key,
     };
     page.render(StatusCode::OK, &tpl)

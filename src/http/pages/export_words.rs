@@ -11,48 +11,14 @@ fn pick(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
     }
 }
 
-/// The name of a headline figure, by its key; the key itself if unknown.
+/// The name of a headline figure, by its key (`domain::figures::name`),
+/// with "(%)" for a percentage; the key itself if unknown.
 pub fn figure(lang: Lang, key: &str) -> String {
-    let t = lang.texts();
-    let name = match key {
-        "households.total" => t.fig_households,
-        "teams.coverage_pct" => pick(
-            lang,
-            "Tỷ lệ xã, thôn có tổ CNS cộng đồng (%)",
-            "Communes and villages with a tech team (%)",
-        ),
-        "teams.members" => t.fig_members,
-        "teams.members_commune_level" => pick(
-            lang,
-            "Thành viên tổ CNS cấp xã",
-            "Commune-level tech team members",
-        ),
-        "teams.members_village_level" => pick(
-            lang,
-            "Thành viên tổ CNS cấp thôn",
-            "Village-level tech team members",
-        ),
-        "orgs.members_in_groups_pct" => pick(
-            lang,
-            "Tỷ lệ hội viên các chi hội trong nhóm Zalo (%)",
-            "Association members in Zalo groups (%)",
-        ),
-        k => {
-            let kind = k
-                .strip_prefix("households.")
-                .and_then(|k| k.strip_suffix("_pct"))
-                .and_then(|k| Adoption::ALL.into_iter().find(|a| a.as_str() == k));
-            return match kind {
-                Some(a) => format!(
-                    "{} (% {})",
-                    adoption(lang, a),
-                    pick(lang, "hộ", "of households")
-                ),
-                None => k.to_owned(),
-            };
-        }
-    };
-    name.to_owned()
+    match crate::domain::figures::name(key) {
+        Some(name) if key.ends_with("_pct") => format!("{} (%)", name.render(lang)),
+        Some(name) => name.render(lang),
+        None => key.to_owned(),
+    }
 }
 
 pub fn adoption(lang: Lang, a: Adoption) -> &'static str {

@@ -26,7 +26,7 @@ use crate::domain::unit::parse_day;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{CsrfForm, OnQuery, Query, expected_csrf};
 use crate::i18n::Lang;
-use crate::service::goals::{self, Board, GoalInput, GoalView, StatusInput};
+use crate::service::goals::{self, Board, GoalInput, GoalView, LinkView, StatusInput};
 
 #[derive(Deserialize)]
 pub struct BoardQuery {
@@ -55,7 +55,8 @@ pub struct GoalLine {
     pub state: &'static str,
     pub state_key: &'static str,
     pub synthetic: bool,
-    /// "teams.coverage_pct: 100 ≥ 100", for linked goals.
+    /// "Tỷ lệ xã, thôn có tổ CNS cộng đồng ≥ 95,5% (hiện đạt 100%)", for
+    /// linked goals.
     pub link: String,
     pub history: Vec<HistoryLine>,
 }
@@ -96,21 +97,49 @@ fn num(lang: Lang, v: f64) -> String {
     super::format::num(lang, v, 2)
 }
 
+fn sign(l: &LinkView) -> &'static str {
+    match l.direction {
+        crate::domain::metric::Direction::HigherIsBetter => "≥",
+        crate::domain::metric::Direction::LowerIsBetter => "≤",
+    }
+}
+
+/// The name of a goal's linked figure; its key if nothing is called so.
+fn link_name(lang: Lang, l: &LinkView) -> String {
+    l.name
+        .as_ref()
+        .map_or_else(|| l.key.clone(), |n| n.render(lang))
+}
+
+/// "Tỷ lệ … ≥ 95,5% (hiện đạt 100%)": a linked goal's figure by name,
+/// its threshold and direction, and its value on the day shown.
+fn link_words(lang: Lang, l: &LinkView) -> String {
+    let sign = sign(l);
+    let show = |v: f64| {
+        let n = num(lang, v);
+        if crate::service::names::is_pct(&l.key) {
+            format!("{n}%")
+        } else {
+            n
+        }
+    };
+    let name = link_name(lang, l);
+    let now = l
+        .value
+        .map(show)
+        .unwrap_or_else(|| super::format::NONE.into());
+    format!(
+        "{name} {sign} {} ({} {now})",
+        show(l.threshold),
+        words::texts(lang).link_now
+    )
+}
+
 fn line(lang: Lang, g: &GoalView) -> GoalLine {
     let link = g
         .link
         .as_ref()
-        .map(|l| {
-            let sign = match l.direction {
-                crate::domain::metric::Direction::HigherIsBetter => "≥",
-                crate::domain::metric::Direction::LowerIsBetter => "≤",
-            };
-            let v = l
-                .value
-                .map(|v| num(lang, v))
-                .unwrap_or_else(|| super::format::NONE.into());
-            format!("{}: {v} {sign} {}", l.key, num(lang, l.threshold))
-        })
+        .map(|l| link_words(lang, l))
         .unwrap_or_default();
     GoalLine {
         id: g.id,
@@ -477,10 +506,6 @@ pub async fn export(
         .iter()
         .map(|g| {
             let last = g.history.iter().rfind(|s| s.on_date <= day);
-            let sign = |l: &crate::service::goals::LinkView| match l.direction {
-                crate::domain::metric::Direction::HigherIsBetter => "≥",
-                crate::domain::metric::Direction::LowerIsBetter => "≤",
-            };
             vec![
                 g.code.clone(),
                 if lang == Lang::Vi || g.text_en.is_empty() {
@@ -492,7 +517,10 @@ pub async fn export(
                 day_of(g.deadline),
                 g.link
                     .as_ref()
-                    .map(|l| super::export_words::figure(lang, &l.key))
+                    .map(|l| match crate::service::names::is_pct(&l.key) {
+                        true => format!("{} (%)", link_name(lang, l)),
+                        false => link_name(lang, l),
+                    })
                     .unwrap_or_default(),
                 // Numbers stay plain so a spreadsheet can use them.
                 g.link

@@ -23,9 +23,11 @@ use crate::domain::unit::Level;
 use crate::error::AppResult;
 use crate::http::extract::{CsrfForm, OnQuery, Query};
 use crate::i18n::Lang;
+use crate::service::figures::State as FigureState;
 use crate::service::models::{
     self, DeploymentInput, ModelInput, ModelStatusInput, ModelView, Registry,
 };
+use crate::service::names::name_of;
 
 pub struct StepLine {
     pub day: NaiveDate,
@@ -80,7 +82,7 @@ struct RegistryPage {
     units: Vec<(String, String)>,
 }
 
-fn line(lang: Lang, m: &ModelView, can_write: bool) -> ModelLine {
+fn line(lang: Lang, m: &ModelView, can_write: bool, state: &FigureState) -> ModelLine {
     let (status, status_key) = match m.status {
         Some(s) => (words::model_status(lang, s), s.as_str()),
         None => ("–", "none"),
@@ -97,7 +99,13 @@ fn line(lang: Lang, m: &ModelView, can_write: bool) -> ModelLine {
             .iter()
             .map(|d| (d.unit_code.clone(), d.unit_name.clone(), d.deployed_on))
             .collect(),
-        indicators: m.indicators.join(", "),
+        // The figures it is judged by, by name; the codes stay in the form.
+        indicators: m
+            .indicators
+            .iter()
+            .map(|k| name_of(state, k).map_or_else(|| k.clone(), |n| n.render(lang)))
+            .collect::<Vec<_>>()
+            .join("; "),
         timeline: m
             .timeline
             .iter()
@@ -160,7 +168,7 @@ pub async fn registry(
     let (can_add, mine) = writable(&page, &r);
     let mut groups: Vec<FieldGroup> = Vec::new();
     for m in &r.models {
-        let l = line(page.lang, m, mine.contains(&m.id));
+        let l = line(page.lang, m, mine.contains(&m.id), &page.ctx.figures());
         match groups.iter_mut().find(|g| g.field_key == m.field.as_str()) {
             Some(g) => g.models.push(l),
             None => groups.push(FieldGroup {

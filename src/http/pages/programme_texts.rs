@@ -20,6 +20,8 @@ pub struct ProgrammeTexts {
     pub filter: &'static str,
     pub deadline: &'static str,
     pub linked: &'static str,
+    /// Before a linked figure's value on the day shown.
+    pub link_now: &'static str,
     pub history: &'static str,
     pub no_history: &'static str,
     pub evidence: &'static str,
@@ -88,6 +90,7 @@ pub static VI: ProgrammeTexts = ProgrammeTexts {
     filter: "Lọc",
     deadline: "Hạn",
     linked: "Theo số liệu",
+    link_now: "hiện đạt",
     history: "Lịch sử trạng thái",
     no_history: "Chưa có cập nhật trạng thái.",
     evidence: "Minh chứng",
@@ -156,6 +159,7 @@ pub static EN: ProgrammeTexts = ProgrammeTexts {
     filter: "Filter",
     deadline: "Deadline",
     linked: "From the figures",
+    link_now: "now",
     history: "Status history",
     no_history: "No status recorded yet.",
     evidence: "Evidence",
@@ -228,26 +232,14 @@ pub fn goal_state(lang: Lang, s: GoalState) -> &'static str {
     }
 }
 
+/// A verdict's name (the catalogue's, also used inside messages).
 pub fn goal_status(lang: Lang, s: GoalStatus) -> &'static str {
-    match (lang, s) {
-        (Lang::Vi, GoalStatus::Achieved) => "Đạt",
-        (Lang::Vi, GoalStatus::NotAchieved) => "Chưa đạt",
-        (Lang::En, GoalStatus::Achieved) => "Achieved",
-        (Lang::En, GoalStatus::NotAchieved) => "Not achieved",
-    }
+    s.words().label(lang).unwrap_or(s.as_str())
 }
 
+/// A model status's name (the catalogue's, also used inside messages).
 pub fn model_status(lang: Lang, s: ModelStatus) -> &'static str {
-    match (lang, s) {
-        (Lang::Vi, ModelStatus::Planned) => "Dự kiến",
-        (Lang::Vi, ModelStatus::Deployed) => "Đã triển khai",
-        (Lang::Vi, ModelStatus::Effective) => "Phát huy hiệu quả",
-        (Lang::Vi, ModelStatus::NotEffective) => "Chưa hiệu quả",
-        (Lang::En, ModelStatus::Planned) => "Planned",
-        (Lang::En, ModelStatus::Deployed) => "Deployed",
-        (Lang::En, ModelStatus::Effective) => "Effective",
-        (Lang::En, ModelStatus::NotEffective) => "Not effective",
-    }
+    s.words().label(lang).unwrap_or(s.as_str())
 }
 
 pub fn field(lang: Lang, f: ModelField) -> &'static str {

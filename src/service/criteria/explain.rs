@@ -50,6 +50,9 @@ pub struct CriterionLine {
     pub group_kind: GroupKind,
     pub agency: String,
     pub source: Option<String>,
+    /// What the source names, in words (`names::name_of`).
+    #[serde(skip)]
+    pub source_name: Option<Msg>,
     pub rule: String,
     #[serde(flatten)]
     pub result: CriterionResult,
@@ -241,6 +244,10 @@ pub async fn explain_with(
                 group_kind: g.kind,
                 agency: c.agency.clone(),
                 source: c.source.clone(),
+                source_name: c
+                    .source
+                    .as_deref()
+                    .and_then(|k| crate::service::names::name_of(&ctx.figures(), k)),
                 rule: rule_text(c),
                 result: r.clone(),
                 entered: if c.source.is_none() {

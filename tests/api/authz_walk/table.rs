@@ -38,12 +38,13 @@ pub(super) fn table() -> HashMap<&'static str, Vec<(Rule, Target)>> {
         "GET /units/{code}/recognition",
         "GET /units/{code}/registrations",
         "GET /units/{code}/index",
+        // A figure's rule and parts; the records behind it only inside the
+        // caller's grants (an empty list elsewhere).
+        "GET /units/{code}/trace",
     ] {
         put(p, &[(Open, Own)]);
     }
-    for p in ["GET /units/{code}/trace", "GET /units/{code}/party-summary"] {
-        put(p, &[(PublicOrScope, Own)]);
-    }
+    put("GET /units/{code}/party-summary", &[(PublicOrScope, Own)]);
     put("GET /unit-lists", &[(Open, Own)]);
     put("GET /metrics", &[(Open, Own)]);
     put("GET /indicators", &[(Open, Own)]);

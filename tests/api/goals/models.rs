@@ -37,8 +37,12 @@ async fn models_move_through_their_steps() {
         (StatusCode::BAD_REQUEST, Some("status")),
         "{v}"
     );
+    // The statuses by name, not by key.
     assert!(
-        v["message"].as_str().unwrap().contains("not the next step"),
+        v["message"]
+            .as_str()
+            .unwrap()
+            .contains("from 'Planned' to 'Deployed' only; 'Effective' is not the next step"),
         "{v}"
     );
     let (s, v) = app

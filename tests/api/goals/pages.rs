@@ -138,7 +138,11 @@ async fn the_boards_forms_write_through_the_service_and_name_refused_fields() {
         "{to}"
     );
     assert!(html.contains("flash ok") && html.contains("data-code=\"MT-T1\""));
-    assert!(html.contains("teams.coverage_pct") && html.contains("≥ 95,5"));
+    // The linked figure by its name, the threshold and direction in words.
+    assert!(
+        html.contains("Tỷ lệ xã, thôn có tổ CNS cộng đồng ≥ 95,5% (hiện đạt"),
+        "{html}"
+    );
     let (_, b) = app
         .get_json(&format!("/api/v1/units/15/goals?on={DAY}"))
         .await;

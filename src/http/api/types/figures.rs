@@ -133,14 +133,14 @@ pub struct RecordOut {
     pub detail: String,
 }
 
-impl From<Record> for RecordOut {
-    fn from(r: Record) -> Self {
+impl RecordOut {
+    fn of(r: Record, lang: crate::i18n::Lang) -> Self {
         RecordOut {
             kind: r.kind.to_owned(),
             id: r.id,
             label: r.label,
             date: r.date,
-            detail: r.detail,
+            detail: r.detail.render(lang),
         }
     }
 }
@@ -150,27 +150,39 @@ impl From<Record> for RecordOut {
 #[schema(as = Trace)]
 pub struct TraceOut {
     pub key: String,
-    /// The rule the figure follows, in words.
+    /// The figure's name, in the language of `Accept-Language`.
+    pub name: String,
+    /// The rule the figure follows, in a sentence that names the figure,
+    /// in the language of `Accept-Language`.
     pub explanation: String,
     pub unit: UnitOut,
     pub on: NaiveDate,
     pub figure: FigureOut,
     /// Each child's part (the figure sums or divides these).
     pub parts: Vec<PartOut>,
-    /// The records, in a village (personal data masked as for the list).
+    /// The records, in a village (personal data masked as for the list);
+    /// only for users whose grants cover the unit.
     pub records: Vec<RecordOut>,
+    /// True for a village whose records the caller may not read.
+    pub records_hidden: bool,
 }
 
-impl From<Trace> for TraceOut {
-    fn from(t: Trace) -> Self {
+impl TraceOut {
+    pub fn of(t: Trace, lang: crate::i18n::Lang) -> Self {
         TraceOut {
             key: t.key,
-            explanation: t.explanation.to_owned(),
+            name: t.name.render(lang),
+            explanation: t.explanation.render(lang),
             unit: t.unit.into(),
             on: t.on,
             figure: t.figure.into(),
             parts: t.parts.into_iter().map(Into::into).collect(),
-            records: t.records.into_iter().map(Into::into).collect(),
+            records: t
+                .records
+                .into_iter()
+                .map(|r| RecordOut::of(r, lang))
+                .collect(),
+            records_hidden: t.records_hidden,
         }
     }
 }

@@ -100,7 +100,12 @@ pub(super) fn lines(lang: Lang, ex: &Explanation) -> (Vec<LevelLine>, Vec<Criter
             name: pick(lang, &c.name_vi, &c.name_en),
             mandatory: c.group_kind == GroupKind::Mandatory,
             manual: c.result.manual,
-            source: c.source.clone().unwrap_or_default(),
+            // The source by name; its code only on the set's own page,
+            // where officers edit definitions.
+            source: match (&c.source_name, &c.source) {
+                (Some(n), _) => n.render(lang),
+                (None, s) => s.clone().unwrap_or_default(),
+            },
             rule: rule_words(lang, &c.rule),
             agency: c.agency.clone(),
             value: c

@@ -56,6 +56,8 @@ pub struct DefLine {
     pub max: String,
     pub rule: String,
     pub source: String,
+    /// What the source names, in words; the code only for editors.
+    pub source_name: String,
     pub agency: String,
     pub pass: String,
 }
@@ -133,6 +135,14 @@ pub async fn set(page: Page, Path(id): Path<i64>) -> AppResult<Response> {
                 max: num(c.max_points),
                 rule: rule_of(w, c),
                 source: c.source.clone().unwrap_or_default(),
+                source_name: c
+                    .source
+                    .as_deref()
+                    .map(|k| {
+                        crate::service::names::name_of(&page.ctx.figures(), k)
+                            .map_or_else(|| k.to_owned(), |n| n.render(lang))
+                    })
+                    .unwrap_or_default(),
                 agency: c.agency.clone(),
                 pass: c.pass_points.map(num).unwrap_or_default(),
             })

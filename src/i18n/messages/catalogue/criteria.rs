@@ -321,4 +321,14 @@ pub(super) static ENTRIES: &[Entry] = &[
         "phải là commune hoặc index, nhận được “{value}”.",
         "must be commune or index, got '{value}'.",
     ),
+    // A registration's status in words, inside messages and on the pages.
+    m("criteria.status_registered", "Đã đăng ký", "Registered"),
+    m(
+        "criteria.status_submitted",
+        "Đã nộp tự đánh giá",
+        "Self-assessment sent",
+    ),
+    m("criteria.status_verified", "Đã thẩm định", "Verified"),
+    m("criteria.status_recognised", "Đã công nhận", "Recognised"),
+    m("criteria.status_returned", "Bị trả lại", "Returned"),
 ];

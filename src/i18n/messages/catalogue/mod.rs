@@ -11,11 +11,13 @@ mod common;
 mod criteria;
 mod field;
 mod fields;
+mod figures;
 mod forms;
 mod notfound;
 mod open_data;
 mod party;
 mod programme;
+mod teams;
 mod units;
 
 pub(super) static ALL: &[&[Entry]] = &[
@@ -28,6 +30,8 @@ pub(super) static ALL: &[&[Entry]] = &[
     field::ENTRIES,
     accounts::ENTRIES,
     programme::ENTRIES,
+    figures::ENTRIES,
+    teams::ENTRIES,
     party::ENTRIES,
     open_data::ENTRIES,
     forms::ENTRIES,

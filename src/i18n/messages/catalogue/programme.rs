@@ -224,6 +224,21 @@ pub(super) static ENTRIES: &[Entry] = &[
         "mô hình mới bắt đầu ở trạng thái {allowed}, không phải “{to}”.",
         "a new model starts as {allowed}, not '{to}'.",
     ),
+    // Statuses in words, inside messages and on the pages.
+    m("programme.model_planned", "Dự kiến", "Planned"),
+    m("programme.model_deployed", "Đã triển khai", "Deployed"),
+    m(
+        "programme.model_effective",
+        "Phát huy hiệu quả",
+        "Effective",
+    ),
+    m(
+        "programme.model_not_effective",
+        "Chưa hiệu quả",
+        "Not effective",
+    ),
+    m("programme.goal_achieved", "Đạt", "Achieved"),
+    m("programme.goal_not_achieved", "Chưa đạt", "Not achieved"),
     m(
         "programme.model_already",
         "mô hình đã ở trạng thái “{to}”.",

@@ -48,7 +48,7 @@ pub async fn upload(
         return Err(AppError::Conflict(
             Msg::new("criteria.evidence_while_with_commune")
                 .arg("id", id)
-                .arg("status", status.as_str()),
+                .arg_msg("status", status.words()),
         ));
     }
     if let Some(c) = criterion {

@@ -87,7 +87,11 @@ pub async fn register(
                 .arg("year", input.year)
                 .arg("id", r.id)
                 .arg("level", &r.level)
-                .arg("status", &r.status),
+                .arg_msg(
+                    "status",
+                    Status::from_key(&r.status)
+                        .map_or_else(|| Msg::raw(r.status.as_str()), Status::words),
+                ),
         ));
     }
     let due = day + Duration::days(days_for(Status::Registered).unwrap_or(30));
