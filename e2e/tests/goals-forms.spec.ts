@@ -94,7 +94,8 @@ test('an officer adds a model, deploys it and judges it effective', async ({ pag
 
   const verdict = async (status: string, day: string, evaluation: string) => {
     const box = model.locator('details.model-verdict');
-    await box.locator('summary').click();
+    // A refused form comes back open: open it only when it is closed.
+    if ((await box.getAttribute('open')) === null) await box.locator('summary').click();
     await box.locator('select[name=status]').selectOption(status);
     await box.locator('input[name=on]').fill(day);
     await box.locator('textarea[name=evaluation]').fill(evaluation);
@@ -104,9 +105,13 @@ test('an officer adds a model, deploys it and judges it effective', async ({ pag
   await expect(page.locator('.flash.ok')).toContainText('Đã cập nhật trạng thái mô hình');
   await expect(model.locator('.model-status')).toHaveText('Đã triển khai');
 
-  // A verdict without its evaluation is refused, naming the field.
+  // A verdict without its evaluation comes back open, as chosen, the
+  // reason beside the evaluation.
   await verdict('effective', on, '');
-  await expect(page.locator('.flash.error')).toContainText('Đánh giá (evaluation)');
+  const why = model.locator('details.model-verdict .field-error');
+  await expect(why).toBeVisible();
+  await expect(model.locator('details.model-verdict textarea[name=evaluation]')).toHaveAttribute('aria-invalid', 'true');
+  await expect(model.locator('details.model-verdict select[name=status]')).toHaveValue('effective');
   await expect(model.locator('.model-status')).toHaveText('Đã triển khai');
 
   await verdict('effective', on, 'Doanh số bán qua sàn tăng 30% sau 6 tháng');

@@ -4,8 +4,8 @@
 //! evaluation behind each verdict; for officers the forms to add a model
 //! (`POST /units/{code}/models`), record where it is deployed
 //! (`POST /models/{id}/deployments`) and move its status with the
-//! evaluation (`POST /models/{id}/status`); CSV/XLSX export. Refusals come
-//! back as the goals board's do (`goals::refuse`).
+//! evaluation (`POST /models/{id}/status`); CSV/XLSX export. A refused
+//! form comes back open and as typed, the reason beside its field.
 
 use askama::Template;
 use axum::extract::Path;
@@ -17,10 +17,12 @@ use serde::Deserialize;
 use super::dashboard::{ExportQuery, table_response};
 use super::goals::{day_after, refuse};
 use super::programme_texts::{self as words, ProgrammeTexts};
+use super::refused::Refused;
 use super::{Base, Page, local_path};
 use crate::domain::programme::{ModelField, ModelStatus};
 use crate::domain::unit::Level;
-use crate::error::AppResult;
+use crate::domain::unit::parse_day;
+use crate::error::{AppError, AppResult};
 use crate::http::extract::{CsrfForm, OnQuery, Query};
 use crate::i18n::Lang;
 use crate::service::figures::State as FigureState;
@@ -80,6 +82,9 @@ struct RegistryPage {
     steps: Vec<(&'static str, &'static str)>,
     /// Units a model may be deployed in (code, name), for the form's list.
     units: Vec<(String, String)>,
+    /// A refused form (`model-new`, `deploy-{id}`, `verdict-{id}`), shown
+    /// again as typed.
+    refused: Refused,
 }
 
 fn line(lang: Lang, m: &ModelView, can_write: bool, state: &FigureState) -> ModelLine {
@@ -163,7 +168,17 @@ pub async fn registry(
     Query(q): Query<OnQuery>,
 ) -> AppResult<Response> {
     let day = q.day(&page.ctx)?;
-    let r = models::registry(&page.ctx, &page.actor, &code, day).await?;
+    registry_page(page, &code, day, StatusCode::OK, Refused::default()).await
+}
+
+async fn registry_page(
+    page: Page,
+    code: &str,
+    day: NaiveDate,
+    status: StatusCode,
+    refused: Refused,
+) -> AppResult<Response> {
+    let r = models::registry(&page.ctx, &page.actor, code, day).await?;
     let w = words::texts(page.lang);
     let (can_add, mine) = writable(&page, &r);
     let mut groups: Vec<FieldGroup> = Vec::new();
@@ -212,8 +227,35 @@ pub async fn registry(
         .map(|s| (s.as_str(), words::model_status(page.lang, s)))
         .collect(),
         units,
+        refused,
     };
-    page.render(StatusCode::OK, &tpl)
+    page.render(status, &tpl)
+}
+
+/// A refused form: the registry again (422), on the day it was shown, with
+/// the form open and as typed and the reason beside the field; when the
+/// form came from no registry (`back` names none) or the error is not one
+/// to fix by typing, as the goals board does (`goals::refuse`).
+async fn refused_at(
+    page: Page,
+    back: &str,
+    board_day: &str,
+    form: &str,
+    e: AppError,
+    typed: impl IntoIterator<Item = (&'static str, String)>,
+) -> AppResult<Response> {
+    let code = back
+        .strip_prefix("/units/")
+        .and_then(|rest| rest.split_once("/models"))
+        .map(|(code, _)| code.to_owned());
+    let day = parse_day("board_day", board_day.trim()).ok();
+    match (code, day, Refused::of(page.lang, form, &e, typed)) {
+        (Some(code), Some(day), Some(refused)) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            registry_page(page, &code, day, status, refused).await
+        }
+        _ => refuse(page, back, e),
+    }
 }
 
 /// The registry at a model after a write dated `on`: on the registry's own
@@ -247,6 +289,13 @@ pub async fn create(
 ) -> AppResult<Response> {
     page.require_user()?;
     let back = local_path(Some(&form.back));
+    let typed = [
+        ("name", form.name.clone()),
+        ("field", form.field.clone()),
+        ("description", form.description.clone()),
+        ("planned_on", form.planned_on.clone()),
+        ("indicators", form.indicators.clone()),
+    ];
     let input = ModelInput {
         name: form.name,
         field: form.field,
@@ -275,7 +324,7 @@ pub async fn create(
             let msg = format!("{}: {}", words::texts(page.lang).model_created, m.name);
             Ok(page.redirect(&to, "ok", &msg))
         }
-        Err(e) => refuse(page, &back, e),
+        Err(e) => refused_at(page, &back, &form.board_day, "model-new", e, typed).await,
     }
 }
 
@@ -297,6 +346,11 @@ pub async fn deploy(
 ) -> AppResult<Response> {
     page.require_user()?;
     let back = local_path(Some(&form.back));
+    let typed = [
+        ("unit", form.unit.clone()),
+        ("on", form.on.clone()),
+        ("note", form.note.clone()),
+    ];
     let input = DeploymentInput {
         unit: form.unit,
         on: form.on,
@@ -312,7 +366,10 @@ pub async fn deploy(
             );
             Ok(page.redirect(&to, "ok", &msg))
         }
-        Err(e) => refuse(page, &back, e),
+        Err(e) => {
+            let form_id = format!("deploy-{id}");
+            refused_at(page, &back, &form.board_day, &form_id, e, typed).await
+        }
     }
 }
 
@@ -334,6 +391,11 @@ pub async fn set_status(
 ) -> AppResult<Response> {
     page.require_user()?;
     let back = local_path(Some(&form.back));
+    let typed = [
+        ("status", form.status.clone()),
+        ("on", form.on.clone()),
+        ("evaluation", form.evaluation.clone()),
+    ];
     let input = ModelStatusInput {
         status: form.status,
         on: form.on,
@@ -345,7 +407,10 @@ pub async fn set_status(
             let msg = words::texts(page.lang).model_status_saved;
             Ok(page.redirect(&to, "ok", msg))
         }
-        Err(e) => refuse(page, &back, e),
+        Err(e) => {
+            let form_id = format!("verdict-{id}");
+            refused_at(page, &back, &form.board_day, &form_id, e, typed).await
+        }
     }
 }
 

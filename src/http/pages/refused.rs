@@ -5,7 +5,7 @@
 //! was typed would have to ride in the flash cookie, and a goal's two texts
 //! (1,000 characters each, three to six bytes apiece once URL-encoded) do
 //! not fit in the 4 KB a browser keeps of a cookie. So a handler that meets
-//! a refusal a person can fix renders its page again (422) from the form it
+//! a refusal a person can fix (`fixable`) renders its page again (422) from the form it
 //! was sent, and the template reads each field's value and message here.
 
 use std::collections::HashMap;
@@ -67,6 +67,16 @@ impl Refused {
         (self.is(form) && self.field.as_deref() == Some(field)).then_some(self.reason.as_str())
     }
 
+    /// ` aria-invalid="true" aria-describedby="{form}-{field}-error"` on
+    /// the refused field, else nothing (ids and names only: safe to write
+    /// unescaped).
+    pub fn attrs(&self, form: &str, field: &str) -> String {
+        match self.at(form, field) {
+            Some(_) => format!(r#" aria-invalid="true" aria-describedby="{form}-{field}-error""#),
+            None => String::new(),
+        }
+    }
+
     /// The whole message, when the refusal names no field of `form` that
     /// shows it beside itself (`fields`): it goes at the top of the form.
     pub fn general(&self, form: &str, fields: &[&str]) -> Option<&str> {
@@ -75,11 +85,13 @@ impl Refused {
     }
 }
 
-/// Errors a person fixes by typing again.
+/// Errors a person fixes by typing again; a code typed that names nothing
+/// (a unit, a model) is one of them.
 pub fn fixable(e: &AppError) -> bool {
     matches!(
         e,
         AppError::Invalid { .. }
+            | AppError::NotFound(_)
             | AppError::Conflict(_)
             | AppError::UnsupportedMediaType(_)
             | AppError::PayloadTooLarge(_)

@@ -180,21 +180,24 @@ async fn the_boards_forms_write_through_the_service_and_name_refused_fields() {
     let deploy = format!("/models/{id}/deployments");
     let status = format!("/models/{id}/status");
     let before = app.audit().await.len();
-    for (path, form, field) in [
+    // Each refused form comes back open and as typed, the reason beside
+    // its field (or above the form for a code that names nothing).
+    let beside = |form: &str, field: &str| format!(r#"id="{form}-{id}-{field}-error""#);
+    for (path, form, marker) in [
         (
             &deploy,
             vec![("unit", "99999"), ("on", "2023-02-01")],
-            "(unit)",
+            r#"value="99999""#.to_owned(),
         ),
         (
             &deploy,
             vec![("unit", "136"), ("on", "ngày mai")],
-            "Ngày (on)",
+            beside("deploy", "on"),
         ),
         (
             &status,
             vec![("status", "deployed"), ("on", "2023-02-01")],
-            "Trạng thái (status)",
+            beside("verdict", "status"),
         ),
         (
             &status,
@@ -203,7 +206,7 @@ async fn the_boards_forms_write_through_the_service_and_name_refused_fields() {
                 ("on", "2023-02-01"),
                 ("evaluation", "Tốt"),
             ],
-            "Trạng thái (status)",
+            beside("verdict", "status"),
         ),
     ] {
         let mut form = form;
@@ -212,12 +215,12 @@ async fn the_boards_forms_write_through_the_service_and_name_refused_fields() {
             ("back", registry.as_str()),
             ("board_day", "2023-06-30"),
         ]);
-        let (to, html) = post_form(&app, &tinh, path, &form).await;
-        assert_eq!(to, registry);
+        let html = refused(&app, &tinh, path, &form).await;
         assert!(
-            html.contains("flash error") && html.contains(field),
-            "{path} {field}"
+            html.contains(&marker) && html.contains("field-error"),
+            "{path} {marker}"
         );
+        assert!(html.contains(" open>"), "{path}: the form is open");
     }
     assert_eq!(app.audit().await.len(), before, "nothing was written");
     let common = [
@@ -241,8 +244,8 @@ async fn the_boards_forms_write_through_the_service_and_name_refused_fields() {
         ("evaluation", " "),
     ];
     verdict.extend(common);
-    let (_, html) = post_form(&app, &tinh, &status, &verdict).await;
-    assert!(html.contains("flash error") && html.contains("Đánh giá (evaluation)"));
+    let html = refused(&app, &tinh, &status, &verdict).await;
+    assert!(html.contains(&beside("verdict", "evaluation")));
     verdict[2].1 = "Doanh số qua sàn tăng 30%";
     let (_, html) = post_form(&app, &tinh, &status, &verdict).await;
     assert!(html.contains("flash ok") && html.contains("Doanh số qua sàn tăng 30%"));
