@@ -51,9 +51,18 @@ test('a commune registers, the district verifies, the province recognises', asyn
   await form.locator('input[name=v_m03]').fill('1');
   await form.locator('input[name=v_m04]').fill('1');
   await form.locator('input[name=e_m04]').fill('https://chauqueha.vanyen.yenbai.gov.vn');
-  await form.locator('input[name=v_m05]').fill('55');
+  await form.locator('input[name=v_m05]').fill('năm lăm');
   await form.locator('input[name=v_e06]').fill('1');
   await form.locator('input[name=v_e07]').fill('1');
+  await form.locator('button[type=submit]').click();
+  // A value that is not a number: the form comes back as typed, the
+  // reason above it, in Vietnamese; nothing is written.
+  await expect(page.locator('#self-error')).toContainText('“năm lăm” không phải là một số');
+  await expect(form.locator('input[name=v_m03]')).toHaveValue('1');
+  await expect(form.locator('input[name=e_m04]')).toHaveValue('https://chauqueha.vanyen.yenbai.gov.vn');
+  await expect(form.locator('input[name=v_m05]')).toHaveValue('năm lăm');
+  await expect(page.locator('tr[data-criterion="m03"]')).toHaveAttribute('data-met', 'false');
+  await form.locator('input[name=v_m05]').fill('55');
   await form.locator('button[type=submit]').click();
   await expect(page.locator('.flash.ok')).toBeVisible();
   await expect(level(page, 'cds')).toHaveAttribute('data-met', 'true');

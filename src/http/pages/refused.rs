@@ -30,11 +30,11 @@ impl Refused {
     /// The refusal of `form` for `e`, or `None` when `e` is not something
     /// the person can fix by typing again (forbidden, missing, internal):
     /// those become an error page.
-    pub fn of(
+    pub fn of<K: Into<String>>(
         lang: Lang,
         form: &str,
         e: &AppError,
-        values: impl IntoIterator<Item = (&'static str, String)>,
+        values: impl IntoIterator<Item = (K, String)>,
     ) -> Option<Refused> {
         if !fixable(e) {
             return None;
@@ -45,7 +45,7 @@ impl Refused {
             field: told.field.clone(),
             reason: told.msg.render(lang),
             message: told.message(lang),
-            values: values.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+            values: values.into_iter().map(|(k, v)| (k.into(), v)).collect(),
         })
     }
 

@@ -1,6 +1,7 @@
 //! A commune's recognition page and its forms: register, self-assessment,
 //! evidence files, workflow steps.
 
+use super::super::refused::Refused;
 use super::*;
 use crate::domain::registration::Actor as Party;
 use crate::i18n::messages::Msg;
@@ -60,6 +61,8 @@ struct RecognitionPage {
     reg: Option<RegLine>,
     may_register: bool,
     level_choices: Vec<(String, String)>,
+    /// A refused self-assessment (form `self`), shown again as typed.
+    refused: Refused,
 }
 
 pub async fn recognition(
@@ -67,6 +70,17 @@ pub async fn recognition(
     Path(code): Path<String>,
     Query(tq): Query<TableQuery>,
 ) -> AppResult<Response> {
+    recognition_page(page, &code, tq, StatusCode::OK, Refused::default()).await
+}
+
+async fn recognition_page(
+    page: Page,
+    code: &str,
+    tq: TableQuery,
+    status: StatusCode,
+    refused: Refused,
+) -> AppResult<Response> {
+    let code = code.to_owned();
     let q = tq.year_query();
     let day = q.day(&page.ctx)?;
     let mut year = q.year(&page.ctx)?;
@@ -179,8 +193,9 @@ pub async fn recognition(
             .iter()
             .map(|l| (l.code.clone(), pick(lang, &l.name_vi, &l.name_en)))
             .collect(),
+        refused,
     };
-    page.render(StatusCode::OK, &tpl)
+    page.render(status, &tpl)
 }
 
 #[derive(Deserialize)]
@@ -273,6 +288,48 @@ pub async fn self_assessment(
         "/units/{}/recognition?year={}&on={day}",
         reg.unit.code, reg.row.year
     );
+    let written = match assessed(&form) {
+        Ok(values) => {
+            criteria::enter_values(
+                &page.ctx,
+                &page.actor,
+                reg.row.set_id,
+                &reg.unit.code,
+                day,
+                Stage::OwnAssessment,
+                &values,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    };
+    let e = match written {
+        Ok(n) => {
+            let msg = format!("{}: {n}", words::texts(page.lang).save_values);
+            return Ok(page.redirect(&back, "ok", &msg));
+        }
+        Err(e) => e,
+    };
+    // The page again with every value, note and link as typed.
+    let typed = form
+        .iter()
+        .filter(|(k, _)| ["v_", "n_", "e_"].iter().any(|p| k.starts_with(p)))
+        .map(|(k, v)| (k.clone(), v.clone()));
+    let Some(refused) = Refused::of(page.lang, "self", &e, typed) else {
+        return Err(e);
+    };
+    let tq = TableQuery {
+        year: Some(reg.row.year),
+        on: Some(day.to_string()),
+        format: String::new(),
+    };
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    recognition_page(page, &reg.unit.code, tq, status, refused).await
+}
+
+/// The values of a self-assessment form, by criterion; a value that is not
+/// a number is refused naming its criterion.
+fn assessed(form: &HashMap<String, String>) -> AppResult<Vec<ValueInput>> {
     let mut values = Vec::new();
     let mut keys: Vec<&String> = form.keys().filter(|k| k.starts_with("v_")).collect();
     keys.sort();
@@ -282,16 +339,12 @@ pub async fn self_assessment(
             continue;
         }
         let code = &k[2..];
-        let value = match raw.replace(',', ".").parse::<f64>() {
-            Ok(v) => v,
-            Err(_) => {
-                let e = AppError::invalid(
-                    format!("values.{code}"),
-                    Msg::new("value.not_a_number").arg("value", raw),
-                );
-                return back_with(page, &back, e);
-            }
-        };
+        let value = raw.replace(',', ".").parse::<f64>().map_err(|_| {
+            AppError::invalid(
+                format!("values.{code}"),
+                Msg::new("value.not_a_number").arg("value", raw),
+            )
+        })?;
         values.push(ValueInput {
             criterion: code.to_owned(),
             value,
@@ -302,23 +355,7 @@ pub async fn self_assessment(
                 .filter(|s| !s.trim().is_empty()),
         });
     }
-    match criteria::enter_values(
-        &page.ctx,
-        &page.actor,
-        reg.row.set_id,
-        &reg.unit.code,
-        day,
-        Stage::OwnAssessment,
-        &values,
-    )
-    .await
-    {
-        Ok(n) => {
-            let msg = format!("{}: {n}", words::texts(page.lang).save_values);
-            Ok(page.redirect(&back, "ok", &msg))
-        }
-        Err(e) => back_with(page, &back, e),
-    }
+    Ok(values)
 }
 
 /// Attach an evidence file (multipart; the CSRF token is a field).
