@@ -46,13 +46,17 @@ test('an officer marks a goal achieved with evidence; the board counts it', asyn
   const again = marked.locator('details.goal-mark form');
   await again.locator('select[name=status]').selectOption('not_achieved');
   await again.locator('input[name=file]').setInputFiles({ name: 'trang.html', mimeType: 'text/html', buffer: Buffer.from('<html><body>x</body></html>') });
+  await again.locator('textarea[name=note]').fill('Ảnh chụp trang web');
   await again.locator('button[type=submit]').click();
-  await expect(page.locator('.flash.error')).toBeVisible();
+  // The form comes back open, as typed, the reason above it.
+  const undo = page.locator(`li.goal[data-code="${code}"] details.goal-mark`);
+  await expect(undo).toHaveAttribute('open', '');
+  await expect(undo.locator('.field-error')).toBeVisible();
+  await expect(undo.locator('select[name=status]')).toHaveValue('not_achieved');
+  await expect(undo.locator('textarea[name=note]')).toHaveValue('Ảnh chụp trang web');
   await expect(page.locator('#goals-progress .achieved-count')).toHaveText('15/38');
 
   // Withdraw the mark: back to 14/38.
-  const undo = page.locator(`li.goal[data-code="${code}"] details.goal-mark`);
-  await undo.locator('summary').click();
   await undo.locator('select[name=status]').selectOption('not_achieved');
   await undo.locator('textarea[name=note]').fill('Kiểm tra lại');
   await undo.locator('button[type=submit]').click();

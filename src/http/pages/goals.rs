@@ -289,7 +289,35 @@ pub async fn mark(
             let msg = words::texts(page.lang).status_saved;
             Ok(page.redirect(&back, "ok", msg))
         }
-        Err(e) => refuse(page, &back, e),
+        Err(e) => {
+            // The board it came from, with the form open and as typed (a
+            // file must be chosen again: a browser never fills one in).
+            let typed = ["status", "on", "note", "evidence_url"].map(|k| (k, form.get(k)));
+            let refused = Refused::of(page.lang, &format!("mark-{id}"), &e, typed);
+            let board = back
+                .strip_prefix("/units/")
+                .and_then(|rest| rest.split_once("/goals"))
+                .map(|(code, query)| {
+                    let on = query
+                        .trim_start_matches('?')
+                        .split('&')
+                        .find_map(|p| p.strip_prefix("on="))
+                        .map(str::to_owned);
+                    (code.to_owned(), on)
+                });
+            match (board, refused) {
+                (Some((code, on)), Some(refused)) => {
+                    let q = BoardQuery {
+                        on,
+                        owner: String::new(),
+                        state: String::new(),
+                    };
+                    let status = StatusCode::UNPROCESSABLE_ENTITY;
+                    board_page(page, &code, q, status, refused).await
+                }
+                _ => refuse(page, &back, e),
+            }
+        }
     }
 }
 
