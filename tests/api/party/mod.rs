@@ -12,7 +12,7 @@ use tinhso::store::party as store;
 mod documents;
 mod figures;
 mod meetings;
-mod minutes_page;
+mod forms_page;
 
 pub(crate) const DAY: &str = "2022-06-30";
 

@@ -12,6 +12,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 
 use super::party_texts::{self as words, PartyTexts};
+use super::refused::Refused;
 use super::{Base, Page};
 use crate::domain::party::{Confidentiality, DocKind, MeetingKind, Position};
 use crate::error::{AppError, AppResult};
@@ -274,11 +275,22 @@ struct OrgPage {
     doc_kinds: Vec<(&'static str, &'static str)>,
     confidentialities: Vec<(&'static str, &'static str)>,
     positions: Vec<(&'static str, &'static str)>,
+    /// A refused new meeting (form `meeting-new`), shown again as typed.
+    refused: Refused,
 }
 
 /// The secretary's view of an organisation (members see it too, without
 /// the forms).
 pub async fn org(page: Page, Path(id): Path<i64>) -> AppResult<Response> {
+    org_page(page, id, StatusCode::OK, Refused::default()).await
+}
+
+async fn org_page(
+    page: Page,
+    id: i64,
+    status: StatusCode,
+    refused: Refused,
+) -> AppResult<Response> {
     page.require_user()?;
     let lang = page.lang;
     let o = party::org_page(&page.ctx, &page.actor, id).await?;
@@ -307,8 +319,9 @@ pub async fn org(page: Page, Path(id): Path<i64>) -> AppResult<Response> {
         positions: words::choices(&Position::ALL, Position::as_str, |x| {
             words::position(lang, x)
         }),
+        refused,
     };
-    page.render(StatusCode::OK, &tpl)
+    page.render(status, &tpl)
 }
 
 #[derive(Deserialize)]
@@ -334,31 +347,44 @@ pub async fn create_meeting(
     CsrfForm(form): CsrfForm<MeetingForm>,
 ) -> AppResult<Response> {
     page.require_user()?;
-    let back = format!("/party/orgs/{id}");
-    let held_on = match crate::domain::unit::parse_day("held_on", &form.held_on) {
-        Ok(d) => d,
-        Err(e) => return back_with(page, &back, e.into()),
+    let typed = [
+        ("kind", form.kind.clone()),
+        ("title", form.title.clone()),
+        ("held_on", form.held_on.clone()),
+        ("starts_at", form.starts_at.clone()),
+        ("place", form.place.clone()),
+        ("agenda", form.agenda.clone()),
+    ];
+    let created = match crate::domain::unit::parse_day("held_on", &form.held_on) {
+        Ok(held_on) => {
+            let input = NewMeetingInput {
+                org_id: id,
+                kind: if form.kind.is_empty() {
+                    "regular".into()
+                } else {
+                    form.kind
+                },
+                title: form.title,
+                held_on,
+                starts_at: form.starts_at,
+                place: form.place,
+                agenda: form.agenda,
+                document_ids: Vec::new(),
+            };
+            meetings::create(&page.ctx, &page.actor, &input).await
+        }
+        Err(e) => Err(e.into()),
     };
-    let input = NewMeetingInput {
-        org_id: id,
-        kind: if form.kind.is_empty() {
-            "regular".into()
-        } else {
-            form.kind
-        },
-        title: form.title,
-        held_on,
-        starts_at: form.starts_at,
-        place: form.place,
-        agenda: form.agenda,
-        document_ids: Vec::new(),
-    };
-    match meetings::create(&page.ctx, &page.actor, &input).await {
+    match created {
         Ok(m) => {
             let msg = words::texts(page.lang).meeting_created;
             Ok(page.redirect(&format!("/party/meetings/{}", m.id), "ok", msg))
         }
-        Err(e) => back_with(page, &back, e),
+        // The organisation's page again, the form open and as typed.
+        Err(e) => match Refused::of(page.lang, "meeting-new", &e, typed) {
+            Some(refused) => org_page(page, id, StatusCode::UNPROCESSABLE_ENTITY, refused).await,
+            None => Err(e),
+        },
     }
 }
 

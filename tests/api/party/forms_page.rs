@@ -1,5 +1,5 @@
-//! The minutes form on the meeting page: a refused save (someone saved
-//! meanwhile) comes back with the minutes as typed, never lost.
+//! The handbook's forms that hold long text (a meeting's minutes, a new
+//! meeting's agenda) come back as typed when refused, never lost.
 
 use super::*;
 use reqwest::Method;
@@ -60,4 +60,37 @@ async fn refused_minutes_come_back_as_typed() {
         detail["minutes"], "Bản thứ nhất.",
         "nothing written by the refusal"
     );
+}
+
+#[tokio::test]
+async fn a_refused_new_meeting_comes_back_as_typed() {
+    let app = TestApp::spawn().await;
+    let bithu = app.token("bithu").await;
+    let cell = khe_banh_cell(&app, &bithu).await;
+    let (client, csrf) = app.login("bithu").await;
+    let before = app.audit().await.len();
+    let r = client
+        .post(app.url(&format!("/party/orgs/{cell}/meetings")))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("kind", "thematic"),
+            ("title", ""),
+            ("held_on", "2022-06-30"),
+            ("starts_at", "19:30"),
+            ("place", "Nhà văn hóa thôn Khe Bành"),
+            ("agenda", "1. Nhóm Zalo của thôn\n2. Sổ tay đảng viên"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains(r#"id="meeting-new-title-error""#),
+        "the reason beside the title"
+    );
+    assert!(html.contains(r#"value="Nhà văn hóa thôn Khe Bành""#));
+    assert!(html.contains(">1. Nhóm Zalo của thôn\n2. Sổ tay đảng viên</textarea>"));
+    assert!(html.contains(r#"<option value="thematic" selected>"#));
+    assert_eq!(app.audit().await.len(), before, "nothing was written");
 }
