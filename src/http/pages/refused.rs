@@ -62,6 +62,16 @@ impl Refused {
         }
     }
 
+    /// Was `value` among those typed in `field` of `form` (checkboxes: the
+    /// values joined by new lines)?
+    pub fn has(&self, form: &str, field: &str, value: &str) -> bool {
+        self.is(form)
+            && self
+                .values
+                .get(field)
+                .is_some_and(|v| v.split('\n').any(|x| x == value))
+    }
+
     /// The reason, when `field` of `form` is the one refused.
     pub fn at(&self, form: &str, field: &str) -> Option<&str> {
         (self.is(form) && self.field.as_deref() == Some(field)).then_some(self.reason.as_str())

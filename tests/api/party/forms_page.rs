@@ -94,3 +94,37 @@ async fn a_refused_new_meeting_comes_back_as_typed() {
     assert!(html.contains(r#"<option value="thematic" selected>"#));
     assert_eq!(app.audit().await.len(), before, "nothing was written");
 }
+
+#[tokio::test]
+async fn a_refused_new_document_keeps_its_summary_and_positions() {
+    let app = TestApp::spawn().await;
+    let bithu = app.token("bithu").await;
+    let cell = khe_banh_cell(&app, &bithu).await;
+    let (client, csrf) = app.login("bithu").await;
+    let before = app.audit().await.len();
+    let r = client
+        .post(app.url(&format!("/party/orgs/{cell}/documents")))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("number", "05-NQ/CB"),
+            ("title", "Nghị quyết về chuyển đổi số của thôn"),
+            ("kind", "resolution"),
+            ("issued_on", "ngày mai"),
+            ("confidentiality", "restricted"),
+            ("positions", "secretary"),
+            ("summary", "Mỗi đảng viên hướng dẫn ba hộ dùng Zalo."),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(html.contains(r#"id="document-new-issued_on-error""#));
+    assert!(
+        html.contains(r#"value="secretary" checked>"#),
+        "the position stays ticked"
+    );
+    assert!(html.contains(">Mỗi đảng viên hướng dẫn ba hộ dùng Zalo.</textarea>"));
+    assert!(html.contains(r#"<option value="restricted" selected>"#));
+    assert_eq!(app.audit().await.len(), before, "nothing was written");
+}

@@ -11,8 +11,8 @@ use tinhso::store::party as store;
 
 mod documents;
 mod figures;
-mod meetings;
 mod forms_page;
+mod meetings;
 
 pub(crate) const DAY: &str = "2022-06-30";
 

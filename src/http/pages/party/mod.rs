@@ -275,7 +275,8 @@ struct OrgPage {
     doc_kinds: Vec<(&'static str, &'static str)>,
     confidentialities: Vec<(&'static str, &'static str)>,
     positions: Vec<(&'static str, &'static str)>,
-    /// A refused new meeting (form `meeting-new`), shown again as typed.
+    /// A refused new meeting or document (forms `meeting-new`,
+    /// `document-new`), shown again as typed.
     refused: Refused,
 }
 
@@ -395,7 +396,6 @@ pub async fn create_document(
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     page.require_user()?;
-    let back = format!("/party/orgs/{id}");
     let get = |k: &str| {
         pairs
             .iter()
@@ -403,32 +403,49 @@ pub async fn create_document(
             .map(|(_, v)| v.clone())
             .unwrap_or_default()
     };
-    let issued_on = match crate::domain::unit::parse_day("issued_on", &get("issued_on")) {
-        Ok(d) => d,
-        Err(e) => return back_with(page, &back, e.into()),
+    let positions: Vec<String> = pairs
+        .iter()
+        .filter(|(k, _)| k == "positions")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let typed = [
+        "number",
+        "title",
+        "kind",
+        "issued_on",
+        "confidentiality",
+        "summary",
+    ]
+    .map(|k| (k, get(k)))
+    .into_iter()
+    .chain([("positions", positions.join("\n"))]);
+    let created = match crate::domain::unit::parse_day("issued_on", &get("issued_on")) {
+        Ok(issued_on) => {
+            let input = NewDocumentInput {
+                issuer_org_id: id,
+                number: get("number"),
+                title: get("title"),
+                issuer: String::new(),
+                issued_on,
+                kind: get("kind"),
+                confidentiality: get("confidentiality"),
+                positions,
+                summary: get("summary"),
+                distributed_to: Vec::new(),
+            };
+            docs::create(&page.ctx, &page.actor, &input).await
+        }
+        Err(e) => Err(e.into()),
     };
-    let input = NewDocumentInput {
-        issuer_org_id: id,
-        number: get("number"),
-        title: get("title"),
-        issuer: String::new(),
-        issued_on,
-        kind: get("kind"),
-        confidentiality: get("confidentiality"),
-        positions: pairs
-            .iter()
-            .filter(|(k, _)| k == "positions")
-            .map(|(_, v)| v.clone())
-            .collect(),
-        summary: get("summary"),
-        distributed_to: Vec::new(),
-    };
-    match docs::create(&page.ctx, &page.actor, &input).await {
+    match created {
         Ok(d) => {
             let msg = words::texts(page.lang).document_created;
             Ok(page.redirect(&format!("/party/documents/{}", d.id), "ok", msg))
         }
-        Err(e) => back_with(page, &back, e),
+        Err(e) => match Refused::of(page.lang, "document-new", &e, typed) {
+            Some(refused) => org_page(page, id, StatusCode::UNPROCESSABLE_ENTITY, refused).await,
+            None => Err(e),
+        },
     }
 }
 
