@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 mod demo;
 mod refusals;
 mod sets;
+mod step_page;
 mod workflow;
 
 const DAY: &str = "2022-06-30";

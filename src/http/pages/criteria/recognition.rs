@@ -61,7 +61,8 @@ struct RecognitionPage {
     reg: Option<RegLine>,
     may_register: bool,
     level_choices: Vec<(String, String)>,
-    /// A refused self-assessment (form `self`), shown again as typed.
+    /// A refused self-assessment (form `self`) or step (`step-{action}`),
+    /// shown again as typed.
     refused: Refused,
 }
 
@@ -257,6 +258,8 @@ pub async fn step(
         "/units/{}/recognition?year={}&on={day}",
         reg.unit.code, reg.row.year
     );
+    let form_id = format!("step-{}", form.action);
+    let typed = [("note", form.note.clone())];
     let input = StepInput {
         action: form.action,
         note: form.note,
@@ -270,7 +273,20 @@ pub async fn step(
             let msg = words::status(lang, status).to_owned();
             Ok(page.redirect(&back, "ok", &msg))
         }
-        Err(e) => back_with(page, &back, e),
+        // The page again with the reasons as typed (a return's reasons
+        // can be long), the refusal above them.
+        Err(e) => match Refused::of(page.lang, &form_id, &e, typed) {
+            Some(refused) => {
+                let tq = TableQuery {
+                    year: Some(reg.row.year),
+                    on: Some(day.to_string()),
+                    format: String::new(),
+                };
+                let status = StatusCode::UNPROCESSABLE_ENTITY;
+                recognition_page(page, &reg.unit.code, tq, status, refused).await
+            }
+            None => Err(e),
+        },
     }
 }
 
