@@ -16,8 +16,11 @@
 //! dependency trees to a build that takes a quarter of an hour on the two
 //! cores of these machines, and parse message files at start.
 //!
-//! `Msg::Untranslated` carries text that has no catalogue entry yet; it is
-//! shown as written (English). `grep -rn untranslated src` finds what is left.
+//! `Msg::Untranslated` (made only by `Msg::raw`) carries text from outside
+//! the catalogue, shown as written: a library's own words as the `{detail}`
+//! of a catalogue sentence, or an internal fault no person is shown. There
+//! is no conversion from `String` or `&str`, so every message a person is
+//! told goes through a key.
 
 use std::collections::HashMap;
 use std::fmt;
