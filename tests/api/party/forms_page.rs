@@ -128,3 +128,49 @@ async fn a_refused_new_document_keeps_its_summary_and_positions() {
     assert!(html.contains(r#"<option value="restricted" selected>"#));
     assert_eq!(app.audit().await.len(), before, "nothing was written");
 }
+
+#[tokio::test]
+async fn a_note_edited_meanwhile_comes_back_as_typed() {
+    let app = TestApp::spawn().await;
+    let bithu = app.token("bithu").await;
+    let (s, note) = app
+        .send_as(
+            &bithu,
+            Method::POST,
+            "/api/v1/party/notes",
+            &json!({"body": "Ghi chú đầu tiên"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{note}");
+    let id = note["id"].as_i64().unwrap();
+    let version = note["version"].to_string();
+    let (client, csrf) = app.login("bithu").await;
+    let save = |body: &'static str| {
+        let (client, csrf, version) = (client.clone(), csrf.clone(), version.clone());
+        let url = app.url(&format!("/party/notes/{id}"));
+        async move {
+            client
+                .post(url)
+                .form(&[
+                    ("_csrf", csrf.as_str()),
+                    ("version", version.as_str()),
+                    ("body", body),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(save("Sửa lần một").await.status(), StatusCode::SEE_OTHER);
+    let r = save("Sửa lần hai, trên điện thoại").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains(&format!(r#"id="note-{id}-error""#)),
+        "the reason above the note"
+    );
+    assert!(
+        html.contains(">Sửa lần hai, trên điện thoại</textarea>"),
+        "what was typed stays"
+    );
+}

@@ -11,6 +11,7 @@ use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
 use super::super::party_texts::{self as words, PartyTexts};
+use super::super::refused::Refused;
 use super::super::{Base, Page};
 use super::{DocLine, MemberLine, NoteLine, back_with, fmt_time};
 use crate::error::{AppError, AppResult};
@@ -236,9 +237,16 @@ struct NotesPage {
     base: Base,
     p: &'static PartyTexts,
     notes: Vec<NoteLine>,
+    /// A refused note (`note-new`, or `note-{id}` for an edit), shown again
+    /// as typed.
+    refused: Refused,
 }
 
 pub async fn notes_list(page: Page) -> AppResult<Response> {
+    notes_page(page, StatusCode::OK, Refused::default()).await
+}
+
+async fn notes_page(page: Page, status: StatusCode, refused: Refused) -> AppResult<Response> {
     page.require_user()?;
     let items = notes::list(&page.ctx, &page.actor, None, None).await?;
     let p = words::texts(page.lang);
@@ -246,8 +254,9 @@ pub async fn notes_list(page: Page) -> AppResult<Response> {
         base: page.base(p.notes),
         p,
         notes: items.iter().map(|n| NoteLine::new(page.lang, n)).collect(),
+        refused,
     };
-    page.render(StatusCode::OK, &tpl)
+    page.render(status, &tpl)
 }
 
 #[derive(Deserialize)]
@@ -278,6 +287,11 @@ fn note_back(meeting: Option<i64>, document: Option<i64>) -> String {
 
 pub async fn create_note(page: Page, CsrfForm(form): CsrfForm<NoteForm>) -> AppResult<Response> {
     page.require_user()?;
+    let typed = [
+        ("body", form.body.clone()),
+        ("meeting_id", form.meeting_id.clone().unwrap_or_default()),
+        ("document_id", form.document_id.clone().unwrap_or_default()),
+    ];
     let input = notes::NoteInput {
         body: form.body,
         meeting_id: id_of(&form.meeting_id),
@@ -289,7 +303,21 @@ pub async fn create_note(page: Page, CsrfForm(form): CsrfForm<NoteForm>) -> AppR
             let msg = words::texts(page.lang).saved;
             Ok(page.redirect(&back, "ok", msg))
         }
-        Err(e) => back_with(page, &back, e),
+        // The notes page, the note as typed (still tied to its meeting or
+        // document), the reason above it.
+        Err(e) => refused_note(page, "note-new", e, typed).await,
+    }
+}
+
+async fn refused_note(
+    page: Page,
+    form: &str,
+    e: AppError,
+    typed: [(&'static str, String); 3],
+) -> AppResult<Response> {
+    match Refused::of(page.lang, form, &e, typed) {
+        Some(refused) => notes_page(page, StatusCode::UNPROCESSABLE_ENTITY, refused).await,
+        None => Err(e),
     }
 }
 
@@ -299,17 +327,25 @@ pub async fn update_note(
     CsrfForm(form): CsrfForm<NoteForm>,
 ) -> AppResult<Response> {
     page.require_user()?;
+    let typed = [
+        ("body", form.body.clone()),
+        ("meeting_id", String::new()),
+        ("document_id", String::new()),
+    ];
     let version = form.version.as_deref().unwrap_or("").trim().parse::<i64>();
-    let Ok(version) = version else {
-        let e = AppError::invalid("version", Msg::new("request.version_missing"));
-        return back_with(page, "/party/notes", e);
+    let updated = match version {
+        Ok(version) => notes::update(&page.ctx, &page.actor, id, version, &form.body).await,
+        Err(_) => Err(AppError::invalid(
+            "version",
+            Msg::new("request.version_missing"),
+        )),
     };
-    match notes::update(&page.ctx, &page.actor, id, version, &form.body).await {
+    match updated {
         Ok(_) => {
             let msg = words::texts(page.lang).saved;
             Ok(page.redirect("/party/notes", "ok", msg))
         }
-        Err(e) => back_with(page, "/party/notes", e),
+        Err(e) => refused_note(page, &format!("note-{id}"), e, typed).await,
     }
 }
 
