@@ -174,3 +174,40 @@ async fn a_note_edited_meanwhile_comes_back_as_typed() {
         "what was typed stays"
     );
 }
+
+#[tokio::test]
+async fn a_refused_task_comes_back_as_typed() {
+    let app = TestApp::spawn().await;
+    let bithu = app.token("bithu").await;
+    let cell = khe_banh_cell(&app, &bithu).await;
+    let body = json!({"org_id": cell, "title": "Sinh hoạt thường kỳ", "kind": "regular",
+                      "held_on": today(), "starts_at": "19:30", "place": "Nhà văn hóa thôn",
+                      "agenda": "1. Tình hình thôn"});
+    let (_, m) = app
+        .send_as(&bithu, Method::POST, "/api/v1/party/meetings", &body)
+        .await;
+    let id = m["id"].as_i64().unwrap();
+    let (client, csrf) = app.login("bithu").await;
+    let r = client
+        .post(app.url(&format!("/party/meetings/{id}/tasks")))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("title", "Hướng dẫn hộ ông A vào nhóm Zalo"),
+            ("owner_id", ""),
+            ("due_on", "hôm qua"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains(r#"id="task-new-due_on-error""#),
+        "the reason beside the day"
+    );
+    assert!(
+        html.contains(r#"value="Hướng dẫn hộ ông A vào nhóm Zalo""#),
+        "the title stays"
+    );
+    assert!(html.contains(r#"<details class="panel" id="task-new" open>"#));
+}

@@ -207,6 +207,8 @@ pub async fn attendance(
 ) -> AppResult<Response> {
     page.require_user()?;
     let back = format!("/party/meetings/{id}#m{}", form.member_id);
+    let form_id = format!("att-{}", form.member_id);
+    let typed = [("reason", form.reason.clone())];
     let item = AttendanceInput {
         member_id: form.member_id,
         status: form.status,
@@ -225,7 +227,22 @@ pub async fn attendance(
             );
             Ok(page.redirect(&back, "ok", &msg))
         }
-        Err(e) => back_with(page, &back, e),
+        Err(e) => again(page, id, &form_id, e, typed).await,
+    }
+}
+
+/// The meeting page again (422) with a refused form as typed and its
+/// reason, or the error page when it is nothing to fix by typing.
+async fn again<const N: usize>(
+    page: Page,
+    id: i64,
+    form: &str,
+    e: AppError,
+    typed: [(&'static str, String); N],
+) -> AppResult<Response> {
+    match Refused::of(page.lang, form, &e, typed) {
+        Some(refused) => show_page(page, id, StatusCode::UNPROCESSABLE_ENTITY, refused).await,
+        None => Err(e),
     }
 }
 
@@ -270,10 +287,7 @@ pub async fn minutes(
     // The page again with the minutes as typed and the version now stored:
     // saving again is a choice made knowing someone saved meanwhile.
     let typed = [("minutes", form.minutes), ("resolutions", form.resolutions)];
-    match Refused::of(page.lang, "minutes", &e, typed) {
-        Some(refused) => show_page(page, id, StatusCode::UNPROCESSABLE_ENTITY, refused).await,
-        None => Err(e),
-    }
+    again(page, id, "minutes", e, typed).await
 }
 
 #[derive(Deserialize)]
@@ -293,24 +307,32 @@ pub async fn add_task(
 ) -> AppResult<Response> {
     page.require_user()?;
     let back = format!("/party/meetings/{id}");
+    let typed = [
+        ("title", form.title.clone()),
+        ("owner_id", form.owner_id.clone()),
+        ("due_on", form.due_on.clone()),
+    ];
     let due_on = match form.due_on.trim() {
-        "" => None,
-        s => match crate::domain::unit::parse_day("due_on", s) {
-            Ok(d) => Some(d),
-            Err(e) => return back_with(page, &back, e.into()),
-        },
+        "" => Ok(None),
+        s => crate::domain::unit::parse_day("due_on", s).map(Some),
     };
-    let input = NewTaskInput {
-        title: form.title,
-        owner_id: form.owner_id.trim().parse().ok(),
-        due_on,
+    let added = match due_on {
+        Ok(due_on) => {
+            let input = NewTaskInput {
+                title: form.title,
+                owner_id: form.owner_id.trim().parse().ok(),
+                due_on,
+            };
+            tasks::add_task(&page.ctx, &page.actor, id, &input).await
+        }
+        Err(e) => Err(e.into()),
     };
-    match tasks::add_task(&page.ctx, &page.actor, id, &input).await {
+    match added {
         Ok(_) => {
             let msg = words::texts(page.lang).saved;
             Ok(page.redirect(&back, "ok", msg))
         }
-        Err(e) => back_with(page, &back, e),
+        Err(e) => again(page, id, "task-new", e, typed).await,
     }
 }
 
