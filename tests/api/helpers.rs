@@ -525,6 +525,19 @@ impl TestApp {
         r.text().await.expect("html")
     }
 
+    /// Post a page's form as `client` (signed in by `login`): the status
+    /// and the page that came back (a refused form is shown again, 422).
+    pub async fn post_form(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> (StatusCode, String) {
+        let r = client.post(self.url(path)).form(form).send().await;
+        let r = r.expect("form posted");
+        (r.status(), r.text().await.expect("html"))
+    }
+
     /// Audit entries written so far, newest first (read as the operator).
     /// Every audit entry, newest first. (No small limit: with one, a test of
     /// "nothing was written" compares two full pages and cannot fail.)

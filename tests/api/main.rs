@@ -19,6 +19,7 @@ mod field;
 mod field_phone;
 mod figures;
 mod formats;
+mod forms_kept;
 mod goals;
 mod grants_page;
 mod homes;

@@ -10,7 +10,10 @@
 
 use std::collections::HashMap;
 
-use crate::error::AppError;
+use axum::response::Response;
+
+use super::Page;
+use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
 
 /// The refusal of one form on a page: which form (a page may hold several,
@@ -47,6 +50,15 @@ impl Refused {
             message: told.message(lang),
             values: values.into_iter().map(|(k, v)| (k.into(), v)).collect(),
         })
+    }
+
+    /// The refusal pointed at the form's own field: a service names a
+    /// field by its path in the whole input (`criteria[3].scoring.steps[0]`)
+    /// where the form has one box (`steps`). `to_form` gives the box, or
+    /// `None` when no box holds it (the reason then goes at the top).
+    pub fn on_field(mut self, to_form: impl Fn(&str) -> Option<&'static str>) -> Refused {
+        self.field = self.field.as_deref().and_then(&to_form).map(str::to_owned);
+        self
     }
 
     /// Is this the refusal of `form`?
@@ -89,9 +101,22 @@ impl Refused {
 
     /// The whole message, when the refusal names no field of `form` that
     /// shows it beside itself (`fields`): it goes at the top of the form.
-    pub fn general(&self, form: &str, fields: &[&str]) -> Option<&str> {
-        let beside = self.field.as_deref().is_some_and(|f| fields.contains(&f));
+    pub fn general<'f>(&self, form: &str, fields: impl AsRef<[&'f str]>) -> Option<&str> {
+        let beside = (self.field.as_deref()).is_some_and(|f| fields.as_ref().contains(&f));
         (self.is(form) && !beside).then_some(self.message.as_str())
+    }
+}
+
+/// A refusal of a form that keeps nothing typed (a button, a form of one
+/// choice): back to `to` with the reason as a message; an error that is
+/// not the person's to fix (forbidden, missing, internal) becomes an error
+/// page.
+pub fn flash_back(page: Page, to: &str, e: AppError) -> AppResult<Response> {
+    if fixable(&e) && !matches!(e, AppError::NotFound(_)) {
+        let msg = e.message(page.lang);
+        Ok(page.redirect(to, "error", &msg))
+    } else {
+        Err(e)
     }
 }
 

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::dashboard;
+use super::refused::Refused;
 use super::{Base, Page};
 use crate::domain::access::Role;
 use crate::domain::unit::Level;
@@ -97,6 +98,8 @@ struct ShowPage {
     banners: Vec<super::reorganisation::Banner>,
     /// What waits for the officer here; `None` for the public and viewers.
     waiting: Option<super::waiting::WaitingView>,
+    /// A refused `village-new` form, as typed.
+    refused: Refused,
 }
 
 #[derive(Deserialize)]
@@ -114,6 +117,17 @@ pub async fn show(
     Path(code): Path<String>,
     Query(q): Query<ShowQuery>,
 ) -> AppResult<Response> {
+    show_page(page, &code, q, StatusCode::OK, Refused::default()).await
+}
+
+async fn show_page(
+    page: Page,
+    code: &str,
+    q: ShowQuery,
+    status: StatusCode,
+    refused: Refused,
+) -> AppResult<Response> {
+    let code = code.to_owned();
     let day = OnQuery { on: q.on }.day(&page.ctx)?;
     let sort = q
         .sort
@@ -180,8 +194,9 @@ pub async fn show(
         targets,
         village_work,
         waiting,
+        refused,
     };
-    page.render(StatusCode::OK, &tpl)
+    page.render(status, &tpl)
 }
 
 #[derive(Deserialize)]
@@ -247,7 +262,12 @@ pub async fn create_village(
     CsrfForm(form): CsrfForm<VillageForm>,
 ) -> AppResult<Response> {
     page.require_user()?;
+    let on = form.on.clone();
     let day = OnQuery { on: form.on }.day(&page.ctx)?;
+    let typed = [
+        ("name", form.name.clone()),
+        ("type", form.unit_type.clone().unwrap_or_default()),
+    ];
     let input = NewVillage {
         name: form.name,
         unit_type: form.unit_type.filter(|t| !t.is_empty()),
@@ -264,10 +284,19 @@ pub async fn create_village(
             );
             Ok(page.redirect(&back, "ok", &msg))
         }
-        Err(e @ (AppError::Invalid { .. } | AppError::Conflict(_))) => {
-            let msg = e.message(page.lang);
-            Ok(page.redirect(&back, "error", &msg))
-        }
-        Err(e) => Err(e),
+        Err(e) => match Refused::of(page.lang, "village-new", &e, typed) {
+            Some(r) => {
+                // The service names the field by its place in a list of
+                // villages (`villages[0].name`); the form has one box each.
+                let r = r.on_field(|f| match f.rsplit('.').next() {
+                    Some("name") => Some("name"),
+                    Some("unit_type" | "type") => Some("type"),
+                    _ => None,
+                });
+                let q = ShowQuery { on, sort: None };
+                show_page(page, &code, q, StatusCode::UNPROCESSABLE_ENTITY, r).await
+            }
+            None => Err(e),
+        },
     }
 }

@@ -7,8 +7,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::refused::{Refused, flash_back};
 use super::units::HitView;
-use super::{Base, Page};
+use super::{Base, Page, format};
 use crate::domain::access::Role;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{CsrfForm, Query};
@@ -77,13 +78,24 @@ struct IndexPage {
     unit_q: String,
     hits: Vec<HitView>,
     national: bool,
+    /// A refused `user-new` form, as typed (the password excepted).
+    refused: Refused,
 }
 
 /// The user list; `?unit_q=` searches the unit of a new account's grant.
 pub async fn index(page: Page, Query(q): Query<UnitSearch>) -> AppResult<Response> {
+    index_page(page, &q, StatusCode::OK, Refused::default()).await
+}
+
+async fn index_page(
+    page: Page,
+    q: &UnitSearch,
+    status: StatusCode,
+    refused: Refused,
+) -> AppResult<Response> {
     page.require_user()?;
     let users = accounts::list_users(&page.ctx, &page.actor).await?;
-    let (unit_q, hits) = unit_hits(&page, &q)?;
+    let (unit_q, hits) = unit_hits(&page, q)?;
     let tpl = IndexPage {
         base: page.base(page.t().users),
         users: users.iter().map(|u| user_row(page.lang, u)).collect(),
@@ -91,34 +103,47 @@ pub async fn index(page: Page, Query(q): Query<UnitSearch>) -> AppResult<Respons
         unit_q,
         hits,
         national: page.actor.scope.is_admin(),
+        refused,
     };
-    page.render(StatusCode::OK, &tpl)
+    page.render(status, &tpl)
 }
 
-#[derive(Deserialize)]
+/// The new-account form; fields default to empty so that the service says
+/// what is missing.
+#[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct NewUserForm {
     username: String,
     display_name: String,
     password: String,
     role: String,
-    #[serde(default)]
     unit: String,
+    /// The unit search the unit was picked from, to offer its units again
+    /// when the form is refused.
+    unit_q: String,
 }
 
-/// Errors the person can fix go back to the form as a message; others
-/// (forbidden, internal) become an error page.
-fn back_with(page: Page, to: &str, e: AppError) -> AppResult<Response> {
-    match e {
-        AppError::Invalid { .. } | AppError::Conflict(_) => {
-            let msg = e.message(page.lang);
-            Ok(page.redirect(to, "error", &msg))
-        }
-        e => Err(e),
-    }
+/// The grant form's box that holds a refused grant field
+/// (`grants[0].unit` → `unit`), or the account form's own field.
+fn grant_field(path: &str) -> Option<&'static str> {
+    let field = path.rsplit('.').next().unwrap_or(path);
+    ["username", "display_name", "password", "role", "unit"]
+        .into_iter()
+        .find(|f| *f == field)
 }
 
 pub async fn create(page: Page, CsrfForm(form): CsrfForm<NewUserForm>) -> AppResult<Response> {
     page.require_user()?;
+    // What was typed, to show again if refused; never the password.
+    let typed = [
+        ("username", form.username.clone()),
+        ("display_name", form.display_name.clone()),
+        ("role", form.role.clone()),
+        ("unit", form.unit.clone()),
+    ];
+    let search = UnitSearch {
+        unit_q: form.unit_q.clone(),
+    };
     let input = NewUser {
         username: form.username,
         display_name: form.display_name,
@@ -134,7 +159,13 @@ pub async fn create(page: Page, CsrfForm(form): CsrfForm<NewUserForm>) -> AppRes
             let msg = page.t().saved;
             Ok(page.redirect(&to, "ok", msg))
         }
-        Err(e) => back_with(page, "/users", e),
+        Err(e) => match Refused::of(page.lang, "user-new", &e, typed) {
+            Some(r) => {
+                let status = StatusCode::UNPROCESSABLE_ENTITY;
+                index_page(page, &search, status, r.on_field(grant_field)).await
+            }
+            None => Err(e),
+        },
     }
 }
 
@@ -150,6 +181,8 @@ struct ShowPage {
     hits: Vec<HitView>,
     /// A national admin may also grant over the whole country.
     national: bool,
+    /// A refused `grant-add` form, as chosen.
+    refused: Refused,
 }
 
 #[derive(Deserialize)]
@@ -178,9 +211,19 @@ pub async fn show(
     Path(id): Path<i64>,
     Query(q): Query<UnitSearch>,
 ) -> AppResult<Response> {
+    show_page(page, id, &q, StatusCode::OK, Refused::default()).await
+}
+
+async fn show_page(
+    page: Page,
+    id: i64,
+    q: &UnitSearch,
+    status: StatusCode,
+    refused: Refused,
+) -> AppResult<Response> {
     page.require_user()?;
     let u = accounts::get_user(&page.ctx, &page.actor, id).await?;
-    let (unit_q, hits) = unit_hits(&page, &q)?;
+    let (unit_q, hits) = unit_hits(&page, q)?;
     let tpl = ShowPage {
         base: page.base(u.username.clone()),
         user: user_row(page.lang, &u),
@@ -188,15 +231,18 @@ pub async fn show(
         unit_q,
         hits,
         national: page.actor.scope.is_admin(),
+        refused,
     };
-    page.render(StatusCode::OK, &tpl)
+    page.render(status, &tpl)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct GrantForm {
     role: String,
-    #[serde(default)]
     unit: String,
+    /// The unit search of the add form (see `NewUserForm::unit_q`).
+    unit_q: String,
 }
 
 async fn change_grants(page: Page, id: i64, form: GrantForm, add: bool) -> AppResult<Response> {
@@ -216,6 +262,10 @@ async fn change_grants(page: Page, id: i64, form: GrantForm, add: bool) -> AppRe
             add || !(g.role == form.role && g.unit.clone().unwrap_or_default() == form.unit)
         })
         .collect();
+    let typed = [("role", form.role.clone()), ("unit", form.unit.clone())];
+    let search = UnitSearch {
+        unit_q: form.unit_q.clone(),
+    };
     if add {
         grants.push(GrantInput {
             role: form.role,
@@ -237,7 +287,14 @@ async fn change_grants(page: Page, id: i64, form: GrantForm, add: bool) -> AppRe
             let msg = page.t().saved;
             Ok(page.redirect(&to, "ok", msg))
         }
-        Err(e) => back_with(page, &to, e),
+        Err(e) if add => match Refused::of(page.lang, "grant-add", &e, typed) {
+            Some(r) => {
+                let status = StatusCode::UNPROCESSABLE_ENTITY;
+                show_page(page, id, &search, status, r.on_field(grant_field)).await
+            }
+            None => Err(e),
+        },
+        Err(e) => flash_back(page, &to, e),
     }
 }
 
@@ -274,7 +331,7 @@ pub async fn reset_password(
             let msg = page.t().saved;
             Ok(page.redirect(&to, "ok", msg))
         }
-        Err(e) => back_with(page, &to, e),
+        Err(e) => flash_back(page, &to, e),
     }
 }
 
@@ -319,19 +376,31 @@ struct AccountPage {
     /// A refused password change: the field to mark and why.
     pw_field: &'static str,
     pw_message: &'static str,
+    /// A refused `token-new` form, as typed.
+    refused: Refused,
 }
 
 async fn render_account(page: Page, new_token: Option<String>) -> AppResult<Response> {
-    render_account_with(page, new_token, StatusCode::OK, "", "").await
+    render_account_with(
+        page,
+        new_token,
+        StatusCode::OK,
+        ("", ""),
+        Refused::default(),
+    )
+    .await
 }
 
+/// The account page; `pw` is a refused password change (the field to
+/// mark, and why), `refused` a refused new token.
 async fn render_account_with(
     page: Page,
     new_token: Option<String>,
     status: StatusCode,
-    pw_field: &'static str,
-    pw_message: &'static str,
+    (pw_field, pw_message): (&'static str, &'static str),
+    refused: Refused,
 ) -> AppResult<Response> {
+    let lang = page.lang;
     page.require_user()?;
     let tokens = accounts::tokens(&page.ctx, &page.actor)
         .await?
@@ -339,10 +408,10 @@ async fn render_account_with(
         .map(|t| TokenView {
             id: t.id,
             name: t.name,
-            created: t.created_at.format("%Y-%m-%d %H:%M").to_string(),
+            created: format::day_time(lang, t.created_at),
             expires: t
                 .expires_at
-                .map(|e| e.format("%Y-%m-%d").to_string())
+                .map(|e| format::day_time(lang, e))
                 .unwrap_or_default(),
             revoked: t.revoked_at.is_some(),
         })
@@ -353,6 +422,7 @@ async fn render_account_with(
         new_token,
         pw_field,
         pw_message,
+        refused,
     };
     page.render(status, &tpl)
 }
@@ -377,14 +447,8 @@ pub async fn change_password(
     let t = page.t();
     if form.new_password != form.new_password_again {
         let status = StatusCode::BAD_REQUEST;
-        return render_account_with(
-            page,
-            None,
-            status,
-            "new_password_again",
-            t.password_mismatch,
-        )
-        .await;
+        let pw = ("new_password_again", t.password_mismatch);
+        return render_account_with(page, None, status, pw, Refused::default()).await;
     }
     let result = crate::service::passwords::change_own_password(
         &page.ctx,
@@ -401,11 +465,13 @@ pub async fn change_password(
                 Some("current_password") => ("current_password", t.password_wrong_current),
                 _ => ("new_password", t.password_rules),
             };
-            render_account_with(page, None, e.status(), field, message).await
+            let status = e.status();
+            render_account_with(page, None, status, (field, message), Refused::default()).await
         }
         Err(e @ AppError::TooManyRequests(_)) => {
             let status = e.status();
-            render_account_with(page, None, status, "current_password", t.password_too_many).await
+            let pw = ("current_password", t.password_too_many);
+            render_account_with(page, None, status, pw, Refused::default()).await
         }
         Err(e) => Err(e),
     }
@@ -427,14 +493,28 @@ pub struct TokenForm {
 pub async fn create_token(page: Page, CsrfForm(form): CsrfForm<TokenForm>) -> AppResult<Response> {
     page.require_user()?;
     let days = match form.days.trim() {
-        "" => None,
-        d => Some(d.parse::<i64>().map_err(|_| {
-            AppError::invalid("days", Msg::new("value.whole_number").arg("value", d))
-        })?),
+        "" => Ok(None),
+        d => d
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| AppError::invalid("days", Msg::new("value.whole_number").arg("value", d))),
     };
-    match accounts::create_token(&page.ctx, &page.actor, &form.name, days).await {
+    let created = match days {
+        Ok(days) => accounts::create_token(&page.ctx, &page.actor, &form.name, days).await,
+        Err(e) => Err(e),
+    };
+    match created {
         Ok((secret, _)) => render_account(page, Some(secret)).await,
-        Err(e) => back_with(page, "/account", e),
+        Err(e) => {
+            let typed = [("name", form.name), ("days", form.days)];
+            match Refused::of(page.lang, "token-new", &e, typed) {
+                Some(r) => {
+                    let status = StatusCode::UNPROCESSABLE_ENTITY;
+                    render_account_with(page, None, status, ("", ""), r).await
+                }
+                None => Err(e),
+            }
+        }
     }
 }
 

@@ -73,9 +73,9 @@ async fn refused(
     path: &str,
     form: &[(&str, &str)],
 ) -> String {
-    let r = client.post(app.url(path)).form(form).send().await.unwrap();
-    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{path}");
-    r.text().await.unwrap()
+    let (status, html) = app.post_form(client, path, form).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{path}");
+    html
 }
 
 #[tokio::test]

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use super::criteria_texts::{self as words, CriteriaTexts};
 use super::dashboard::table_response;
-use super::party::back_with;
+use super::refused::{Refused, flash_back};
 use super::{Base, Page};
 use crate::domain::criteria::{CriterionDef, GroupKind, LevelDef, Scoring, SetDef, Step};
 use crate::domain::metric::Direction;

@@ -232,7 +232,7 @@ pub async fn register(
             let msg = format!("{} #{}", words::texts(page.lang).register, r.row.id);
             Ok(page.redirect(&back, "ok", &msg))
         }
-        Err(e) => back_with(page, &back, e),
+        Err(e) => flash_back(page, &back, e),
     }
 }
 
@@ -398,7 +398,7 @@ pub async fn upload(
     };
     let (criterion, name, bytes) = match file {
         Ok(x) => x,
-        Err(e) => return back_with(page, &back, e),
+        Err(e) => return flash_back(page, &back, e),
     };
     let criterion = Some(criterion.trim()).filter(|c| !c.is_empty());
     match registrations::upload(&page.ctx, &page.actor, id, criterion, &name, &bytes).await {
@@ -406,7 +406,7 @@ pub async fn upload(
             let msg = format!("{}: {}", words::texts(page.lang).attach, f.file_name);
             Ok(page.redirect(&back, "ok", &msg))
         }
-        Err(e) => back_with(page, &back, e),
+        Err(e) => flash_back(page, &back, e),
     }
 }
 

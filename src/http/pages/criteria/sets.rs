@@ -87,6 +87,8 @@ struct SetPage {
     criteria: Vec<DefLine>,
     levels: Vec<LevelDefLine>,
     may_edit: bool,
+    /// A refused `criterion` or `level` form, shown as it was typed.
+    refused: Refused,
 }
 
 fn rule_of(w: &words::CriteriaTexts, c: &CriterionDef) -> String {
@@ -104,6 +106,11 @@ fn rule_of(w: &words::CriteriaTexts, c: &CriterionDef) -> String {
 /// A criteria set, with the editor for its province officers.
 pub async fn set(page: Page, Path(id): Path<i64>) -> AppResult<Response> {
     let s = criteria::get_set(&page.ctx, id).await?;
+    set_page(page, s, StatusCode::OK, Refused::default())
+}
+
+fn set_page(page: Page, s: SetView, status: StatusCode, refused: Refused) -> AppResult<Response> {
+    let id = s.row.id;
     let lang = page.lang;
     let w = words::texts(lang);
     let may_edit = criteria::may_edit_set(&page.ctx, &page.actor, &s);
@@ -161,8 +168,9 @@ pub async fn set(page: Page, Path(id): Path<i64>) -> AppResult<Response> {
             })
             .collect(),
         may_edit,
+        refused,
     };
-    page.render(StatusCode::OK, &tpl)
+    page.render(status, &tpl)
 }
 
 #[derive(Deserialize)]
@@ -248,16 +256,72 @@ fn criterion_of(form: &CriterionForm) -> AppResult<CriterionDef> {
     })
 }
 
+/// Which form was sent, and what was typed in it: a refusal shows the
+/// set again with that form as typed.
+struct Sent {
+    form: &'static str,
+    typed: Vec<(&'static str, String)>,
+}
+
+/// The box of the criterion or level form that holds the field a
+/// refusal names (`criteria[3].scoring.steps[0].points` → `steps`);
+/// `None` for a rule about the set as a whole (a cycle, a group's cap).
+fn form_field(path: &str) -> Option<&'static str> {
+    let rest = path
+        .strip_prefix("criteria[")
+        .or_else(|| path.strip_prefix("levels["))
+        .and_then(|r| r.split_once("]."))
+        .map_or(path, |(_, r)| r);
+    let head = rest.split(['.', '[']).next().unwrap_or(rest);
+    Some(match (head, rest) {
+        (_, r) if r.starts_with("scoring.steps") => "steps",
+        (_, "scoring.of") => "ratio_of",
+        ("steps", _) => "steps",
+        ("code", _) => "code",
+        ("group", _) => "group",
+        ("name_vi", _) => "name_vi",
+        ("name_en", _) => "name_en",
+        ("max_points", _) => "max_points",
+        ("scoring", _) => "scoring",
+        ("source", _) => "source",
+        ("pass_points", _) => "pass_points",
+        ("agency", _) => "agency",
+        ("extended_min_pct", _) => "extended_min_pct",
+        ("min_points", _) => "min_points",
+        ("requires", _) => "requires",
+        _ => return None,
+    })
+}
+
+/// The set again (422) with the sent form as typed and the reason beside
+/// its box; a refusal that is not the person's to fix is an error page.
+/// A button (no form name) goes back with the reason as a message.
+fn refused(page: Page, s: SetView, sent: Sent, e: AppError) -> AppResult<Response> {
+    if sent.form.is_empty() {
+        return flash_back(page, &format!("/criteria-sets/{}", s.row.id), e);
+    }
+    match Refused::of(page.lang, sent.form, &e, sent.typed) {
+        Some(r) => set_page(
+            page,
+            s,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            r.on_field(form_field),
+        ),
+        None => Err(e),
+    }
+}
+
 async fn save_definition(
     page: Page,
-    s: &SetView,
+    s: SetView,
     version: i64,
     def: AppResult<SetDef>,
+    sent: Sent,
 ) -> AppResult<Response> {
     let back = format!("/criteria-sets/{}", s.row.id);
     let def = match def {
         Ok(d) => d,
-        Err(e) => return back_with(page, &back, e),
+        Err(e) => return refused(page, s, sent, e),
     };
     let input = SetUpdate {
         version,
@@ -270,7 +334,7 @@ async fn save_definition(
             let msg = format!("{} {}", words::texts(page.lang).version, v.row.version);
             Ok(page.redirect(&back, "ok", &msg))
         }
-        Err(e) => back_with(page, &back, e),
+        Err(e) => refused(page, s, sent, e),
     }
 }
 
@@ -290,7 +354,23 @@ pub async fn put_criterion(
         }
         def
     });
-    save_definition(page, &s, form.version, def).await
+    let sent = Sent {
+        form: "criterion",
+        typed: vec![
+            ("code", form.code),
+            ("group", form.group),
+            ("name_vi", form.name_vi),
+            ("name_en", form.name_en),
+            ("max_points", form.max_points),
+            ("scoring", form.scoring),
+            ("steps", form.steps),
+            ("ratio_of", form.ratio_of),
+            ("source", form.source),
+            ("pass_points", form.pass_points),
+            ("agency", form.agency),
+        ],
+    };
+    save_definition(page, s, form.version, def, sent).await
 }
 
 #[derive(Deserialize)]
@@ -307,7 +387,12 @@ pub async fn remove_criterion(
     let s = criteria::get_set(&page.ctx, id).await?;
     let mut def = s.definition.clone();
     def.criteria.retain(|c| c.code != code);
-    save_definition(page, &s, form.version, Ok(def)).await
+    // A button: nothing typed to keep, a refusal comes back as a message.
+    let sent = Sent {
+        form: "",
+        typed: Vec::new(),
+    };
+    save_definition(page, s, form.version, Ok(def), sent).await
 }
 
 #[derive(Deserialize)]
@@ -359,5 +444,16 @@ pub async fn put_level(
         }
         def
     });
-    save_definition(page, &s, form.version, def).await
+    let sent = Sent {
+        form: "level",
+        typed: vec![
+            ("code", form.code),
+            ("name_vi", form.name_vi),
+            ("name_en", form.name_en),
+            ("extended_min_pct", form.extended_min_pct),
+            ("min_points", form.min_points),
+            ("requires", form.requires),
+        ],
+    };
+    save_definition(page, s, form.version, def, sent).await
 }

@@ -11,9 +11,9 @@ use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
 use super::super::party_texts::{self as words, PartyTexts};
-use super::super::refused::Refused;
+use super::super::refused::{Refused, flash_back};
 use super::super::{Base, Page};
-use super::{DocLine, MemberLine, NoteLine, back_with, fmt_time};
+use super::{DocLine, MemberLine, NoteLine, fmt_time};
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{CsrfForm, Query, expected_csrf};
 use crate::service::party::{documents as docs, files, notes};
@@ -200,7 +200,7 @@ pub async fn upload(
     };
     let (name, bytes) = match file {
         Ok(x) => x,
-        Err(e) => return back_with(page, &back, e),
+        Err(e) => return flash_back(page, &back, e),
     };
     match files::upload(&page.ctx, &page.actor, id, &name, &bytes).await {
         Ok(row) => {
@@ -211,7 +211,7 @@ pub async fn upload(
             );
             Ok(page.redirect(&back, "ok", &msg))
         }
-        Err(e) => back_with(page, &back, e),
+        Err(e) => flash_back(page, &back, e),
     }
 }
 

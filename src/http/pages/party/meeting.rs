@@ -11,9 +11,9 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::super::party_texts::{self as words, PartyTexts};
-use super::super::refused::Refused;
+use super::super::refused::{Refused, flash_back};
 use super::super::{Base, Page};
-use super::{DocLine, NoteLine, TaskLine, back_with, fmt_day, fmt_time};
+use super::{DocLine, NoteLine, TaskLine, fmt_day, fmt_time};
 use crate::domain::party::AttendanceStatus;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::CsrfForm;
@@ -187,7 +187,7 @@ pub async fn send_notice(
             let msg = format!("{} {n}", words::texts(page.lang).notices_sent);
             Ok(page.redirect(&back, "ok", &msg))
         }
-        Err(e) => back_with(page, &back, e),
+        Err(e) => flash_back(page, &back, e),
     }
 }
 
@@ -348,7 +348,7 @@ pub async fn cancel(
             let msg = words::texts(page.lang).cancelled;
             Ok(page.redirect(&back, "ok", msg))
         }
-        Err(e) => back_with(page, &back, e),
+        Err(e) => flash_back(page, &back, e),
     }
 }
 
@@ -375,6 +375,6 @@ pub async fn finish_task(
             let msg = words::texts(page.lang).saved;
             Ok(page.redirect(&back, "ok", msg))
         }
-        Err(e) => back_with(page, &back, e),
+        Err(e) => flash_back(page, &back, e),
     }
 }

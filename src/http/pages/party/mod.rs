@@ -15,7 +15,7 @@ use super::party_texts::{self as words, PartyTexts};
 use super::refused::Refused;
 use super::{Base, Page};
 use crate::domain::party::{Confidentiality, DocKind, MeetingKind, Position};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::http::extract::{CsrfForm, OnQuery, Query};
 use crate::i18n::Lang;
 use crate::service::party::documents::{self as docs, DocumentSummary, NewDocumentInput};
@@ -33,21 +33,6 @@ pub fn fmt_day(lang: Lang, d: NaiveDate) -> String {
 /// An instant in Vietnam time (UTC+7).
 pub fn fmt_time(lang: Lang, t: DateTime<Utc>) -> String {
     super::format::time(lang, t)
-}
-
-/// Errors a person can fix go back to the page as a message; others
-/// (forbidden, not found, internal) become an error page.
-pub(crate) fn back_with(page: Page, to: &str, e: AppError) -> AppResult<Response> {
-    match e {
-        AppError::Invalid { .. }
-        | AppError::Conflict(_)
-        | AppError::UnsupportedMediaType(_)
-        | AppError::PayloadTooLarge(_) => {
-            let msg = e.message(page.lang);
-            Ok(page.redirect(to, "error", &msg))
-        }
-        e => Err(e),
-    }
 }
 
 pub struct MeetingLine {
