@@ -130,7 +130,7 @@ fn detect(bytes: &[u8]) -> Decoded {
             .map(|text| (text.nfc().collect(), TextEncoding::Utf8)),
     };
     if let Some((text, encoding)) = unicode {
-        return match detect_legacy(text.lines()) {
+        return match detect_legacy(text.lines().take(SAMPLE_LINES)) {
             Some(legacy) => Decoded {
                 text: convert_cell(&text, legacy, false),
                 encoding: legacy.into(),
@@ -138,26 +138,44 @@ fn detect(bytes: &[u8]) -> Decoded {
             None => Decoded { text, encoding },
         };
     }
-    // Single-byte. Windows-1258 reads every byte; a legacy table that
-    // cannot read some byte is out.
-    let mut best = Decoded {
-        text: windows_1258(bytes),
-        encoding: TextEncoding::Windows1258,
-    };
-    let mut best_score = likeness(&best.text).score();
+    // Single-byte: rank the readings of the file's head, then read the
+    // whole file in the best one that can read every byte (Windows-1258
+    // always can). On a tie the standard encoding wins, then TCVN3.
+    let head = head_of(bytes);
+    let mut ranked = vec![(
+        likeness(&windows_1258(head)).score(),
+        TextEncoding::Windows1258,
+    )];
     for legacy in [Legacy::Tcvn3, Legacy::Vni] {
-        if let Ok(text) = legacy_bytes(bytes, legacy) {
-            let score = likeness(&text).score();
-            if score > best_score {
-                best_score = score;
-                best = Decoded {
-                    text,
-                    encoding: legacy.into(),
-                };
-            }
+        if let Ok(text) = legacy_bytes(head, legacy) {
+            ranked.push((likeness(&text).score(), legacy.into()));
         }
     }
-    best
+    ranked.sort_by_key(|&(score, _)| std::cmp::Reverse(score));
+    ranked
+        .into_iter()
+        .find_map(|(_, encoding)| decode_forced(bytes, encoding).ok())
+        .unwrap_or_else(|| Decoded {
+            text: windows_1258(bytes),
+            encoding: TextEncoding::Windows1258,
+        })
+}
+
+/// How much of a file the guess reads: thousands of words, and not a
+/// national-scale file three times over.
+const SAMPLE_BYTES: usize = 64 * 1024;
+const SAMPLE_LINES: usize = 2_000;
+
+/// The first `SAMPLE_BYTES` of a file, cut after its last whole line.
+fn head_of(bytes: &[u8]) -> &[u8] {
+    if bytes.len() <= SAMPLE_BYTES {
+        return bytes;
+    }
+    let head = &bytes[..SAMPLE_BYTES];
+    match head.iter().rposition(|&b| b == b'\n') {
+        Some(end) => &head[..=end],
+        None => head,
+    }
 }
 
 fn bom_encoding(bytes: &[u8]) -> TextEncoding {

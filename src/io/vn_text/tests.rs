@@ -136,6 +136,36 @@ fn detects_windows_1258() {
 }
 
 #[test]
+fn detects_windows_1258_whose_bytes_the_legacy_tables_also_read() {
+    // "Khánh Hòa": á E1, ò o + CC. TCVN3 would read "Khỏnh Hoèa", VNI a
+    // circumflex on h and "HoÌa".
+    let d = decode_file(b"Kh\xE1nh Ho\xCCa\n", None).unwrap();
+    assert_eq!(
+        (d.encoding, d.text.as_str()),
+        (TextEncoding::Windows1258, "Khánh Hòa\n")
+    );
+}
+
+#[test]
+fn a_long_file_is_guessed_from_its_head_and_read_whole() {
+    let line: &[u8] = b"KB902,\xA7\xC6ng Th\xDE H\xE5ng\n";
+    let bytes = line.repeat(SAMPLE_BYTES / line.len() + 10);
+    let d = decode_file(&bytes, None).unwrap();
+    assert_eq!(d.encoding, TextEncoding::Tcvn3);
+    assert_eq!(
+        d.text,
+        "KB902,Đặng Thị Hồng\n".repeat(SAMPLE_BYTES / line.len() + 10)
+    );
+    // A byte TCVN3 cannot read after the head: the next reading is used.
+    let mut broken = bytes.clone();
+    broken.extend(b"\xB0\n");
+    assert_eq!(
+        decode_file(&broken, None).unwrap().encoding,
+        TextEncoding::Windows1258
+    );
+}
+
+#[test]
 fn detects_tcvn3_and_vni_files() {
     let tcvn3 = b"M\xB7 h\xE9,H\xE4 v\xB5 t\xAAn\nKB901,\xA7\xC6ng Th\xDE H\xE5ng\n";
     let vni = b"Ma\xF5 ho\xE4,Ho\xEF va\xF8 te\xE2n\nKB901,\xD1a\xEBng Th\xF2 Ho\xE0ng\n";
