@@ -248,6 +248,16 @@ fn a_forced_encoding_is_obeyed() {
     assert_eq!(d.encoding, TextEncoding::Windows1258);
     // C3 is Ă in Windows-1258, A0 the no-break space.
     assert_eq!(d.text, "HĂ\u{A0}");
+    // Forced UTF-8 is taken as Unicode: legacy-looking characters stay.
+    let d = decode_file("Kh¸nh".as_bytes(), Some(TextEncoding::Utf8)).unwrap();
+    assert_eq!((d.encoding, d.text.as_str()), (TextEncoding::Utf8, "Kh¸nh"));
+    // Forced TCVN3 on Excel's "CSV UTF-8" of a .VnTime sheet converts it.
+    let bytes = [BOM_UTF8, "§Æng ThÞ Hång".as_bytes()].concat();
+    let d = decode_file(&bytes, Some(TextEncoding::Tcvn3)).unwrap();
+    assert_eq!(
+        (d.encoding, d.text.as_str()),
+        (TextEncoding::Tcvn3, "Đặng Thị Hồng")
+    );
     // A Windows-1258 file forced to TCVN3 reads as TCVN3 ("Khánh": E1 is ỏ).
     let d = decode_file(b"Kh\xE1nh", Some(TextEncoding::Tcvn3)).unwrap();
     assert_eq!(
