@@ -4,3 +4,4 @@
 pub mod admin_csv;
 pub mod geo;
 pub mod table;
+pub mod vn_text;
