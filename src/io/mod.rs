@@ -3,4 +3,5 @@
 
 pub mod admin_csv;
 pub mod geo;
+pub mod sheet;
 pub mod table;
