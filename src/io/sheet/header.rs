@@ -12,6 +12,11 @@ use crate::domain::fold::search_key;
 /// unit's name and a date often come first).
 const SEARCH_ROWS: usize = 10;
 
+/// How many non-blank rows from the top `find_header` looks at: the ten
+/// that may start the header and the one below, for a two-row header. The
+/// importer keeps this many rows from the stream before calling it.
+pub const HEADER_ROWS: usize = SEARCH_ROWS + 1;
+
 /// A column the importer knows: its key, the names a header may give it
 /// (the first is the template's; the others are synonyms; a group and its
 /// column may be written together, "Ứng dụng VNeID"), and whether a sheet
@@ -159,7 +164,7 @@ impl Matched {
 }
 
 /// Find the header among the first rows of `sheet` (pass at least the first
-/// eleven non-blank rows; blank rows are passed over): the first of the
+/// `HEADER_ROWS` non-blank rows; blank rows are passed over): the first of the
 /// first ten non-blank rows that holds every required column, read with the
 /// row right below it as a two-row header when the two find more columns
 /// together than either row alone.
@@ -175,7 +180,7 @@ pub fn find_header(
     let rows: Vec<&Row> = rows
         .iter()
         .filter(|r| !r.is_blank())
-        .take(SEARCH_ROWS + 1)
+        .take(HEADER_ROWS)
         .collect();
     let mut best: Option<Vec<&'static str>> = None;
     for i in 0..rows.len().min(SEARCH_ROWS) {

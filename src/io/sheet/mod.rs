@@ -26,7 +26,7 @@ pub use cell::{Cell, Row, column_letter, is_totals_row};
 pub use csv_text::{CsvRows, csv_rows};
 pub use detect::{Format, detect};
 pub use error::{DateProblem, HeaderError, SheetError, ValueError};
-pub use header::{ColumnSpec, HeaderMap, find_header};
+pub use header::{ColumnSpec, HEADER_ROWS, HeaderMap, find_header};
 pub use value::{Ambiguous, NumberStyle, parse_date, parse_number, parse_whole};
 pub use workbook::{Rows, Workbook};
 

@@ -112,27 +112,27 @@ impl Workbook {
         let Inner::Xlsx(x) = &mut self.inner else {
             return Arc::from(Vec::new());
         };
-        let Some(first) = x.sheet_names().into_iter().next() else {
-            return Arc::from(Vec::new());
-        };
-        let Ok(reader) = x.worksheet_cells_reader(&first) else {
-            return Arc::from(Vec::new());
-        };
-        reader
-            .styles()
-            .iter()
-            .map(|s| {
-                s.font
-                    .as_ref()
-                    .and_then(|f| f.name.as_deref())
-                    .map(Arc::from)
-            })
-            .collect()
+        // Any worksheet will do (a chart sheet has no cell reader).
+        for name in x.sheet_names() {
+            if let Ok(reader) = x.worksheet_cells_reader(&name) {
+                return reader
+                    .styles()
+                    .iter()
+                    .map(|s| {
+                        s.font
+                            .as_ref()
+                            .and_then(|f| f.name.as_deref())
+                            .map(Arc::from)
+                    })
+                    .collect();
+            }
+        }
+        Arc::from(Vec::new())
     }
 
-    /// The rows of `sheet` (the default sheet when `None`), blank rows left
-    /// out, each checked against the row and column limits. An empty sheet
-    /// gives one `EmptySheet` error.
+    /// The rows of `sheet` (the default sheet when `None`; by name, a hidden
+    /// sheet too), blank rows left out, each checked against the row and
+    /// column limits. An empty sheet gives one `EmptySheet` error.
     pub fn rows(&mut self, sheet: Option<&str>) -> Result<Rows<'_>, SheetError> {
         let sheet = match sheet {
             Some(name) => {

@@ -4,6 +4,7 @@
 
 mod files;
 mod refusals;
+mod scale;
 mod values;
 
 use std::io::Write;
