@@ -53,7 +53,7 @@ impl Workbook {
             Format::Csv => {
                 return Err(SheetError::NotASpreadsheet {
                     file,
-                    found: "text",
+                    found: "CSV text",
                 });
             }
         };

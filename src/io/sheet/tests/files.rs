@@ -205,13 +205,17 @@ const ODS_MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
 
 pub(super) fn ods_bytes() -> Vec<u8> {
+    ods_of(ODS_CONTENT)
+}
+
+pub(super) fn ods_of(content: &str) -> Vec<u8> {
     zip_of(&[
         (
             "mimetype",
             b"application/vnd.oasis.opendocument.spreadsheet",
         ),
         ("META-INF/manifest.xml", ODS_MANIFEST.as_bytes()),
-        ("content.xml", ODS_CONTENT.as_bytes()),
+        ("content.xml", content.as_bytes()),
     ])
 }
 

@@ -291,3 +291,18 @@ fn a_sheet_without_its_header_row_is_refused() {
         })
     );
 }
+
+#[test]
+fn a_workbook_whose_only_sheet_is_hidden_is_empty() {
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:automatic-styles><style:style style:name="ta1" style:family="table"><style:table-properties table:display="false"/></style:style></office:automatic-styles><office:body><office:spreadsheet><table:table table:name="Ẩn" table:style-name="ta1"><table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let path = write_file("hidden.ods", &super::files::ods_of(content));
+    let mut book = open(&path, "hidden.ods").unwrap();
+    assert!(book.sheet_names().is_empty());
+    assert_eq!(
+        book.rows(None).err(),
+        Some(SheetError::EmptyWorkbook {
+            file: "hidden.ods".into()
+        })
+    );
+}
