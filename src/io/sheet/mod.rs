@@ -17,6 +17,7 @@ mod error;
 mod header;
 mod value;
 mod workbook;
+mod xls_fonts;
 mod xlsx_rows;
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use calamine::{
     Data, Ods, OdsError, Range, Reader, SheetType, SheetVisible, Xls, XlsError, Xlsx, XlsxError,
 };
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
@@ -17,6 +17,7 @@ use super::cell::{Cell, Row, column_letter};
 use super::detect::{Format, detect, unreadable};
 use super::error::SheetError;
 use super::value::datetime_of;
+use super::xls_fonts::{self, CellFonts};
 use super::xlsx_rows::XlsxRows;
 
 type Input = BufReader<File>;
@@ -34,6 +35,9 @@ pub struct Workbook {
     inner: Inner,
     /// Font name per XLSX style id; empty for XLS and ODS.
     style_fonts: Arc<[Option<Arc<str>>]>,
+    /// XLS only: the workbook's fonts, and each sheet's text cells' fonts.
+    xls_fonts: Vec<Arc<str>>,
+    xls_cells: HashMap<String, Arc<CellFonts>>,
 }
 
 impl Workbook {
@@ -63,8 +67,18 @@ impl Workbook {
             limits,
             inner,
             style_fonts: Arc::from(Vec::new()),
+            xls_fonts: Vec::new(),
+            xls_cells: HashMap::new(),
         };
         book.style_fonts = book.read_style_fonts();
+        if format == Format::Xls {
+            // calamine reads no XLS styles: the BIFF records are read here,
+            // from the whole file (an XLS is at most a few tens of MB).
+            let bytes = std::fs::read(path).map_err(|e| unreadable(&book.file, e))?;
+            let fonts = xls_fonts::read(&bytes);
+            book.xls_fonts = fonts.names;
+            book.xls_cells = fonts.sheets;
+        }
         Ok(book)
     }
 
@@ -100,10 +114,16 @@ impl Workbook {
             })
     }
 
-    /// The font names the workbook's cell formats use, sorted, each once
-    /// (XLSX only: calamine reads no styles from XLS or ODS).
+    /// The font names the workbook's cell formats use (XLSX) or defines
+    /// (XLS), sorted, each once; none for ODS, whose styles are not read.
     pub fn fonts(&self) -> Vec<String> {
-        let names: BTreeSet<&str> = self.style_fonts.iter().flatten().map(|f| &**f).collect();
+        let names: BTreeSet<&str> = self
+            .style_fonts
+            .iter()
+            .flatten()
+            .chain(&self.xls_fonts)
+            .map(|f| &**f)
+            .collect();
         names.into_iter().map(str::to_string).collect()
     }
 
@@ -157,14 +177,14 @@ impl Workbook {
                     file,
                 )))
             }
-            Inner::Xls(x) => Source::Loaded(
-                x.worksheet_range(&sheet).map_err(|e| xls_error(&file, e))?,
-                0,
-            ),
-            Inner::Ods(x) => Source::Loaded(
-                x.worksheet_range(&sheet).map_err(|e| ods_error(&file, e))?,
-                0,
-            ),
+            Inner::Xls(x) => {
+                let range = x.worksheet_range(&sheet).map_err(|e| xls_error(&file, e))?;
+                Source::Loaded(range, 0, self.xls_cells.get(&sheet).cloned())
+            }
+            Inner::Ods(x) => {
+                let range = x.worksheet_range(&sheet).map_err(|e| ods_error(&file, e))?;
+                Source::Loaded(range, 0, None)
+            }
         };
         Ok(Rows {
             sheet,
@@ -178,8 +198,9 @@ impl Workbook {
 
 enum Source<'a> {
     Stream(Box<XlsxRows<'a, Input>>),
-    /// A loaded range and the index of its next row.
-    Loaded(Range<Data>, usize),
+    /// A loaded range, the index of its next row, and its text cells'
+    /// fonts where known (XLS).
+    Loaded(Range<Data>, usize, Option<Arc<CellFonts>>),
 }
 
 /// The rows of one sheet: an iterator of `Result<Row, SheetError>` that
@@ -200,7 +221,7 @@ impl Rows<'_> {
     fn next_raw(&mut self) -> Option<Result<Row, SheetError>> {
         match &mut self.source {
             Source::Stream(s) => s.next_row(),
-            Source::Loaded(range, next) => {
+            Source::Loaded(range, next, fonts) => {
                 let (row0, col0) = range.start()?;
                 if *next >= range.height() {
                     return None;
@@ -217,6 +238,12 @@ impl Rows<'_> {
                 );
                 while row.cells.last().is_some_and(Cell::is_empty) {
                     row.cells.pop();
+                }
+                if let Some(fonts) = fonts {
+                    let r = row.number - 1;
+                    row.fonts = (0..row.cells.len() as u32)
+                        .map(|c| fonts.get(&(r, c)).cloned())
+                        .collect();
                 }
                 Some(Ok(row))
             }
