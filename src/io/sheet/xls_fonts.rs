@@ -235,7 +235,13 @@ mod tests {
     /// A workbook of two fonts beyond the four defaults: ".VnTime" (font
     /// 5, BIFF having no font 4) and "VNI-Times"; three text cells.
     pub(crate) fn workbook() -> Vec<u8> {
+        workbook_with(&[])
+    }
+
+    /// The same workbook, `extra` records following its first BOF.
+    fn workbook_with(extra: &[u8]) -> Vec<u8> {
         let mut globals = record(0x0809, &[0, 6, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        globals.extend(extra);
         for name in ["Arial", "Arial", "Arial", "Arial", ".VnTime", "VNI-Times"] {
             globals.extend(font(name));
         }
@@ -297,6 +303,21 @@ mod tests {
         assert_eq!(rows[0].font(1), Some(".VnTime"));
         assert_eq!(rows[0].font(2), Some("Arial"));
         assert_eq!(rows[1].font(1), Some("VNI-Times"));
+    }
+
+    #[test]
+    fn an_xls_with_a_filepass_record_is_password_protected() {
+        use super::super::{SheetError, Workbook};
+        // FILEPASS, RC4 encryption (wEncryptionType 1), the rest unread.
+        let filepass = record(0x002F, &[1, 0, 1, 0, 1, 0]);
+        let path = std::env::temp_dir().join(format!("tinhso-sheet-{}-pw.xls", std::process::id()));
+        std::fs::write(&path, workbook_with(&filepass)).unwrap();
+        assert_eq!(
+            Workbook::open(&path, "khoa.xls", Default::default()).err(),
+            Some(SheetError::PasswordProtected {
+                file: "khoa.xls".into()
+            })
+        );
     }
 
     #[test]
