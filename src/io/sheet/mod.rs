@@ -2,9 +2,9 @@
 //! (issue 12): which format a file is and the files refused whole (not a
 //! spreadsheet, macro-enabled, password-protected, a zip bomb, too many rows
 //! or columns, empty), the rows of one sheet (XLSX streamed, XLS and ODS
-//! loaded, CSV from decoded text), the font of each XLSX cell (legacy
-//! Vietnamese encodings are told by font), dates and numbers as Vietnamese
-//! files write them, the header row, and totals rows.
+//! loaded, CSV from decoded text), the font of each XLSX cell and XLS text
+//! cell (legacy Vietnamese encodings are told by font), dates and numbers
+//! as Vietnamese files write them, the header row, and totals rows.
 //!
 //! Pure apart from reading the uploaded file; no database, no HTTP, no
 //! messages for people (the errors are typed; the catalogue words them).

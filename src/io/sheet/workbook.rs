@@ -28,6 +28,8 @@ enum Inner {
     Ods(Box<Ods<Input>>),
 }
 
+/// An uploaded XLSX, XLS or ODS, checked and opened: its visible sheets,
+/// its fonts, and one sheet's rows at a time.
 pub struct Workbook {
     file: String,
     format: Format,
