@@ -3,5 +3,6 @@
 
 pub mod admin_csv;
 pub mod geo;
+pub mod sheet;
 pub mod table;
 pub mod vn_text;
