@@ -25,6 +25,7 @@ pub mod headline;
 pub mod health;
 pub mod home;
 pub mod households;
+pub mod imports;
 pub mod indicators;
 pub mod limits;
 pub mod maps;
