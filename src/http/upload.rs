@@ -50,6 +50,11 @@ pub struct Spooled {
 }
 
 impl Spooled {
+    /// Where the content is spooled (removed when this is dropped).
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+
     /// The content (at most the upload size).
     pub async fn bytes(&self) -> AppResult<Vec<u8>> {
         tokio::fs::read(&self.path).await.map_err(|e| {

@@ -86,7 +86,7 @@ fn clean_opt(field: &str, v: &Option<String>, max: usize) -> AppResult<Option<St
     }
 }
 
-fn check_household(
+pub(crate) fn check_household(
     input: &HouseholdInput,
     village: &Node<'_>,
     day: NaiveDate,
@@ -172,7 +172,7 @@ fn check_household(
     })
 }
 
-fn village_for_write<'h>(
+pub(crate) fn village_for_write<'h>(
     h: &'h Hierarchy,
     actor: &Actor,
     code: &str,
@@ -300,21 +300,7 @@ pub async fn write_import(ctx: &Ctx, actor: &Actor, checked: CheckedImport) -> A
         }
         Err(e) => return Err(e.into()),
     };
-    let mut deltas: HashMap<(i64, i32), i64> = HashMap::new();
-    for r in &rows {
-        *deltas
-            .entry((r.village_id, Period::month_index(r.registered_on)))
-            .or_default() += 1;
-    }
-    let deltas: Vec<CounterDelta> = deltas
-        .into_iter()
-        .map(|((unit_id, month), delta)| CounterDelta {
-            unit_id,
-            key: "households".into(),
-            month,
-            delta,
-        })
-        .collect();
+    let deltas = counted(&rows);
     store::bump_counters(&mut tx, &deltas, t).await?;
     let change = if rows.len() == 1 {
         Change {
@@ -347,6 +333,26 @@ pub async fn write_import(ctx: &Ctx, actor: &Actor, checked: CheckedImport) -> A
     tx.commit().await?;
     ctx.update_figures(|s| s.apply(&deltas));
     Ok(ids)
+}
+
+/// What new households add to the live counters: one per village and
+/// month registered.
+pub(crate) fn counted(rows: &[NewHousehold]) -> Vec<CounterDelta> {
+    let mut deltas: HashMap<(i64, i32), i64> = HashMap::new();
+    for r in rows {
+        *deltas
+            .entry((r.village_id, Period::month_index(r.registered_on)))
+            .or_default() += 1;
+    }
+    deltas
+        .into_iter()
+        .map(|((unit_id, month), delta)| CounterDelta {
+            unit_id,
+            key: "households".into(),
+            month,
+            delta,
+        })
+        .collect()
 }
 
 /// After the unique index refused a batch (which is rolled back): the

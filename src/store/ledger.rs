@@ -186,6 +186,29 @@ pub async fn households_of(db: &Db, village_ids: &[i64]) -> Result<Vec<Household
     Ok(out)
 }
 
+/// Correct a household's details (an import's row for a code already
+/// registered); its code, village and registration day stay.
+pub async fn update_household(
+    tx: &mut Tx,
+    id: i64,
+    h: &NewHousehold,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    exec_tx!(tx, |c| {
+        sqlx::query(
+        "UPDATE households SET head_name = $1, phone = $2, size = $3, poverty = $4, updated_at = $5 WHERE id = $6"
+    )
+    .bind(&h.head_name)
+    .bind(&h.phone)
+    .bind(h.size)
+    .bind(h.poverty)
+    .bind(now)
+    .bind(id)
+    .execute(c)
+    .await
+    })
+}
+
 /// Codes among `codes` already used in the village.
 pub async fn taken_codes(tx: &mut Tx, village_id: i64) -> Result<Vec<String>, sqlx::Error> {
     on_tx!(tx, |c| sqlx::query_scalar(

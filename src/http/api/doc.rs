@@ -12,7 +12,7 @@ use utoipa::openapi::{self, ContentBuilder, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::types::ErrorBody;
-use super::{accounts, audit, criteria, field, figures, party, programme, units};
+use super::{accounts, audit, criteria, field, figures, imports, party, programme, units};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -35,6 +35,7 @@ use super::{accounts, audit, criteria, field, figures, party, programme, units};
         (path = "/api/v1", api = criteria::Doc),
         (path = "/api/v1", api = party::Doc),
         (path = "/api/v1", api = programme::Doc),
+        (path = "/api/v1", api = imports::Doc),
     ),
     components(schemas(ErrorBody)),
     security((), ("token" = []), ("session" = [])),

@@ -16,6 +16,7 @@ pub(crate) mod criteria;
 mod doc;
 mod field;
 mod figures;
+mod imports;
 mod party;
 mod programme;
 pub mod types;
@@ -138,6 +139,7 @@ pub fn routes() -> axum::Router<Ctx> {
             "/units/{code}/goals",
             get(programme::goals_list).post(programme::goal_create),
         )
+        .route("/imports", imports::import_post())
         .route("/goals/{id}/status", post(programme::goal_status))
         .route("/goals/{id}/evidence", programme::evidence_post())
         .route(

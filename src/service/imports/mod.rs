@@ -1,6 +1,96 @@
 //! The importer (issue 12): a province's own spreadsheets and CSV files
 //! into its registers, checked row by row, shown as a dry run first, then
 //! written in one transaction through the same rules as the pages and the
-//! API. `columns` says what each register's sheet holds.
+//! API. `columns` says what each register's sheet holds; `read` turns a
+//! file into rows (formats, encodings, header); one module per register
+//! plans and writes its rows.
 
 pub mod columns;
+mod households;
+mod read;
+
+use std::path::PathBuf;
+
+use sha2::{Digest, Sha256};
+
+use super::{Actor, Ctx};
+use crate::domain::keyed::keyed;
+use crate::error::{AppError, AppResult};
+use crate::i18n::messages::Msg;
+use crate::io::vn_text::TextEncoding;
+
+keyed! {
+    /// The registers a file can be imported into.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Register in "register" {
+        Households = "households",
+    }
+}
+
+/// The file to import: the name the person gave it (its extension counts),
+/// where its bytes are (spreadsheets are streamed from there), and the
+/// encoding the person chose, if any.
+pub struct Source {
+    pub name: String,
+    pub path: PathBuf,
+    pub encoding: Option<TextEncoding>,
+}
+
+/// A row refused, where and why: `row` as the spreadsheet shows it (the
+/// header is row 1 in a template), `column` its letter.
+#[derive(Debug, Clone)]
+pub struct RowError {
+    pub sheet: String,
+    pub row: u32,
+    pub column: String,
+    pub value: String,
+    pub code: &'static str,
+    pub message: Msg,
+}
+
+/// What an import did, or would do (`dry_run`).
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub register: Register,
+    pub unit: String,
+    pub dry_run: bool,
+    pub encoding: TextEncoding,
+    /// Data rows read (blank and totals rows not counted).
+    pub rows: usize,
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub refused: usize,
+    pub errors: Vec<RowError>,
+    /// SHA-256 of the file; the file is kept under it once written.
+    pub sha256: String,
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// Import `src` into `register` at `unit` (for households: a village the
+/// actor may record in). A dry run reads and checks every row and writes
+/// nothing; otherwise the rows that pass are written in one transaction
+/// and the refused ones reported. A file refused whole (not a
+/// spreadsheet, macro-enabled, password-protected, too large unpacked,
+/// too many rows, no header) is an error and nothing is written.
+pub async fn import(
+    ctx: &Ctx,
+    actor: &Actor,
+    register: Register,
+    unit: &str,
+    src: &Source,
+    dry_run: bool,
+) -> AppResult<Report> {
+    if actor.user_id().is_none() {
+        return Err(AppError::Unauthorized(Msg::new("auth.sign_in_to_upload")));
+    }
+    let bytes = tokio::fs::read(&src.path)
+        .await
+        .map_err(|e| anyhow::anyhow!("reading {}: {e}", src.path.display()))?;
+    match register {
+        Register::Households => households::import(ctx, actor, unit, src, &bytes, dry_run).await,
+    }
+}

@@ -23,6 +23,7 @@ pub mod audit;
 pub mod criteria;
 pub mod field;
 pub mod figures;
+pub mod imports;
 pub mod party;
 pub mod programme;
 pub mod units;

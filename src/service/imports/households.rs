@@ -1,0 +1,247 @@
+//! The households register: one village's households from a file. A row
+//! whose code the village has not registered is created; one whose code
+//! it has is compared with the household as stored and corrected where it
+//! differs (head, phone, size, poverty), else left unchanged; so importing
+//! the same file twice changes nothing the second time. Each row is
+//! checked by the same rules as a household registered on a page
+//! (`households::check_household`); a refused row is reported with its
+//! column and written nowhere, the other rows are written in one
+//! transaction with their counters and one audit entry.
+
+use std::collections::HashMap;
+
+use super::columns::{self, HOUSEHOLDS};
+use super::read::{self, Sheet};
+use super::{Report, RowError, Source};
+use crate::error::{AppError, AppResult};
+use crate::i18n::messages::Msg;
+use crate::io::sheet::{Cell, NumberStyle, Row, ValueError, parse_date, parse_whole};
+use crate::service::audit::{self, Change};
+use crate::service::households::{HouseholdInput, check_household, counted, village_for_write};
+use crate::service::units::unit_path;
+use crate::service::{Actor, Ctx};
+use crate::store::ledger::{self as store, HouseholdRow, NewHousehold};
+
+/// What a row becomes.
+enum Planned {
+    Create(NewHousehold),
+    Update(i64, NewHousehold),
+    Unchanged,
+}
+
+pub(super) async fn import(
+    ctx: &Ctx,
+    actor: &Actor,
+    village: &str,
+    src: &Source,
+    bytes: &[u8],
+    dry_run: bool,
+) -> AppResult<Report> {
+    let day = ctx.today();
+    let (ids, path) = {
+        let h = ctx.hierarchy();
+        let node = village_for_write(&h, actor, village, day)?;
+        (h.with_past(node.unit.id), unit_path(&h, &node))
+    };
+    let stored: HashMap<String, HouseholdRow> = store::households_of(ctx.db(), &ids)
+        .await?
+        .into_iter()
+        .map(|r| (r.code.clone(), r))
+        .collect();
+    let mut plan: Vec<Planned> = Vec::new();
+    let mut errors: Vec<RowError> = Vec::new();
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    let today = ctx.today();
+    let sheet = {
+        let h = ctx.hierarchy();
+        let node = village_for_write(&h, actor, village, day)?;
+        read::rows(
+            &src.name,
+            &src.path,
+            bytes,
+            src.encoding,
+            HOUSEHOLDS,
+            |sheet, row| {
+                match planned(sheet, row, &node, day, today, &stored, &mut seen) {
+                    Ok(p) => plan.push(p),
+                    Err(e) => errors.push(*e),
+                }
+                Ok(())
+            },
+        )?
+    };
+    let (creates, updates): (Vec<_>, Vec<_>) = plan
+        .iter()
+        .filter(|p| !matches!(p, Planned::Unchanged))
+        .partition(|p| matches!(p, Planned::Create(_)));
+    let mut report = Report {
+        register: super::Register::Households,
+        unit: village.to_owned(),
+        dry_run,
+        encoding: sheet.encoding,
+        rows: plan.len() + errors.len(),
+        created: creates.len(),
+        updated: updates.len(),
+        unchanged: plan.len() - creates.len() - updates.len(),
+        refused: errors.len(),
+        errors,
+        sha256: super::sha256(bytes),
+    };
+    if dry_run || creates.len() + updates.len() == 0 {
+        return Ok(report);
+    }
+    crate::service::limits::bulk_write(ctx, actor, creates.len() + updates.len())?;
+    // The original file is kept (content-addressed) before the write that
+    // names it; a write that fails leaves only an unreferenced copy.
+    report.sha256 = crate::service::files::write_content(&ctx.config().data_dir, bytes).await?;
+    let new: Vec<NewHousehold> = plan
+        .iter()
+        .filter_map(|p| match p {
+            Planned::Create(h) => Some(h.clone()),
+            _ => None,
+        })
+        .collect();
+    let mut tx = ctx.begin().await?;
+    let t = ctx.now();
+    store::insert_households(&mut tx, &new, t)
+        .await
+        .map_err(|e| match crate::store::is_unique_violation(&e) {
+            // Another write registered one of these codes since the check.
+            true => AppError::Conflict(Msg::new("fieldwork.household_code_used_any")),
+            false => e.into(),
+        })?;
+    for p in &plan {
+        if let Planned::Update(id, h) = p {
+            store::update_household(&mut tx, *id, h, t).await?;
+        }
+    }
+    let deltas = counted(&new);
+    store::bump_counters(&mut tx, &deltas, t).await?;
+    let change = Change {
+        action: "import",
+        entity: "household",
+        entity_id: format!("{village}:{}", &report.sha256[..12]),
+        unit_path: Some(path),
+        before: None,
+        after: Some(serde_json::json!({
+            "file": src.name, "sha256": report.sha256, "encoding": report.encoding.as_str(),
+            "rows": report.rows, "created": report.created, "updated": report.updated,
+            "unchanged": report.unchanged, "refused": report.refused,
+        })),
+    };
+    audit::record(ctx, &mut tx, actor, change).await?;
+    tx.commit().await?;
+    ctx.update_figures(|s| s.apply(&deltas));
+    Ok(report)
+}
+
+/// One data row: its household as checked, compared with the stored one.
+fn planned(
+    sheet: &Sheet,
+    row: &Row,
+    node: &crate::domain::hierarchy::Node<'_>,
+    day: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+    stored: &HashMap<String, HouseholdRow>,
+    seen: &mut HashMap<String, u32>,
+) -> Result<Planned, Box<RowError>> {
+    let cell = |key: &str| sheet.header.get(key).map_or(&Cell::Empty, |i| row.get(i));
+    let refuse = |key: &str, code: &'static str, message: Msg| {
+        Box::new(RowError {
+            sheet: sheet.name.clone(),
+            row: row.number,
+            column: read::letter(&sheet.header, key),
+            value: cell(key).display(),
+            code,
+            message,
+        })
+    };
+    let text = |key: &str| match cell(key) {
+        Cell::Number(n) => Some(n.to_string()),
+        c => c.text().map(str::to_owned),
+    };
+    let size = match parse_whole(cell("size"), NumberStyle::Vietnamese) {
+        Ok(n) => Some(n as i64),
+        Err(ValueError::Empty) => None,
+        Err(_) => {
+            let msg = Msg::new("import.whole").arg("value", cell("size").display());
+            return Err(refuse("size", "number", msg));
+        }
+    };
+    let poverty = match text("poverty") {
+        None => None,
+        Some(w) => match columns::poverty_key(&w) {
+            Some(k) => Some(k.to_owned()),
+            None => {
+                return Err(refuse(
+                    "poverty",
+                    "choice",
+                    Msg::new("import.poverty").arg("value", w),
+                ));
+            }
+        },
+    };
+    let registered_on = match parse_date(cell("registered_on")) {
+        Ok(d) => Some(d),
+        Err(ValueError::Empty) => None,
+        Err(e) => {
+            let key = match e {
+                ValueError::ImpossibleDate { .. } => "import.impossible_date",
+                _ => "import.date",
+            };
+            let msg = Msg::new(key).arg("value", cell("registered_on").display());
+            return Err(refuse("registered_on", "date", msg));
+        }
+    };
+    let input = HouseholdInput {
+        code: text("code").unwrap_or_default(),
+        head_name: text("head_name"),
+        phone: phone(cell("phone")),
+        size,
+        poverty,
+        registered_on,
+        synthetic: false,
+    };
+    let checked = check_household(&input, node, day, today).map_err(|e| {
+        let told = e.told();
+        let key = told.field.clone().unwrap_or_default();
+        refuse(&key, told.code, told.msg)
+    })?;
+    if let Some(first) = seen.insert(checked.code.clone(), row.number) {
+        seen.insert(checked.code.clone(), first);
+        let msg = Msg::new("import.code_twice")
+            .arg("code", &checked.code)
+            .arg("first", first);
+        return Err(refuse("code", "duplicate", msg));
+    }
+    Ok(match stored.get(&checked.code) {
+        None => Planned::Create(checked),
+        Some(s)
+            if s.head_name == checked.head_name
+                && s.phone == checked.phone
+                && s.size == checked.size
+                && s.poverty == checked.poverty =>
+        {
+            Planned::Unchanged
+        }
+        Some(s) => Planned::Update(s.id, checked),
+    })
+}
+
+/// A phone number as a file holds it. Excel turns `0912345601` typed in a
+/// number cell into 912345601: a number of 9 digits gets its leading 0
+/// back (Vietnamese mobile and landline numbers have 10 or 11 digits
+/// with it).
+fn phone(cell: &Cell) -> Option<String> {
+    match cell {
+        Cell::Number(n) if n.fract() == 0.0 && *n >= 0.0 => {
+            let digits = format!("{n:.0}");
+            Some(if digits.len() == 9 {
+                format!("0{digits}")
+            } else {
+                digits
+            })
+        }
+        c => c.text().map(str::to_owned),
+    }
+}

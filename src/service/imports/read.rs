@@ -1,0 +1,254 @@
+//! A file's rows as a register reads them: the format told from the bytes
+//! and the name, a CSV decoded (UTF-8, UTF-16, Windows-1258, TCVN3, VNI),
+//! legacy text in spreadsheet cells converted (by the cell's font, else by
+//! what the first rows look like), the header found, blank and totals rows
+//! skipped. A file refused whole is one error that says why; nothing of it
+//! is read further.
+
+use std::io::Cursor;
+
+use crate::error::{AppError, AppResult};
+use crate::i18n::messages::Msg;
+use crate::io::sheet::{
+    self, Cell, ColumnSpec, Format, HEADER_ROWS, HeaderError, HeaderMap, Limits, Row, SheetError,
+    column_letter,
+};
+use crate::io::vn_text::{self, Legacy, TextEncoding};
+
+/// What was read of the file before its data rows.
+pub struct Sheet {
+    pub name: String,
+    /// How the text was written: a CSV's encoding, or for a spreadsheet
+    /// UTF-8 (Unicode cells) unless legacy text was converted.
+    pub encoding: TextEncoding,
+    pub header: HeaderMap,
+}
+
+/// Rows read for the header and the encoding before deciding either.
+const LOOK_AHEAD: usize = 40;
+
+/// Read `bytes` (the file called `name`, also at `path` for the
+/// spreadsheet readers, which stream) and call `each` with every data row
+/// below the header. `forced` is the encoding the user chose.
+pub fn rows(
+    name: &str,
+    path: &std::path::Path,
+    bytes: &[u8],
+    forced: Option<TextEncoding>,
+    specs: &[ColumnSpec],
+    mut each: impl FnMut(&Sheet, &Row) -> AppResult<()>,
+) -> AppResult<Sheet> {
+    let limits = Limits::default();
+    let format = sheet::detect(name, &mut Cursor::new(bytes), &limits).map_err(refused)?;
+    if format == Format::Csv {
+        let decoded = vn_text::decode_file(bytes, forced).map_err(|e| {
+            AppError::invalid(
+                "file",
+                Msg::new("import.decode").arg_msg("detail", Msg::raw(e.to_string())),
+            )
+        })?;
+        let rows = sheet::csv_rows(name, &decoded.text, limits);
+        return walk(name, rows, decoded.encoding, None, specs, each);
+    }
+    let mut wb = sheet::Workbook::open(path, name, limits).map_err(refused)?;
+    let sheet_name = wb.default_sheet().map_err(refused)?;
+    let rows = wb.rows(Some(&sheet_name)).map_err(refused)?;
+    let legacy = match forced {
+        Some(TextEncoding::Tcvn3) => Some(Legacy::Tcvn3),
+        Some(TextEncoding::Vni) => Some(Legacy::Vni),
+        _ => None,
+    };
+    // Only a forced Unicode reading stops the guess from the first rows.
+    let guess = forced.is_none();
+    walk(
+        &sheet_name,
+        rows,
+        TextEncoding::Utf8,
+        Some((legacy, guess)),
+        specs,
+        &mut each,
+    )
+}
+
+/// The rows of one sheet: look ahead to decide legacy text and find the
+/// header, then stream. `cells` is `None` for a CSV (decoded whole), else
+/// the sheet's legacy encoding if forced, and whether to guess one.
+fn walk(
+    sheet_name: &str,
+    mut rows: impl Iterator<Item = Result<Row, SheetError>>,
+    mut encoding: TextEncoding,
+    cells: Option<(Option<Legacy>, bool)>,
+    specs: &[ColumnSpec],
+    mut each: impl FnMut(&Sheet, &Row) -> AppResult<()>,
+) -> AppResult<Sheet> {
+    let mut first: Vec<Row> = Vec::with_capacity(LOOK_AHEAD);
+    for row in rows.by_ref() {
+        first.push(row.map_err(refused)?);
+        if first.len() == LOOK_AHEAD {
+            break;
+        }
+    }
+    let mut legacy = None;
+    if let Some((forced, guess)) = cells {
+        legacy = forced.or_else(|| {
+            if !guess {
+                return None;
+            }
+            let texts = first
+                .iter()
+                .flat_map(|r| r.cells.iter().enumerate().map(move |(i, c)| (r, i, c)))
+                .filter(|(r, i, _)| r.font(*i).and_then(vn_text::legacy_from_font).is_none())
+                .filter_map(|(_, _, c)| c.text());
+            vn_text::detect_legacy(texts)
+        });
+        let mut converted = false;
+        for row in &mut first {
+            converted |= convert(row, legacy);
+        }
+        if converted {
+            encoding = legacy.map_or(TextEncoding::Tcvn3, TextEncoding::from);
+        }
+    }
+    let header =
+        sheet::find_header(sheet_name, &first, specs).map_err(|e| header_refused(e, specs))?;
+    let sheet = Sheet {
+        name: sheet_name.to_owned(),
+        encoding,
+        header,
+    };
+    let data = |row: &Row| row.number > sheet.header.row && !skipped(row);
+    for row in first.iter().filter(|r| data(r)) {
+        each(&sheet, row)?;
+    }
+    for row in rows {
+        let mut row = row.map_err(refused)?;
+        if cells.is_some() {
+            convert(&mut row, legacy);
+        }
+        if data(&row) {
+            each(&sheet, &row)?;
+        }
+    }
+    Ok(sheet)
+}
+
+/// Blank rows and a totals row ("Tổng cộng") are not data.
+fn skipped(row: &Row) -> bool {
+    row.is_blank() || sheet::is_totals_row(row)
+}
+
+/// Convert a spreadsheet row's legacy text: a cell in a TCVN3 or VNI font
+/// by its font, others by the sheet's legacy encoding if it has one.
+/// Whether anything was converted.
+fn convert(row: &mut Row, sheet_legacy: Option<Legacy>) -> bool {
+    let mut any = false;
+    for i in 0..row.cells.len() {
+        let by_font = row.font(i).and_then(vn_text::legacy_from_font);
+        let Cell::Text(t) = &row.cells[i] else {
+            continue;
+        };
+        let how = by_font.or(sheet_legacy.map(|l| (l, false)));
+        if let Some((legacy, capitals)) = how {
+            let text = vn_text::convert_cell(t, legacy, capitals);
+            any |= &text != t;
+            row.cells[i] = Cell::Text(text);
+        }
+    }
+    any
+}
+
+/// A file refused whole, in words.
+pub fn refused(e: SheetError) -> AppError {
+    let msg = match e {
+        SheetError::NotASpreadsheet { file, found } => Msg::new("import.not_a_spreadsheet")
+            .arg("file", file)
+            .arg("found", found),
+        SheetError::MacroEnabled { file, .. } => Msg::new("import.macro").arg("file", file),
+        SheetError::PasswordProtected { file } => Msg::new("import.password").arg("file", file),
+        SheetError::TooLargeUnpacked {
+            file,
+            unpacked,
+            limit,
+        } => Msg::new("import.too_large_unpacked")
+            .arg("file", file)
+            .arg("unpacked", unpacked)
+            .arg("limit", limit),
+        SheetError::CompressionRatio {
+            file,
+            entry,
+            ratio,
+            limit,
+        } => Msg::new("import.ratio")
+            .arg("file", file)
+            .arg("entry", entry)
+            .arg("ratio", ratio)
+            .arg("limit", limit),
+        SheetError::TooManyRows { sheet, row, limit } => {
+            return AppError::PayloadTooLarge(
+                Msg::new("import.too_many_rows")
+                    .arg("sheet", sheet)
+                    .arg("row", row)
+                    .arg("limit", limit),
+            );
+        }
+        SheetError::TooManyColumns {
+            sheet,
+            row,
+            column,
+            limit,
+        } => Msg::new("import.too_many_columns")
+            .arg("sheet", sheet)
+            .arg("cell", format!("{column}{row}"))
+            .arg("limit", limit),
+        SheetError::EmptyWorkbook { file } => Msg::new("import.empty_workbook").arg("file", file),
+        SheetError::EmptySheet { sheet } => Msg::new("import.empty_sheet").arg("sheet", sheet),
+        SheetError::NoSuchSheet { sheet } => Msg::new("import.no_such_sheet").arg("sheet", sheet),
+        SheetError::Unreadable { file, detail } => Msg::new("import.unreadable")
+            .arg("file", file)
+            .arg_msg("detail", Msg::raw(detail)),
+    };
+    AppError::invalid("file", msg)
+}
+
+/// A header row missing or doubled, its columns named by their headers.
+fn header_refused(e: HeaderError, specs: &[ColumnSpec]) -> AppError {
+    let named = |key: &str| {
+        let spec = specs.iter().find(|s| s.key == key);
+        format!("“{}”", spec.map_or(key, |s| s.names[0]))
+    };
+    let msg = match e {
+        HeaderError::NotFound { sheet, missing } => {
+            Msg::new("import.no_header").arg("sheet", sheet).arg(
+                "missing",
+                missing
+                    .iter()
+                    .map(|k| named(k))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
+        }
+        HeaderError::Duplicate {
+            sheet,
+            row,
+            key,
+            first,
+            second,
+        } => Msg::new("import.header_twice")
+            .arg("sheet", sheet)
+            .arg("row", row)
+            .arg("column", named(key))
+            .arg("first", first)
+            .arg("second", second),
+    };
+    AppError::invalid("file", msg)
+}
+
+/// The column letter of a register's key in this sheet ("" when the
+/// sheet has no such column).
+pub fn letter(header: &HeaderMap, key: &str) -> String {
+    header.get(key).map(column_letter).unwrap_or_default()
+}
+
+/// The starting `HEADER_ROWS` is the header finder's window; the look
+/// ahead must cover it.
+const _: () = assert!(LOOK_AHEAD >= HEADER_ROWS);

@@ -1,0 +1,214 @@
+//! The importer (issue 12), as the issue checks it on the demo: Khe Bành's
+//! households from a filled sheet with one bad row (a dry run names row 5
+//! and its column, then the import creates 3 and the village's headline
+//! rises by 3, then the same file again creates nothing); the same rows in
+//! TCVN3 and VNI CSV files read as the UTF-8 ones; a team member cannot
+//! import into another village; a macro-enabled file and a zip bomb are
+//! refused whole with nothing written.
+
+use reqwest::StatusCode;
+use rust_xlsxwriter::Workbook;
+use serde_json::Value;
+
+use crate::helpers::TestApp;
+use crate::homes::khe_banh_today;
+use crate::party::multipart_with;
+
+const HEADER: [&str; 5] = [
+    "Mã hộ",
+    "Họ và tên chủ hộ",
+    "Số điện thoại",
+    "Số nhân khẩu",
+    "Hộ nghèo",
+];
+
+/// A households sheet as a clerk fills the template: the header in row 1.
+fn sheet(rows: &[[&str; 5]]) -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in HEADER.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let r = r as u32 + 1;
+            match v.parse::<f64>() {
+                // Size as a number cell; the phone stays text, as typed.
+                Ok(n) if c == 3 => ws.write_number(r, c as u16, n).unwrap(),
+                _ => ws.write_string(r, c as u16, *v).unwrap(),
+            };
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+async fn import(
+    app: &TestApp,
+    token: &str,
+    unit: &str,
+    dry_run: bool,
+    name: &str,
+    file: &[u8],
+) -> (StatusCode, Value) {
+    let dry = if dry_run { "true" } else { "false" };
+    let fields = [("register", "households"), ("unit", unit), ("dry_run", dry)];
+    app.post_multipart(
+        token,
+        "/api/v1/imports",
+        multipart_with(&fields, name, file),
+    )
+    .await
+}
+
+async fn households(app: &TestApp, unit: &str) -> f64 {
+    let (_, v) = app
+        .get_json(&format!("/api/v1/units/{unit}/headline"))
+        .await;
+    v["figures"]["households.total"]["value"].as_f64().unwrap()
+}
+
+#[tokio::test]
+async fn a_filled_sheet_is_previewed_then_imported_once() {
+    let app = TestApp::spawn().await;
+    let kb = khe_banh_today(&app).await;
+    let xa = app.token("xa").await;
+    let file = sheet(&[
+        ["KB901", "Hoàng Văn Thắng", "0912345601", "4", "không"],
+        ["KB902", "Đặng Thị Hồng", "0912345602", "5", "nghèo"],
+        ["KB903", "Triệu Văn Lự", "0912345603", "3", "cận nghèo"],
+        ["KB904", "Lý Văn Sơn", "0912345604", "6", "khá giả"],
+    ]);
+    let before = households(&app, &kb).await;
+    let audits = app.audit().await.len();
+
+    let (s, v) = import(&app, &xa, &kb, true, "ho-khe-banh.xlsx", &file).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["dry_run"], true);
+    assert_eq!(v["rows"], 4);
+    assert_eq!(v["created"], 3);
+    assert_eq!(v["refused"], 1);
+    let e = &v["errors"][0];
+    assert_eq!(e["row"], 5, "{v}");
+    assert_eq!(e["column"], "E", "the poverty column");
+    assert_eq!(e["value"], "khá giả");
+    assert!(e["message"].as_str().unwrap().contains("cận nghèo"), "{e}");
+    assert_eq!(
+        households(&app, &kb).await,
+        before,
+        "a dry run writes nothing"
+    );
+    assert_eq!(app.audit().await.len(), audits);
+
+    let (s, v) = import(&app, &xa, &kb, false, "ho-khe-banh.xlsx", &file).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(
+        (v["created"].as_u64(), v["refused"].as_u64()),
+        (Some(3), Some(1))
+    );
+    assert_eq!(households(&app, &kb).await, before + 3.0);
+    let entry = &app.audit().await[0];
+    assert_eq!(entry.action, "import");
+    assert!(
+        entry
+            .entity_id
+            .contains(&v["sha256"].as_str().unwrap()[..12])
+    );
+
+    let (s, v) = import(&app, &xa, &kb, false, "ho-khe-banh.xlsx", &file).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["created"], 0, "the same file twice changes nothing");
+    assert_eq!(v["unchanged"], 3);
+    assert_eq!(households(&app, &kb).await, before + 3.0);
+
+    // A corrected row updates the household, and nothing else.
+    let fixed = sheet(&[["KB902", "Đặng Thị Hồng", "0912345699", "5", "cận nghèo"]]);
+    let (_, v) = import(&app, &xa, &kb, false, "sua.xlsx", &fixed).await;
+    assert_eq!(
+        (v["updated"].as_u64(), v["created"].as_u64()),
+        (Some(1), Some(0)),
+        "{v}"
+    );
+    assert_eq!(households(&app, &kb).await, before + 3.0);
+}
+
+#[tokio::test]
+async fn legacy_encoded_csv_files_read_as_the_unicode_one() {
+    let app = TestApp::spawn().await;
+    let kb = khe_banh_today(&app).await;
+    let xa = app.token("xa").await;
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import");
+    let read = |name: &str| std::fs::read(format!("{dir}/households-khe-banh-{name}.csv")).unwrap();
+    let (s, v) = import(&app, &xa, &kb, false, "utf8.csv", &read("utf8")).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["created"], 3, "{v}");
+    assert_eq!(v["encoding"], "utf-8");
+    for enc in ["tcvn3", "vni"] {
+        let (s, v) = import(&app, &xa, &kb, true, &format!("{enc}.csv"), &read(enc)).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        assert_eq!(v["encoding"], enc, "detected");
+        // Unchanged: the names equal the UTF-8 file's, to the last mark.
+        assert_eq!(v["unchanged"], 3, "{enc}: {v}");
+    }
+}
+
+#[tokio::test]
+async fn files_refused_whole_write_nothing() {
+    let app = TestApp::spawn().await;
+    let kb = khe_banh_today(&app).await;
+    let xa = app.token("xa").await;
+    let good = sheet(&[["KB901", "Hoàng Văn Thắng", "0912345601", "4", "không"]]);
+    let audits = app.audit().await.len();
+
+    let (s, v) = import(&app, &xa, &kb, false, "ho.xlsm", &good).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{v}");
+    assert!(v["message"].as_str().unwrap().contains("macro"), "{v}");
+
+    // A zip whose sheet unpacks a thousand times larger than it is.
+    let bomb = zip_bomb();
+    let (s, v) = import(&app, &xa, &kb, false, "bom.xlsx", &bomb).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{v}");
+
+    let (s, _) = import(
+        &app,
+        &xa,
+        &kb,
+        false,
+        "anh.xlsx",
+        b"\x89PNG\r\n\x1a\nnot a sheet",
+    )
+    .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(app.audit().await.len(), audits, "nothing written");
+
+    // A team member of Khe Bành may not import into another village.
+    let todan = app.token("todan").await;
+    let (_, villages) = app.get_json("/api/v1/units/04387/children").await;
+    let other = villages["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["code"].as_str().unwrap().to_owned())
+        .find(|c| *c != kb)
+        .expect("another village");
+    let audits = app.audit().await.len();
+    let (s, v) = import(&app, &todan, &other, false, "ho.xlsx", &good).await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "{v}");
+    assert_eq!(app.audit().await.len(), audits);
+}
+
+/// An XLSX-looking zip whose sheet is 32 MiB of zeros deflated to a few
+/// KB: refused by its compression ratio before anything is inflated (a
+/// real bomb is the same shape, only larger).
+fn zip_bomb() -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    w.start_file("[Content_Types].xml", opts).unwrap();
+    std::io::Write::write_all(&mut w, b"<Types/>").unwrap();
+    w.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..32 {
+        std::io::Write::write_all(&mut w, &zeros).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
