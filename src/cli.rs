@@ -1,6 +1,9 @@
-//! The command line: `tinhso serve | demo | migrate | user | units | bench`.
+//! The command line: `tinhso serve | demo | migrate | user | figures |
+//! import | units | bench | openapi`.
 //! Each command opens the context and calls the same operations the web
 //! uses, as the operator (`Actor::system("cli")`).
+
+mod import;
 
 use std::path::PathBuf;
 
@@ -62,6 +65,9 @@ pub enum Command {
     /// Print the API's OpenAPI 3.1 document (as served at
     /// /api/v1/openapi.json), generated from the code.
     Openapi,
+    /// Import a spreadsheet or CSV file into a register (households of a
+    /// village), as the API does; --dry-run checks and writes nothing.
+    Import(import::ImportArgs),
     /// Load and show administrative units.
     Units {
         #[command(flatten)]
@@ -245,6 +251,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let ctx = Ctx::open(config).await?;
             units_command(&ctx, &op, action).await
         }
+        Command::Import(args) => import::run(args, &op).await,
         Command::Bench { args } => crate::bench::run(args).await,
         Command::Openapi => {
             // Written, not println!'d: piped into `head` it must not panic.

@@ -101,3 +101,46 @@ fn openapi_prints_the_generated_document() {
     assert_eq!(printed, *crate::contract::DOC);
     assert!(printed["paths"]["/api/v1/units/{code}/headline"]["get"].is_object());
 }
+
+/// `tinhso import` on the data directory of a demo district: a dry run
+/// (JSON, the API's report), the import, then the same file again.
+#[tokio::test]
+async fn import_from_the_command_line() {
+    let app = crate::helpers::TestApp::spawn_sqlite_with(|_, _| {}).await;
+    let kb = crate::homes::khe_banh_today(&app).await;
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/import/households-khe-banh-tcvn3.csv"
+    );
+    let args = |extra: &[&'static str]| {
+        let mut a = vec![
+            "import",
+            "households",
+            file,
+            "--unit",
+            kb.as_str(),
+            "--json",
+        ];
+        a.extend_from_slice(extra);
+        a
+    };
+    let (ok, out) = tinhso(app.data_dir(), &args(&["--dry-run"]));
+    assert!(ok, "{out}");
+    let report: serde_json::Value = serde_json::from_str(&out).expect(&out);
+    assert_eq!(report["encoding"], "tcvn3");
+    assert_eq!(
+        (report["dry_run"].as_bool(), report["created"].as_u64()),
+        (Some(true), Some(3))
+    );
+    let (ok, out) = tinhso(app.data_dir(), &args(&[]));
+    assert!(ok, "{out}");
+    let (ok, out) = tinhso(app.data_dir(), &args(&["--dry-run"]));
+    let report: serde_json::Value = serde_json::from_str(&out).expect(&out);
+    assert!(ok && report["unchanged"] == 3, "{out}");
+    // A file refused whole: a non-zero exit and the reason.
+    let (ok, out) = tinhso(
+        app.data_dir(),
+        &["import", "households", "Cargo.toml", "--unit", kb.as_str()],
+    );
+    assert!(!ok && out.contains("Cargo.toml"), "{out}");
+}

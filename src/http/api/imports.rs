@@ -59,6 +59,7 @@ pub async fn import(
         name: file.name.clone(),
         path: file.path().to_owned(),
         encoding,
+        progress: None,
     };
     let unit = form.get("unit");
     let report = imports::import(&ctx, &actor, register, unit.trim(), &src, dry_run).await?;

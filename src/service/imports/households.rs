@@ -62,6 +62,11 @@ pub(super) async fn import(
             src.encoding,
             HOUSEHOLDS,
             |sheet, row| {
+                if let Some(tell) = &src.progress
+                    && row.number % super::PROGRESS_EVERY == 0
+                {
+                    tell(row.number);
+                }
                 match planned(sheet, row, &node, day, today, &stored, &mut seen) {
                     Ok(p) => plan.push(p),
                     Err(e) => errors.push(*e),

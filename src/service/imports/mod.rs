@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 
 use super::{Actor, Ctx};
 use crate::domain::keyed::keyed;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::i18n::messages::Msg;
 use crate::io::vn_text::TextEncoding;
 
@@ -34,7 +34,15 @@ pub struct Source {
     pub name: String,
     pub path: PathBuf,
     pub encoding: Option<TextEncoding>,
+    /// Told the row number every `PROGRESS_EVERY` rows read (the command
+    /// line's progress bar).
+    pub progress: Option<Progress>,
 }
+
+pub type Progress = std::sync::Arc<dyn Fn(u32) + Send + Sync>;
+
+/// How often `Source::progress` is told.
+pub const PROGRESS_EVERY: u32 = 1000;
 
 /// A row refused, where and why: `row` as the spreadsheet shows it (the
 /// header is row 1 in a template), `column` its letter.
@@ -84,9 +92,8 @@ pub async fn import(
     src: &Source,
     dry_run: bool,
 ) -> AppResult<Report> {
-    if actor.user_id().is_none() {
-        return Err(AppError::Unauthorized(Msg::new("auth.sign_in_to_upload")));
-    }
+    // Who may import where is the register's access rule (for households,
+    // recording in the village), checked before the file is read.
     let bytes = tokio::fs::read(&src.path)
         .await
         .map_err(|e| anyhow::anyhow!("reading {}: {e}", src.path.display()))?;
