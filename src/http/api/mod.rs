@@ -23,6 +23,7 @@ pub mod types;
 mod units;
 
 pub(crate) use party::{file_response, opened_here};
+pub(crate) use imports::encoding_of;
 pub(crate) use programme::evidence_response;
 pub use units::whole_number;
 

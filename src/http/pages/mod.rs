@@ -34,6 +34,8 @@ mod field_texts;
 mod format;
 mod goals;
 mod home;
+mod import_texts;
+mod imports;
 mod map;
 mod models;
 mod open_data;
@@ -65,6 +67,9 @@ pub fn routes(ctx: &Ctx) -> Router<Ctx> {
         .route("/units/{code}/households", get(field::households))
         .route("/units/{code}/households/export", get(field::export))
         .route("/units/{code}/values", get(values::form).post(values::save))
+        .route("/units/{code}/import", get(imports::form))
+        .route("/units/{code}/import/preview", imports::preview_post())
+        .route("/units/{code}/import/confirm", post(imports::confirm))
         .route("/households/{id}", get(field::household))
         .route("/households/{id}/help", post(field::record))
         .route("/field", get(field::start))

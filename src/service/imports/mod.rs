@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 
 use super::{Actor, Ctx};
 use crate::domain::keyed::keyed;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::i18n::messages::Msg;
 use crate::io::vn_text::TextEncoding;
 
@@ -78,6 +78,18 @@ fn sha256(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
+/// Whether the actor may import into `register` at `unit` today (for
+/// households: record in the village), before any byte of a file is read.
+pub fn check_access(ctx: &Ctx, actor: &Actor, register: Register, unit: &str) -> AppResult<()> {
+    match register {
+        Register::Households => {
+            let h = ctx.hierarchy();
+            crate::service::households::village_for_write(&h, actor, unit, ctx.today())?;
+        }
+    }
+    Ok(())
+}
+
 /// Import `src` into `register` at `unit` (for households: a village the
 /// actor may record in). A dry run reads and checks every row and writes
 /// nothing; otherwise the rows that pass are written in one transaction
@@ -99,5 +111,58 @@ pub async fn import(
         .map_err(|e| anyhow::anyhow!("reading {}: {e}", src.path.display()))?;
     match register {
         Register::Households => households::import(ctx, actor, unit, src, &bytes, dry_run).await,
+    }
+}
+
+/// Where a previewed file waits for its confirmation: under the person's
+/// own folder, so that a confirmation names only a file that person sent
+/// (never another's, nor a file of the general store).
+fn pending_path(ctx: &Ctx, actor: &Actor, sha256: &str) -> AppResult<PathBuf> {
+    let user = actor
+        .user_id()
+        .ok_or_else(|| AppError::Unauthorized(Msg::new("auth.sign_in_to_upload")))?;
+    if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::invalid(
+            "file",
+            Msg::new("import.pending_gone"),
+        ));
+    }
+    Ok(ctx
+        .config()
+        .data_dir
+        .join("imports")
+        .join(user.to_string())
+        .join(sha256.to_ascii_lowercase()))
+}
+
+/// Keep a file between its preview and its confirmation; its SHA-256 names
+/// it in the confirmation form.
+pub async fn keep_pending(ctx: &Ctx, actor: &Actor, bytes: &[u8]) -> AppResult<String> {
+    let sha = sha256(bytes);
+    let path = pending_path(ctx, actor, &sha)?;
+    let dir = path.parent().expect("a folder");
+    tokio::fs::create_dir_all(dir)
+        .await
+        .map_err(|e| anyhow::anyhow!("creating {}: {e}", dir.display()))?;
+    tokio::fs::write(&path, bytes)
+        .await
+        .map_err(|e| anyhow::anyhow!("writing {}: {e}", path.display()))?;
+    Ok(sha)
+}
+
+/// The file kept for a confirmation, if it is still there.
+pub async fn pending(ctx: &Ctx, actor: &Actor, sha256: &str) -> AppResult<PathBuf> {
+    let path = pending_path(ctx, actor, sha256)?;
+    if tokio::fs::try_exists(&path).await.unwrap_or(false) {
+        Ok(path)
+    } else {
+        Err(AppError::invalid("file", Msg::new("import.pending_gone")))
+    }
+}
+
+/// The file is imported (or abandoned): forget it.
+pub async fn drop_pending(ctx: &Ctx, actor: &Actor, sha256: &str) {
+    if let Ok(path) = pending_path(ctx, actor, sha256) {
+        let _ = tokio::fs::remove_file(path).await;
     }
 }

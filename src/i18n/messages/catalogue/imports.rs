@@ -106,6 +106,11 @@ pub(super) static ENTRIES: &[Entry] = &[
         "must be a whole number of 0 or more, got “{value}”.",
     ),
     m(
+        "import.pending_gone",
+        "Không còn tệp đã xem trước: hãy tải tệp lên lại.",
+        "The previewed file is no longer here: upload it again.",
+    ),
+    m(
         "import.summary",
         "{rows} dòng: {created} thêm mới, {updated} cập nhật, {unchanged} không đổi, {refused} bị từ chối.",
         "{rows} rows: {created} new, {updated} updated, {unchanged} unchanged, {refused} refused.",

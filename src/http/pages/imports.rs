@@ -1,0 +1,154 @@
+//! `/units/{code}/import`: a village's households from a file, as a person
+//! does it: choose the file, see the preview (the dry run: counts, and each
+//! refused row with its place and how to fix it), then confirm. The file
+//! waits between the two under the person's own folder
+//! (`imports::keep_pending`), named by its SHA-256 in the confirmation.
+
+use askama::Template;
+use axum::extract::Path;
+use axum::extract::multipart::{Multipart, MultipartRejection};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum_extra::extract::CookieJar;
+use serde::Deserialize;
+
+use super::import_texts::{self as words, ImportTexts};
+use super::{Base, Page};
+use crate::error::{AppError, AppResult};
+use crate::http::api::encoding_of;
+use crate::http::api::types::imports::ImportOut;
+use crate::http::extract::{CsrfForm, expected_csrf};
+use crate::http::upload::{self, Csrf};
+use crate::i18n::messages::Msg;
+use crate::io::vn_text::TextEncoding;
+use crate::service::imports::{self, Register, Source};
+use crate::service::units;
+
+#[derive(Template)]
+#[template(path = "pages/imports/households.html")]
+struct ImportPage {
+    base: Base,
+    w: &'static ImportTexts,
+    code: String,
+    name: String,
+    encodings: Vec<&'static str>,
+    chosen: String,
+    /// The preview, once a file was sent.
+    report: Option<ImportOut>,
+    /// The file awaiting confirmation: its hash and name.
+    pending: Option<(String, String)>,
+    /// A file refused whole: why.
+    refused: Option<String>,
+}
+
+fn render(
+    page: Page,
+    code: &str,
+    status: StatusCode,
+    chosen: String,
+    report: Option<ImportOut>,
+    pending: Option<(String, String)>,
+    refused: Option<String>,
+) -> AppResult<Response> {
+    page.require_user()?;
+    let unit = units::get(&page.ctx, &page.actor, code, page.ctx.today())?;
+    let w = words::texts(page.lang);
+    let tpl = ImportPage {
+        base: page.base(format!("{} – {}", w.title, unit.unit.full_name)),
+        w,
+        code: code.to_owned(),
+        name: unit.unit.full_name.clone(),
+        encodings: TextEncoding::ALL.iter().map(|e| e.as_str()).collect(),
+        chosen,
+        report,
+        pending,
+        refused,
+    };
+    page.render(status, &tpl)
+}
+
+/// The form: a file and, when the guess is wrong, its encoding.
+pub async fn form(page: Page, Path(code): Path<String>) -> AppResult<Response> {
+    imports::check_access(&page.ctx, &page.actor, Register::Households, &code)?;
+    render(page, &code, StatusCode::OK, String::new(), None, None, None)
+}
+
+/// `POST` of the file: `upload::read` limits the body as it arrives.
+pub fn preview_post() -> axum::routing::MethodRouter<crate::service::Ctx> {
+    upload::post(preview)
+}
+
+/// The preview: the file kept, read and checked, nothing written.
+pub async fn preview(
+    page: Page,
+    Path(code): Path<String>,
+    jar: CookieJar,
+    mp: Result<Multipart, MultipartRejection>,
+) -> AppResult<Response> {
+    page.require_user()?;
+    imports::check_access(&page.ctx, &page.actor, Register::Households, &code)?;
+    let form = upload::read(&page.ctx, mp, Csrf::Field(expected_csrf(&jar))).await?;
+    let chosen = form.get("encoding");
+    let result = async {
+        let encoding = encoding_of(&chosen)?;
+        let (name, bytes) = form.required_file().await?;
+        let sha = imports::keep_pending(&page.ctx, &page.actor, &bytes).await?;
+        let src = Source {
+            name: name.clone(),
+            path: imports::pending(&page.ctx, &page.actor, &sha).await?,
+            encoding,
+            progress: None,
+        };
+        let r = imports::import(&page.ctx, &page.actor, Register::Households, &code, &src, true);
+        Ok::<_, AppError>((r.await?, sha, name))
+    }
+    .await;
+    match result {
+        Ok((report, sha, name)) => {
+            let report = ImportOut::of(report, page.lang);
+            let pending = (report.created + report.updated > 0).then_some((sha, name));
+            render(page, &code, StatusCode::OK, chosen, Some(report), pending, None)
+        }
+        Err(e @ (AppError::Invalid { .. } | AppError::PayloadTooLarge(_))) => {
+            let why = e.told().msg.render(page.lang);
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            render(page, &code, status, chosen, None, None, Some(why))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ConfirmForm {
+    sha256: String,
+    name: String,
+    #[serde(default)]
+    encoding: String,
+}
+
+/// The confirmation: the kept file imported, then forgotten.
+pub async fn confirm(
+    page: Page,
+    Path(code): Path<String>,
+    CsrfForm(form): CsrfForm<ConfirmForm>,
+) -> AppResult<Response> {
+    page.require_user()?;
+    let src = Source {
+        name: form.name,
+        path: imports::pending(&page.ctx, &page.actor, &form.sha256).await?,
+        encoding: encoding_of(&form.encoding)?,
+        progress: None,
+    };
+    let r = imports::import(&page.ctx, &page.actor, Register::Households, &code, &src, false);
+    let report = r.await?;
+    imports::drop_pending(&page.ctx, &page.actor, &form.sha256).await;
+    let summary = Msg::new("import.summary")
+        .arg("rows", report.rows)
+        .arg("created", report.created)
+        .arg("updated", report.updated)
+        .arg("unchanged", report.unchanged)
+        .arg("refused", report.refused)
+        .render(page.lang);
+    let to = format!("/units/{code}/households");
+    Ok(page.redirect(&to, "ok", &summary))
+}
