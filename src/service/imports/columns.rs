@@ -15,12 +15,7 @@ pub const HOUSEHOLDS: &[ColumnSpec] = &[
     },
     ColumnSpec {
         key: "head_name",
-        names: &[
-            "Họ và tên chủ hộ",
-            "Chủ hộ",
-            "Tên chủ hộ",
-            "Họ tên chủ hộ",
-        ],
+        names: &["Họ và tên chủ hộ", "Chủ hộ", "Tên chủ hộ", "Họ tên chủ hộ"],
         required: false,
     },
     ColumnSpec {
@@ -50,7 +45,11 @@ pub const HOUSEHOLDS: &[ColumnSpec] = &[
 /// before comparing), with the stored key.
 pub const POVERTY: &[(&str, &[&str], &str)] = &[
     ("không", &["khong", "", "binh thuong", "none"], "none"),
-    ("cận nghèo", &["can ngheo", "near_poor", "ho can ngheo"], "near_poor"),
+    (
+        "cận nghèo",
+        &["can ngheo", "near_poor", "ho can ngheo"],
+        "near_poor",
+    ),
     ("nghèo", &["ngheo", "poor", "ho ngheo", "co"], "poor"),
 ];
 
@@ -77,7 +76,9 @@ pub fn poverty_key(word: &str) -> Option<&'static str> {
 /// as the people who fill it read it).
 pub fn household_note(key: &str) -> &'static str {
     match key {
-        "code" => "Bắt buộc. Mã hộ trong thôn: chữ, số, dấu - _ . (tối đa 32 ký tự). Mã đã có trong thôn thì dòng này cập nhật hộ đó.",
+        "code" => {
+            "Bắt buộc. Mã hộ trong thôn: chữ, số, dấu - _ . (tối đa 32 ký tự). Mã đã có trong thôn thì dòng này cập nhật hộ đó."
+        }
         "head_name" => "Họ và tên chủ hộ.",
         "phone" => "Số điện thoại: chữ số, dấu cách hoặc +, tối đa 15 ký tự.",
         "size" => "Số nhân khẩu của hộ: số nguyên.",

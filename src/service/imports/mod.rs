@@ -4,3 +4,5 @@
 //! API. `columns` says what each register's sheet holds.
 
 pub mod columns;
+pub mod export;
+pub mod template;

@@ -13,6 +13,7 @@ mod field;
 mod fields;
 mod figures;
 mod forms;
+mod imports_files;
 mod notfound;
 mod open_data;
 mod party;
@@ -35,4 +36,5 @@ pub(super) static ALL: &[&[Entry]] = &[
     party::ENTRIES,
     open_data::ENTRIES,
     forms::ENTRIES,
+    imports_files::ENTRIES,
 ];
