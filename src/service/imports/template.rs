@@ -109,7 +109,7 @@ pub(super) fn households_sheet<'b>(
     let poverty = DataValidation::new()
         .allow_list_strings(&words)?
         .set_error_title("Hộ nghèo")?
-        .set_error_message(&format!("Chọn một trong: {}.", words.join(", ")))?;
+        .set_error_message(format!("Chọn một trong: {}.", words.join(", ")))?;
     let col = column_of("poverty");
     sheet.add_data_validation(1, col, 1_048_575, col, &poverty)?;
     Ok(sheet)
