@@ -23,6 +23,7 @@ mod forms_kept;
 mod goals;
 mod grants_page;
 mod homes;
+mod imports_files;
 mod limits;
 mod maps;
 mod messages;
