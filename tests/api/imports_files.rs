@@ -7,7 +7,8 @@ use std::io::{Cursor, Read};
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use tinhso::error::AppError;
-use tinhso::io::sheet::{Cell, Limits, Workbook, find_header};
+use tinhso::io::sheet::{Cell, Limits, Workbook, csv_rows, find_header};
+use tinhso::io::vn_text::{TextEncoding, decode_file};
 use tinhso::service::imports::columns::{HOUSEHOLDS, POVERTY, household_note};
 use tinhso::service::imports::export::{ExportFormat, households_export};
 use tinhso::service::imports::template::{
@@ -207,6 +208,7 @@ async fn khe_banhs_households_export_with_the_templates_header() {
             &Cell::Number(size as f64)
         );
     }
+    assert_eq!(read[1].font(0), Some(FONT), "never a legacy font");
 
     let (name, kind, bytes) = households_export(&app.ctx, &todan, &kb, ExportFormat::Csv)
         .await
@@ -221,6 +223,15 @@ async fn khe_banhs_households_export_with_the_templates_header() {
     assert_eq!(records.len(), listed.len());
     let row = records.iter().find(|r| r[0] == first.code).unwrap();
     assert_eq!(row[5], first.registered_on.format("%d/%m/%Y").to_string());
+    // The importer decodes it as UTF-8 and finds the header in row 1.
+    let decoded = decode_file(&bytes, None).unwrap();
+    assert_eq!(decoded.encoding, TextEncoding::Utf8);
+    let read: Vec<_> = csv_rows(&name, &decoded.text, Limits::default())
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(read.len(), listed.len() + 1);
+    let map = find_header(&name, &read, HOUSEHOLDS).unwrap();
+    assert_eq!((map.row, map.columns.len()), (1, HOUSEHOLDS.len()));
 
     // The commune officer may export too.
     let xa = actor(&app, "xa").await;
