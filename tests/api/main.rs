@@ -24,6 +24,7 @@ mod goals;
 mod grants_page;
 mod homes;
 mod imports;
+mod imports_files;
 mod limits;
 mod maps;
 mod messages;

@@ -6,6 +6,8 @@
 //! plans and writes its rows.
 
 pub mod columns;
+pub mod export;
+pub mod template;
 mod households;
 mod read;
 

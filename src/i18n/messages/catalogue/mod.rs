@@ -14,6 +14,7 @@ mod fields;
 mod figures;
 mod forms;
 mod imports;
+mod imports_files;
 mod notfound;
 mod open_data;
 mod party;
@@ -37,4 +38,5 @@ pub(super) static ALL: &[&[Entry]] = &[
     open_data::ENTRIES,
     forms::ENTRIES,
     imports::ENTRIES,
+    imports_files::ENTRIES,
 ];

@@ -1,0 +1,279 @@
+//! The importer's files out (issue 12): a village's households template
+//! (header in row 1 and nothing below, a drop-down of the poverty words,
+//! a notes sheet) and the export of its households (the template's header,
+//! one row per household, refused without the personal-data right).
+
+use std::io::{Cursor, Read};
+
+use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use tinhso::error::AppError;
+use tinhso::io::sheet::{Cell, Limits, Workbook, csv_rows, find_header};
+use tinhso::io::vn_text::{TextEncoding, decode_file};
+use tinhso::service::imports::columns::{HOUSEHOLDS, POVERTY, household_note};
+use tinhso::service::imports::export::{ExportFormat, households_export};
+use tinhso::service::imports::template::{
+    DATA_SHEET, FONT, NOTES_SHEET, households_header, households_template,
+};
+use tinhso::service::{Actor, accounts, households};
+
+use crate::helpers::TestApp;
+use crate::homes::khe_banh_today;
+
+async fn actor(app: &TestApp, username: &str) -> Actor {
+    let id = accounts::user_id_by_name(&app.ctx, username)
+        .await
+        .expect("user");
+    accounts::actor_for_id(&app.ctx, id).await.expect("actor")
+}
+
+fn book(bytes: &[u8]) -> Xlsx<Cursor<Vec<u8>>> {
+    open_workbook_from_rs(Cursor::new(bytes.to_vec())).expect("an XLSX")
+}
+
+fn text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// The text of each row of a sheet, from the first.
+fn rows(book: &mut Xlsx<Cursor<Vec<u8>>>, sheet: &str) -> Vec<Vec<String>> {
+    let range = book.worksheet_range(sheet).expect("the sheet");
+    assert_eq!(range.start(), Some((0, 0)), "{sheet} starts at A1");
+    range.rows().map(|r| r.iter().map(text).collect()).collect()
+}
+
+/// A part of the XLSX's zip as text.
+fn part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).expect("a zip");
+    let mut s = String::new();
+    zip.by_name(name)
+        .expect("the part")
+        .read_to_string(&mut s)
+        .unwrap();
+    s
+}
+
+/// Another village of Khe Bành's commune today.
+fn neighbour(app: &TestApp, kb: &str) -> String {
+    let h = app.ctx.hierarchy();
+    let day = app.ctx.today();
+    let node = h.find(&kb.parse().unwrap(), day).expect("Khe Bành");
+    let commune = h.parent(&node).expect("its commune");
+    h.children(&commune)
+        .into_iter()
+        .map(|n| n.unit.code.to_string())
+        .find(|c| c != kb)
+        .expect("another village")
+}
+
+#[tokio::test]
+async fn the_households_template_has_its_header_in_row_1_and_a_notes_sheet() {
+    let app = TestApp::spawn().await;
+    let kb = khe_banh_today(&app).await;
+    let todan = actor(&app, "todan").await;
+    let bytes = households_template(&app.ctx, &todan, &kb).await.unwrap();
+    let mut wb = book(&bytes);
+    assert_eq!(wb.sheet_names(), [DATA_SHEET, NOTES_SHEET]);
+
+    // Row 1 is the header; nothing below it (the first row filled is row 2).
+    let data = rows(&mut wb, DATA_SHEET);
+    assert_eq!(data, [households_header()], "the header and no example row");
+    assert_eq!(households_header()[0], HOUSEHOLDS[0].names[0]);
+
+    // A drop-down of the poverty words on the poverty column, a frozen header.
+    let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("<dataValidation "), "{sheet}");
+    let list = POVERTY
+        .iter()
+        .map(|(w, _, _)| *w)
+        .collect::<Vec<_>>()
+        .join(",");
+    assert!(sheet.contains(&list), "the poverty words: {sheet}");
+    assert!(sheet.contains("sqref=\"E2:E1048576\""), "column E: {sheet}");
+    assert!(sheet.contains("ySplit=\"1\""), "frozen header: {sheet}");
+    let styles = part(&bytes, "xl/styles.xml");
+    assert!(styles.contains(FONT) && styles.contains("dd/mm/yyyy"));
+    assert!(!styles.to_lowercase().contains(".vntime"));
+
+    // The notes: the village, each column with its note, the words, an example.
+    let notes = rows(&mut wb, NOTES_SHEET).concat().join("\n");
+    assert!(notes.contains("Khe Bành") && notes.contains(&kb), "{notes}");
+    for spec in HOUSEHOLDS {
+        assert!(notes.contains(spec.names[0]), "{}", spec.names[0]);
+        assert!(notes.contains(household_note(spec.key)), "{}", spec.key);
+    }
+    assert!(notes.contains(&list.replace(',', ", ")), "{notes}");
+    assert!(notes.contains("Nguyễn Văn An"), "the example row: {notes}");
+
+    // The importer's own reader finds the header in row 1.
+    let path = app.data_dir().join("template.xlsx");
+    std::fs::write(&path, &bytes).unwrap();
+    let mut opened = Workbook::open(&path, "template.xlsx", Limits::default()).unwrap();
+    let read: Vec<_> = opened
+        .rows(None)
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(read.len(), 1, "only the header");
+    let header = find_header(DATA_SHEET, &read, HOUSEHOLDS).unwrap();
+    assert_eq!(header.row, 1);
+    assert_eq!(header.columns.len(), HOUSEHOLDS.len());
+    assert!(header.unknown.is_empty());
+    assert_eq!(read[0].font(0), Some(FONT));
+}
+
+#[tokio::test]
+async fn a_template_only_for_a_village_one_may_record_in() {
+    let app = TestApp::spawn().await;
+    let kb = khe_banh_today(&app).await;
+    let other = neighbour(&app, &kb);
+    let todan = actor(&app, "todan").await;
+    let forbidden = households_template(&app.ctx, &todan, &other).await;
+    assert!(
+        matches!(forbidden, Err(AppError::Forbidden(_))),
+        "{forbidden:?}"
+    );
+    let viewer = actor(&app, "xem").await;
+    let forbidden = households_template(&app.ctx, &viewer, &kb).await;
+    assert!(
+        matches!(forbidden, Err(AppError::Forbidden(_))),
+        "{forbidden:?}"
+    );
+    // A commune is no village.
+    let xa = actor(&app, "xa").await;
+    let commune = households_template(&app.ctx, &xa, "04387").await;
+    assert!(
+        matches!(commune, Err(AppError::Invalid { .. })),
+        "{commune:?}"
+    );
+    assert!(households_template(&app.ctx, &xa, &other).await.is_ok());
+}
+
+#[tokio::test]
+async fn khe_banhs_households_export_with_the_templates_header() {
+    let app = TestApp::spawn().await;
+    let kb = khe_banh_today(&app).await;
+    let todan = actor(&app, "todan").await;
+    let listed = households::list(&app.ctx, &todan, &kb, app.ctx.today())
+        .await
+        .unwrap();
+    assert!(!listed.is_empty(), "the demo has households in Khe Bành");
+    let header = households_header();
+
+    let (name, kind, bytes) = households_export(&app.ctx, &todan, &kb, ExportFormat::Xlsx)
+        .await
+        .unwrap();
+    assert!(name.ends_with(".xlsx") && name.contains(&kb), "{name}");
+    assert!(kind.contains("spreadsheetml"));
+    let mut wb = book(&bytes);
+    let data = rows(&mut wb, DATA_SHEET);
+    assert_eq!(data[0], header);
+    assert_eq!(data.len() - 1, listed.len(), "one row per household");
+    let first = listed
+        .iter()
+        .find(|h| h.code == data[1][0])
+        .expect("listed");
+    assert_eq!(
+        data[1][1],
+        first.head_name.clone().unwrap_or_default(),
+        "the real name"
+    );
+    assert_eq!(
+        data[1][4],
+        POVERTY.iter().find(|p| p.2 == first.poverty).unwrap().0
+    );
+
+    // The importer reads a day as a date and a size as a number.
+    let path = app.data_dir().join("export.xlsx");
+    std::fs::write(&path, &bytes).unwrap();
+    let mut opened = Workbook::open(&path, "export.xlsx", Limits::default()).unwrap();
+    let read: Vec<_> = opened
+        .rows(None)
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let map = find_header(DATA_SHEET, &read, HOUSEHOLDS).unwrap();
+    assert_eq!(map.row, 1);
+    let day = map.get("registered_on").unwrap();
+    match read[1].get(day) {
+        Cell::Date(d) => assert_eq!(d.date(), first.registered_on),
+        other => panic!("a date cell: {other:?}"),
+    }
+    if let Some(size) = first.size {
+        assert_eq!(
+            read[1].get(map.get("size").unwrap()),
+            &Cell::Number(size as f64)
+        );
+    }
+    assert_eq!(read[1].font(0), Some(FONT), "never a legacy font");
+
+    let (name, kind, bytes) = households_export(&app.ctx, &todan, &kb, ExportFormat::Csv)
+        .await
+        .unwrap();
+    assert!(name.ends_with(".csv"), "{name}");
+    assert!(kind.starts_with("text/csv"));
+    assert_eq!(&bytes[..3], &[0xEF, 0xBB, 0xBF], "UTF-8 with a BOM");
+    let mut csv = csv::Reader::from_reader(&bytes[3..]);
+    let got: Vec<String> = csv.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(got, header);
+    let records: Vec<csv::StringRecord> = csv.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), listed.len());
+    let row = records.iter().find(|r| r[0] == first.code).unwrap();
+    assert_eq!(row[5], first.registered_on.format("%d/%m/%Y").to_string());
+    // The importer decodes it as UTF-8 and finds the header in row 1.
+    let decoded = decode_file(&bytes, None).unwrap();
+    assert_eq!(decoded.encoding, TextEncoding::Utf8);
+    let read: Vec<_> = csv_rows(&name, &decoded.text, Limits::default())
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(read.len(), listed.len() + 1);
+    let map = find_header(&name, &read, HOUSEHOLDS).unwrap();
+    assert_eq!((map.row, map.columns.len()), (1, HOUSEHOLDS.len()));
+
+    // The commune officer may export too.
+    let xa = actor(&app, "xa").await;
+    assert!(
+        households_export(&app.ctx, &xa, &kb, ExportFormat::Csv)
+            .await
+            .is_ok()
+    );
+}
+
+#[tokio::test]
+async fn no_export_without_the_right_to_see_personal_data() {
+    let app = TestApp::spawn().await;
+    let kb = khe_banh_today(&app).await;
+    // The district officer and a viewer may read the list, masked, or not
+    // at all (a grant on a unit before the reorganisation); either way no
+    // export.
+    let mut masked = 0;
+    for user in ["huyen", "xem"] {
+        let who = actor(&app, user).await;
+        if let Ok(listed) = households::list(&app.ctx, &who, &kb, app.ctx.today()).await {
+            assert!(listed.iter().all(|h| h.masked), "{user} sees masked data");
+            masked += 1;
+        }
+        for format in [ExportFormat::Xlsx, ExportFormat::Csv] {
+            let refused = households_export(&app.ctx, &who, &kb, format).await;
+            assert!(
+                matches!(refused, Err(AppError::Forbidden(_))),
+                "{user}: {refused:?}"
+            );
+        }
+    }
+    assert!(
+        masked > 0,
+        "someone reads the list masked and may not export it"
+    );
+    // A team member of one village may not export another's.
+    let other = neighbour(&app, &kb);
+    let todan = actor(&app, "todan").await;
+    let refused = households_export(&app.ctx, &todan, &other, ExportFormat::Csv).await;
+    assert!(
+        matches!(refused, Err(AppError::Forbidden(_))),
+        "{refused:?}"
+    );
+}
