@@ -212,3 +212,43 @@ fn zip_bomb() -> Vec<u8> {
     }
     w.finish().unwrap().into_inner()
 }
+
+/// A file as the API gives it to `token`.
+async fn download(app: &TestApp, token: &str, path: &str) -> Vec<u8> {
+    let r = app
+        .client()
+        .get(app.url(path))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{path}");
+    r.bytes().await.unwrap().to_vec()
+}
+
+#[tokio::test]
+async fn an_export_imports_back_unchanged_and_the_template_reads_as_its_header() {
+    let app = TestApp::spawn().await;
+    let kb = khe_banh_today(&app).await;
+    let xa = app.token("xa").await;
+    let (_, list) = app
+        .get_as(&xa, &format!("/api/v1/units/{kb}/households"))
+        .await;
+    let count = list["items"].as_array().map_or(0, Vec::len);
+    assert!(count > 10, "{list}");
+    for format in ["xlsx", "csv"] {
+        let path = format!("/api/v1/exports/households?unit={kb}&format={format}");
+        let file = download(&app, &xa, &path).await;
+        let (s, v) = import(&app, &xa, &kb, true, &format!("export.{format}"), &file).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        assert_eq!(v["rows"], count, "{format}: {v}");
+        assert_eq!(v["unchanged"], count, "{format}: every row unchanged: {v}");
+    }
+    // The template: its header is what the importer reads, and nothing
+    // else (no example row to import by mistake).
+    let path = format!("/api/v1/imports/templates/households?unit={kb}");
+    let template = download(&app, &xa, &path).await;
+    let (s, v) = import(&app, &xa, &kb, true, "mau.xlsx", &template).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["rows"], 0, "{v}");
+}

@@ -2,23 +2,27 @@
 //! a dry run first (`service::imports`).
 
 use axum::Json;
-use axum::extract::State;
 use axum::extract::multipart::{Multipart, MultipartRejection};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use serde::Deserialize;
 
 use super::types::imports::{ImportForm, ImportOut};
 use crate::error::{AppError, AppResult};
 use crate::http::api_errors::api_lang;
-use crate::http::extract::ApiActor;
+use crate::http::extract::{ApiActor, Query};
 use crate::http::upload::{self, Csrf};
 use crate::i18n::messages::Msg;
 use crate::io::vn_text::TextEncoding;
 use crate::service::Ctx;
+use crate::service::imports::export::{ExportFormat, households_export};
+use crate::service::imports::template::{XLSX_TYPE, households_template, template_file_name};
 use crate::service::imports::{self, Register, Source};
 
 /// The operations of this area, for the OpenAPI document.
 #[derive(utoipa::OpenApi)]
-#[openapi(paths(import))]
+#[openapi(paths(import, template, export))]
 pub(super) struct Doc;
 
 /// `POST` of a file: `upload::read` limits the body as it arrives.
@@ -74,5 +78,70 @@ pub(crate) fn encoding_of(s: &str) -> AppResult<Option<TextEncoding>> {
     match s.trim() {
         "" | "auto" => Ok(None),
         e => Ok(Some(TextEncoding::parse(e)?)),
+    }
+}
+
+/// The unit a template or an export is for.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UnitQuery {
+    /// The unit's code (for households: the village's).
+    unit: String,
+}
+
+/// A register's template: the header row the importer reads, a notes
+/// sheet, drop-down lists for coded columns
+#[utoipa::path(get, path = "/imports/templates/{register}", tag = "imports",
+    params(("register" = String, Path, description = "The register: households"), UnitQuery),
+    responses((status = 200, description = "An XLSX file",
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+pub async fn template(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Path(register): Path<String>,
+    Query(q): Query<UnitQuery>,
+) -> AppResult<Response> {
+    match Register::parse(&register)? {
+        Register::Households => {
+            let bytes = households_template(&ctx, &actor, &q.unit).await?;
+            let name = template_file_name(&q.unit);
+            Ok(super::file_response(XLSX_TYPE, &name, bytes))
+        }
+    }
+}
+
+/// The export of a register.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportQuery {
+    /// The unit's code (for households: the village's).
+    unit: String,
+    /// `xlsx` (default) or `csv`.
+    #[serde(default)]
+    format: Option<String>,
+}
+
+/// A register as it stands, with the template's header row: it imports
+/// back unchanged
+#[utoipa::path(get, path = "/exports/{register}", tag = "imports",
+    params(("register" = String, Path, description = "The register: households"), ExportQuery),
+    responses((status = 200, description = "An XLSX or CSV file (UTF-8 with a BOM)",
+        content(
+            ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ("text/csv"),
+        ))))]
+pub async fn export(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Path(register): Path<String>,
+    Query(q): Query<ExportQuery>,
+) -> AppResult<Response> {
+    let format = ExportFormat::parse(q.format.as_deref().unwrap_or("xlsx"))?;
+    match Register::parse(&register)? {
+        Register::Households => {
+            let (name, content_type, bytes) =
+                households_export(&ctx, &actor, &q.unit, format).await?;
+            Ok(super::file_response(content_type, &name, bytes))
+        }
     }
 }

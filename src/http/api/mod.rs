@@ -22,8 +22,8 @@ mod programme;
 pub mod types;
 mod units;
 
-pub(crate) use party::{file_response, opened_here};
 pub(crate) use imports::encoding_of;
+pub(crate) use party::{file_response, opened_here};
 pub(crate) use programme::evidence_response;
 pub use units::whole_number;
 
@@ -141,6 +141,8 @@ pub fn routes() -> axum::Router<Ctx> {
             get(programme::goals_list).post(programme::goal_create),
         )
         .route("/imports", imports::import_post())
+        .route("/imports/templates/{register}", get(imports::template))
+        .route("/exports/{register}", get(imports::export))
         .route("/goals/{id}/status", post(programme::goal_status))
         .route("/goals/{id}/evidence", programme::evidence_post())
         .route(

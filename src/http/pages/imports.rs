@@ -99,7 +99,14 @@ pub async fn preview(
             encoding,
             progress: None,
         };
-        let r = imports::import(&page.ctx, &page.actor, Register::Households, &code, &src, true);
+        let r = imports::import(
+            &page.ctx,
+            &page.actor,
+            Register::Households,
+            &code,
+            &src,
+            true,
+        );
         Ok::<_, AppError>((r.await?, sha, name))
     }
     .await;
@@ -107,7 +114,15 @@ pub async fn preview(
         Ok((report, sha, name)) => {
             let report = ImportOut::of(report, page.lang);
             let pending = (report.created + report.updated > 0).then_some((sha, name));
-            render(page, &code, StatusCode::OK, chosen, Some(report), pending, None)
+            render(
+                page,
+                &code,
+                StatusCode::OK,
+                chosen,
+                Some(report),
+                pending,
+                None,
+            )
         }
         Err(e @ (AppError::Invalid { .. } | AppError::PayloadTooLarge(_))) => {
             let why = e.told().msg.render(page.lang);
@@ -139,7 +154,14 @@ pub async fn confirm(
         encoding: encoding_of(&form.encoding)?,
         progress: None,
     };
-    let r = imports::import(&page.ctx, &page.actor, Register::Households, &code, &src, false);
+    let r = imports::import(
+        &page.ctx,
+        &page.actor,
+        Register::Households,
+        &code,
+        &src,
+        false,
+    );
     let report = r.await?;
     imports::drop_pending(&page.ctx, &page.actor, &form.sha256).await;
     let summary = Msg::new("import.summary")

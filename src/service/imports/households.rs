@@ -198,8 +198,13 @@ fn planned(
             return Err(refuse("registered_on", "date", msg));
         }
     };
+    let code = text("code").unwrap_or_default();
+    // A household already registered keeps its registration day (an
+    // import corrects details, not history): an export of a village that
+    // was reorganised carries days before the village's current version.
+    let registered_on = registered_on.filter(|_| !stored.contains_key(code.trim()));
     let input = HouseholdInput {
-        code: text("code").unwrap_or_default(),
+        code,
         head_name: text("head_name"),
         phone: phone(cell("phone")),
         size,

@@ -7,9 +7,9 @@
 
 pub mod columns;
 pub mod export;
-pub mod template;
 mod households;
 mod read;
+pub mod template;
 
 use std::path::PathBuf;
 
@@ -124,10 +124,7 @@ fn pending_path(ctx: &Ctx, actor: &Actor, sha256: &str) -> AppResult<PathBuf> {
         .user_id()
         .ok_or_else(|| AppError::Unauthorized(Msg::new("auth.sign_in_to_upload")))?;
     if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(AppError::invalid(
-            "file",
-            Msg::new("import.pending_gone"),
-        ));
+        return Err(AppError::invalid("file", Msg::new("import.pending_gone")));
     }
     Ok(ctx
         .config()

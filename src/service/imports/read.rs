@@ -109,6 +109,9 @@ fn walk(
             encoding = legacy.map_or(TextEncoding::Tcvn3, TextEncoding::from);
         }
     }
+    if cells.is_none() {
+        first.iter_mut().for_each(unguard);
+    }
     let header =
         sheet::find_header(sheet_name, &first, specs).map_err(|e| header_refused(e, specs))?;
     let sheet = Sheet {
@@ -124,12 +127,29 @@ fn walk(
         let mut row = row.map_err(refused)?;
         if cells.is_some() {
             convert(&mut row, legacy);
+        } else {
+            unguard(&mut row);
         }
         if data(&row) {
             each(&sheet, &row)?;
         }
     }
     Ok(sheet)
+}
+
+/// A CSV written by tinhso (`io::table::to_csv`) guards text that a
+/// spreadsheet would take for a formula (`+84 912…`, `-A1`) with a leading
+/// apostrophe, as spreadsheets themselves do; read it back without.
+fn unguard(row: &mut Row) {
+    for c in &mut row.cells {
+        if let Cell::Text(t) = c
+            && t.len() > 1
+            && t.starts_with('\'')
+            && t[1..].starts_with(['+', '-', '=', '@'])
+        {
+            t.remove(0);
+        }
+    }
 }
 
 /// Blank rows and a totals row ("Tổng cộng") are not data.
