@@ -250,7 +250,7 @@ pub fn check_import(
 /// hold (`Config::max_village_households`), counted from the live counters
 /// (every household ever registered there, whatever its date). Two imports
 /// racing past the check overshoot by at most one request's rows.
-fn village_room(ctx: &Ctx, h: &Hierarchy, rows: &[NewHousehold]) -> AppResult<()> {
+pub(crate) fn village_room(ctx: &Ctx, h: &Hierarchy, rows: &[NewHousehold]) -> AppResult<()> {
     let max = ctx.config().max_village_households;
     let mut adding: HashMap<i64, i64> = HashMap::new();
     for r in rows {

@@ -53,14 +53,29 @@ pub fn bulk_write(ctx: &Ctx, actor: &Actor, rows: usize) -> AppResult<()> {
         ));
     }
     if rows > 1 {
-        let per_minute = config.bulk_writes_per_minute;
-        if let Err(wait) = ctx.bulk_rate().take(user, per_minute, Instant::now()) {
-            return Err(AppError::TooManyRequests(
-                Msg::new("limits.bulk_rate")
-                    .arg("per_minute", per_minute)
-                    .arg("seconds", wait.as_secs().max(1)),
-            ));
-        }
+        return bulk_rate(ctx, user);
+    }
+    Ok(())
+}
+
+/// A file import by a signed-in user: as many rows as the file holds (the
+/// sheet reader's limits bound them, `io::sheet::Limits`), but counted
+/// against the bulk writes per minute like any bulk request.
+pub fn file_import(ctx: &Ctx, actor: &Actor) -> AppResult<()> {
+    match actor.user_id() {
+        Some(user) => bulk_rate(ctx, user),
+        None => Ok(()),
+    }
+}
+
+fn bulk_rate(ctx: &Ctx, user: i64) -> AppResult<()> {
+    let per_minute = ctx.config().bulk_writes_per_minute;
+    if let Err(wait) = ctx.bulk_rate().take(user, per_minute, Instant::now()) {
+        return Err(AppError::TooManyRequests(
+            Msg::new("limits.bulk_rate")
+                .arg("per_minute", per_minute)
+                .arg("seconds", wait.as_secs().max(1)),
+        ));
     }
     Ok(())
 }

@@ -252,3 +252,21 @@ async fn an_export_imports_back_unchanged_and_the_template_reads_as_its_header()
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(v["rows"], 0, "{v}");
 }
+
+/// A file holds as many rows as the sheet reader allows, not the 1,000 of
+/// a JSON request; the households a village may hold still bound it.
+#[tokio::test]
+async fn a_file_is_not_cut_at_the_json_row_limit_but_a_village_is_capped() {
+    let app = TestApp::spawn_with(|c| c.max_village_households = 2_000).await;
+    let kb = khe_banh_today(&app).await;
+    let todan = app.token("todan").await;
+    let mut csv = String::from("Mã hộ;Họ và tên chủ hộ;Số nhân khẩu\n");
+    for i in 0..1_500 {
+        csv.push_str(&format!("N{i:05};Hộ số {i};{}\n", 1 + i % 7));
+    }
+    let (s, v) = import(&app, &todan, &kb, false, "nhieu.csv", csv.as_bytes()).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["created"], 1_500);
+    let (s, v) = import(&app, &todan, &kb, false, "them.csv", csv.replace("N0", "M0").as_bytes()).await;
+    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE, "past the village's cap: {v}");
+}

@@ -17,7 +17,9 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::messages::Msg;
 use crate::io::sheet::{Cell, NumberStyle, Row, ValueError, parse_date, parse_whole};
 use crate::service::audit::{self, Change};
-use crate::service::households::{HouseholdInput, check_household, counted, village_for_write};
+use crate::service::households::{
+    HouseholdInput, check_household, counted, village_for_write, village_room,
+};
 use crate::service::units::unit_path;
 use crate::service::{Actor, Ctx};
 use crate::store::ledger::{self as store, HouseholdRow, NewHousehold};
@@ -95,7 +97,7 @@ pub(super) async fn import(
     if dry_run || creates.len() + updates.len() == 0 {
         return Ok(report);
     }
-    crate::service::limits::bulk_write(ctx, actor, creates.len() + updates.len())?;
+    crate::service::limits::file_import(ctx, actor)?;
     // The original file is kept (content-addressed) before the write that
     // names it; a write that fails leaves only an unreferenced copy.
     report.sha256 = crate::service::files::write_content(&ctx.config().data_dir, bytes).await?;
@@ -106,6 +108,10 @@ pub(super) async fn import(
             _ => None,
         })
         .collect();
+    if actor.is_signed_in() {
+        // The households a village may hold, as for any registration.
+        village_room(ctx, &ctx.hierarchy(), &new)?;
+    }
     let mut tx = ctx.begin().await?;
     let t = ctx.now();
     store::insert_households(&mut tx, &new, t)
