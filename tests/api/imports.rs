@@ -267,6 +267,67 @@ async fn a_file_is_not_cut_at_the_json_row_limit_but_a_village_is_capped() {
     let (s, v) = import(&app, &todan, &kb, false, "nhieu.csv", csv.as_bytes()).await;
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(v["created"], 1_500);
-    let (s, v) = import(&app, &todan, &kb, false, "them.csv", csv.replace("N0", "M0").as_bytes()).await;
-    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE, "past the village's cap: {v}");
+    let (s, v) = import(
+        &app,
+        &todan,
+        &kb,
+        false,
+        "them.csv",
+        csv.replace("N0", "M0").as_bytes(),
+    )
+    .await;
+    assert_eq!(
+        s,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "past the village's cap: {v}"
+    );
+}
+
+/// A commune's file names each row's village (by name, diacritics and
+/// case forgiven, or by code); a village not in the commune is refused on
+/// its row; a commune-wide file needs the village column.
+#[tokio::test]
+async fn a_communes_file_names_each_rows_village() {
+    let app = TestApp::spawn().await;
+    let kb = khe_banh_today(&app).await;
+    let xa = app.token("xa").await;
+    let csv = format!(
+        "Thôn,Mã hộ,Họ và tên chủ hộ\nkhe banh,XA001,Hoàng Văn Một\n{kb},XA002,Hoàng Văn Hai\nThôn Không Có,XA003,Hoàng Văn Ba\n"
+    );
+    let (s, v) = import(&app, &xa, "04387", false, "xa.csv", csv.as_bytes()).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(
+        (v["created"].as_u64(), v["refused"].as_u64()),
+        (Some(2), Some(1)),
+        "{v}"
+    );
+    assert_eq!(
+        (
+            v["errors"][0]["row"].as_u64(),
+            v["errors"][0]["column"].as_str()
+        ),
+        (Some(4), Some("A"))
+    );
+    let (_, list) = app
+        .get_as(&xa, &format!("/api/v1/units/{kb}/households"))
+        .await;
+    let codes: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"XA001") && codes.contains(&"XA002"),
+        "both in Khe Bành"
+    );
+
+    let no_village = "Mã hộ,Họ và tên chủ hộ\nXA009,Hoàng Văn Chín\n";
+    let (s, v) = import(&app, &xa, "04387", true, "xa.csv", no_village.as_bytes()).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{v}");
+    assert!(v["message"].as_str().unwrap().contains("Thôn"), "{v}");
+    // A team member may not import for the whole commune.
+    let todan = app.token("todan").await;
+    let (s, _) = import(&app, &todan, "04387", true, "xa.csv", csv.as_bytes()).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
 }

@@ -6,6 +6,22 @@
 
 use crate::io::sheet::ColumnSpec;
 
+/// The village of a row, in a file for a commune or a district (by the
+/// village's code or its name; not needed in a village's own file, and not
+/// in its template).
+pub const VILLAGE: ColumnSpec = ColumnSpec {
+    key: "village",
+    names: &[
+        "Thôn",
+        "Thôn, bản",
+        "Thôn/bản",
+        "Thôn, bản, tổ dân phố",
+        "Tên thôn",
+        "Mã thôn",
+    ],
+    required: false,
+};
+
 /// A household of one village (the unit the file is imported into).
 pub const HOUSEHOLDS: &[ColumnSpec] = &[
     ColumnSpec {

@@ -13,16 +13,21 @@ use std::collections::HashMap;
 use super::columns::{self, HOUSEHOLDS};
 use super::read::{self, Sheet};
 use super::{Report, RowError, Source};
+use crate::domain::fold::search_key;
+use crate::domain::hierarchy::{Hierarchy, Node};
+use crate::domain::unit::Level;
 use crate::error::{AppError, AppResult};
 use crate::i18n::messages::Msg;
+use crate::io::sheet::ColumnSpec;
 use crate::io::sheet::{Cell, NumberStyle, Row, ValueError, parse_date, parse_whole};
 use crate::service::audit::{self, Change};
 use crate::service::households::{
     HouseholdInput, check_household, counted, village_for_write, village_room,
 };
-use crate::service::units::unit_path;
+use crate::service::units::{find, unit_path};
 use crate::service::{Actor, Ctx};
 use crate::store::ledger::{self as store, HouseholdRow, NewHousehold};
+use chrono::NaiveDate;
 
 /// What a row becomes.
 enum Planned {
@@ -31,45 +36,120 @@ enum Planned {
     Unchanged,
 }
 
+/// The villages a file may write into: the unit itself when it is a
+/// village, else every village under it on the day (the file then says
+/// each row's village in its own column, by code or by name).
+pub(super) fn villages<'h>(
+    h: &'h Hierarchy,
+    actor: &Actor,
+    unit: &str,
+    day: NaiveDate,
+) -> AppResult<Vec<Node<'h>>> {
+    let top = find(h, actor, unit, day)?;
+    if top.unit.level == Level::Village {
+        return Ok(vec![village_for_write(h, actor, unit, day)?]);
+    }
+    if !actor.scope.can_record(h, &top) {
+        return Err(AppError::Forbidden(
+            Msg::new("access.households_record").arg("unit", &top.unit.full_name),
+        ));
+    }
+    Ok(h.subtree(&top)
+        .filter(|u| u.level == Level::Village)
+        .filter_map(|u| h.find(&u.code, day))
+        .collect())
+}
+
 pub(super) async fn import(
     ctx: &Ctx,
     actor: &Actor,
-    village: &str,
+    unit: &str,
     src: &Source,
     bytes: &[u8],
     dry_run: bool,
 ) -> AppResult<Report> {
     let day = ctx.today();
-    let (ids, path) = {
+    // Every version of each village (one carried over a reorganisation
+    // keeps its households), to the village as it is today.
+    let (now_of, path) = {
         let h = ctx.hierarchy();
-        let node = village_for_write(&h, actor, village, day)?;
-        (h.with_past(node.unit.id), unit_path(&h, &node))
+        let list = villages(&h, actor, unit, day)?;
+        let now_of: HashMap<i64, i64> = list
+            .iter()
+            .flat_map(|v| h.with_past(v.unit.id).into_iter().map(|p| (p, v.unit.id)))
+            .collect();
+        (now_of, unit_path(&h, &find(&h, actor, unit, day)?))
     };
-    let stored: HashMap<String, HouseholdRow> = store::households_of(ctx.db(), &ids)
+    let ids: Vec<i64> = now_of.keys().copied().collect();
+    let stored: HashMap<(i64, String), HouseholdRow> = store::households_of(ctx.db(), &ids)
         .await?
         .into_iter()
-        .map(|r| (r.code.clone(), r))
+        .map(|r| ((now_of[&r.village_id], r.code.clone()), r))
         .collect();
     let mut plan: Vec<Planned> = Vec::new();
     let mut errors: Vec<RowError> = Vec::new();
-    let mut seen: HashMap<String, u32> = HashMap::new();
+    let mut seen: HashMap<(i64, String), u32> = HashMap::new();
     let today = ctx.today();
     let sheet = {
         let h = ctx.hierarchy();
-        let node = village_for_write(&h, actor, village, day)?;
+        let list = villages(&h, actor, unit, day)?;
+        let top_name = find(&h, actor, unit, day)?.unit.full_name.clone();
+        let single = list.len() == 1 && list[0].unit.code.as_str() == unit.trim();
+        // A file for one village needs no village column; one for a
+        // commune or a district does.
+        let mut specs = vec![ColumnSpec {
+            required: !single,
+            ..columns::VILLAGE
+        }];
+        specs.extend_from_slice(HOUSEHOLDS);
+        let by_key: HashMap<String, usize> = list
+            .iter()
+            .enumerate()
+            .flat_map(|(i, v)| {
+                [
+                    (v.unit.code.to_string(), i),
+                    (search_key(&v.unit.name), i),
+                    (search_key(&v.unit.full_name), i),
+                ]
+            })
+            .collect();
         read::rows(
             &src.name,
             &src.path,
             bytes,
             src.encoding,
-            HOUSEHOLDS,
+            &specs,
             |sheet, row| {
                 if let Some(tell) = &src.progress
                     && row.number % super::PROGRESS_EVERY == 0
                 {
                     tell(row.number);
                 }
-                match planned(sheet, row, &node, day, today, &stored, &mut seen) {
+                let at = match sheet.header.get("village") {
+                    Some(col) if !single => {
+                        let cell = row.get(col).display();
+                        let found = by_key
+                            .get(cell.trim())
+                            .or_else(|| by_key.get(&search_key(&cell)));
+                        match found {
+                            Some(i) => *i,
+                            None => {
+                                errors.push(RowError {
+                                    sheet: sheet.name.clone(),
+                                    row: row.number,
+                                    column: read::letter(&sheet.header, "village"),
+                                    value: cell,
+                                    code: "not_found",
+                                    message: Msg::new("import.village_unknown")
+                                        .arg("unit", &top_name),
+                                });
+                                return Ok(());
+                            }
+                        }
+                    }
+                    _ => 0,
+                };
+                match planned(sheet, row, &list[at], day, today, &stored, &mut seen) {
                     Ok(p) => plan.push(p),
                     Err(e) => errors.push(*e),
                 }
@@ -83,7 +163,7 @@ pub(super) async fn import(
         .partition(|p| matches!(p, Planned::Create(_)));
     let mut report = Report {
         register: super::Register::Households,
-        unit: village.to_owned(),
+        unit: unit.to_owned(),
         dry_run,
         encoding: sheet.encoding,
         rows: plan.len() + errors.len(),
@@ -131,7 +211,7 @@ pub(super) async fn import(
     let change = Change {
         action: "import",
         entity: "household",
-        entity_id: format!("{village}:{}", &report.sha256[..12]),
+        entity_id: format!("{unit}:{}", &report.sha256[..12]),
         unit_path: Some(path),
         before: None,
         after: Some(serde_json::json!({
@@ -150,12 +230,13 @@ pub(super) async fn import(
 fn planned(
     sheet: &Sheet,
     row: &Row,
-    node: &crate::domain::hierarchy::Node<'_>,
-    day: chrono::NaiveDate,
-    today: chrono::NaiveDate,
-    stored: &HashMap<String, HouseholdRow>,
-    seen: &mut HashMap<String, u32>,
+    node: &Node<'_>,
+    day: NaiveDate,
+    today: NaiveDate,
+    stored: &HashMap<(i64, String), HouseholdRow>,
+    seen: &mut HashMap<(i64, String), u32>,
 ) -> Result<Planned, Box<RowError>> {
+    let village = node.unit.id;
     let cell = |key: &str| sheet.header.get(key).map_or(&Cell::Empty, |i| row.get(i));
     let refuse = |key: &str, code: &'static str, message: Msg| {
         Box::new(RowError {
@@ -208,7 +289,8 @@ fn planned(
     // A household already registered keeps its registration day (an
     // import corrects details, not history): an export of a village that
     // was reorganised carries days before the village's current version.
-    let registered_on = registered_on.filter(|_| !stored.contains_key(code.trim()));
+    let known = stored.contains_key(&(village, code.trim().to_owned()));
+    let registered_on = registered_on.filter(|_| !known);
     let input = HouseholdInput {
         code,
         head_name: text("head_name"),
@@ -223,14 +305,15 @@ fn planned(
         let key = told.field.clone().unwrap_or_default();
         refuse(&key, told.code, told.msg)
     })?;
-    if let Some(first) = seen.insert(checked.code.clone(), row.number) {
-        seen.insert(checked.code.clone(), first);
+    let key = (village, checked.code.clone());
+    if let Some(first) = seen.insert(key.clone(), row.number) {
+        seen.insert(key, first);
         let msg = Msg::new("import.code_twice")
             .arg("code", &checked.code)
             .arg("first", first);
         return Err(refuse("code", "duplicate", msg));
     }
-    Ok(match stored.get(&checked.code) {
+    Ok(match stored.get(&(village, checked.code.clone())) {
         None => Planned::Create(checked),
         Some(s)
             if s.head_name == checked.head_name

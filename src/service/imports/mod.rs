@@ -86,7 +86,7 @@ pub fn check_access(ctx: &Ctx, actor: &Actor, register: Register, unit: &str) ->
     match register {
         Register::Households => {
             let h = ctx.hierarchy();
-            crate::service::households::village_for_write(&h, actor, unit, ctx.today())?;
+            households::villages(&h, actor, unit, ctx.today())?;
         }
     }
     Ok(())

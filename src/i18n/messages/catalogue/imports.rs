@@ -111,6 +111,11 @@ pub(super) static ENTRIES: &[Entry] = &[
         "The previewed file is no longer here: upload it again.",
     ),
     m(
+        "import.village_unknown",
+        "không có thôn nào tên hay mã này trong {unit}.",
+        "no village of {unit} has this name or code.",
+    ),
+    m(
         "import.summary",
         "{rows} dòng: {created} thêm mới, {updated} cập nhật, {unchanged} không đổi, {refused} bị từ chối.",
         "{rows} rows: {created} new, {updated} updated, {unchanged} unchanged, {refused} refused.",
