@@ -87,6 +87,12 @@ pub(super) fn table() -> HashMap<&'static str, Vec<(Rule, Target)>> {
         put(p, &[(OfficerBody, Own)]);
     }
     put("POST /criteria-sets", &[(ProvinceBody, Own)]);
+    // The importer: a template and an export of Khe Bành's households
+    // (`?unit=`, filled by the walk) for those who record there and see
+    // its personal data; a file's unit is in its multipart body.
+    put("GET /imports/templates/{register}", &[(RecordIn, At(3))]);
+    put("GET /exports/{register}", &[(RecordIn, At(3))]);
+    put("POST /imports", &[(RecordBody, Own)]);
     put("PUT /criteria-sets/{id}", &[(ProvinceIn, At(0))]);
     put("GET /users", &[(Managers, Own)]);
     let accounts = [
