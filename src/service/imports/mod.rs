@@ -140,6 +140,7 @@ pub async fn keep_pending(ctx: &Ctx, actor: &Actor, bytes: &[u8]) -> AppResult<S
     let sha = sha256(bytes);
     let path = pending_path(ctx, actor, &sha)?;
     let dir = path.parent().expect("a folder");
+    forget_stale(dir).await;
     tokio::fs::create_dir_all(dir)
         .await
         .map_err(|e| anyhow::anyhow!("creating {}: {e}", dir.display()))?;
@@ -147,6 +148,26 @@ pub async fn keep_pending(ctx: &Ctx, actor: &Actor, bytes: &[u8]) -> AppResult<S
         .await
         .map_err(|e| anyhow::anyhow!("writing {}: {e}", path.display()))?;
     Ok(sha)
+}
+
+/// Previews never confirmed: the person's files older than a day go.
+async fn forget_stale(dir: &std::path::Path) {
+    let Ok(mut entries) = tokio::fs::read_dir(dir).await else {
+        return;
+    };
+    let day = std::time::Duration::from_secs(24 * 3600);
+    while let Ok(Some(e)) = entries.next_entry().await {
+        let old = e
+            .metadata()
+            .await
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > day);
+        if old {
+            let _ = tokio::fs::remove_file(e.path()).await;
+        }
+    }
 }
 
 /// The file kept for a confirmation, if it is still there.
