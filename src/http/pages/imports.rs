@@ -93,21 +93,8 @@ pub async fn preview(
         let encoding = encoding_of(&chosen)?;
         let (name, bytes) = form.required_file().await?;
         let sha = imports::keep_pending(&page.ctx, &page.actor, &bytes).await?;
-        let src = Source {
-            name: name.clone(),
-            path: imports::pending(&page.ctx, &page.actor, &sha).await?,
-            encoding,
-            progress: None,
-        };
-        let r = imports::import(
-            &page.ctx,
-            &page.actor,
-            Register::Households,
-            &code,
-            &src,
-            true,
-        );
-        Ok::<_, AppError>((r.await?, sha, name))
+        let report = run(&page, &code, &name, &sha, encoding, true).await?;
+        Ok::<_, AppError>((report, sha, name))
     }
     .await;
     match result {
@@ -148,21 +135,8 @@ pub async fn confirm(
     CsrfForm(form): CsrfForm<ConfirmForm>,
 ) -> AppResult<Response> {
     page.require_user()?;
-    let src = Source {
-        name: form.name,
-        path: imports::pending(&page.ctx, &page.actor, &form.sha256).await?,
-        encoding: encoding_of(&form.encoding)?,
-        progress: None,
-    };
-    let r = imports::import(
-        &page.ctx,
-        &page.actor,
-        Register::Households,
-        &code,
-        &src,
-        false,
-    );
-    let report = r.await?;
+    let encoding = encoding_of(&form.encoding)?;
+    let report = run(&page, &code, &form.name, &form.sha256, encoding, false).await?;
     imports::drop_pending(&page.ctx, &page.actor, &form.sha256).await;
     let summary = Msg::new("import.summary")
         .arg("rows", report.rows)
@@ -173,4 +147,24 @@ pub async fn confirm(
         .render(page.lang);
     let to = format!("/units/{code}/households");
     Ok(page.redirect(&to, "ok", &summary))
+}
+
+/// The import of the file kept as `sha256` (named `name` when sent), as a
+/// dry run for the preview or for real on confirmation.
+async fn run(
+    page: &Page,
+    code: &str,
+    name: &str,
+    sha256: &str,
+    encoding: Option<TextEncoding>,
+    dry_run: bool,
+) -> AppResult<imports::Report> {
+    let src = Source {
+        name: name.to_owned(),
+        path: imports::pending(&page.ctx, &page.actor, sha256).await?,
+        encoding,
+        progress: None,
+    };
+    let register = Register::Households;
+    imports::import(&page.ctx, &page.actor, register, code, &src, dry_run).await
 }

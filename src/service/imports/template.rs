@@ -15,11 +15,7 @@ use rust_xlsxwriter::{DataValidation, ExcelDateTime, Format, Workbook, Worksheet
 use tracing::instrument;
 
 use super::columns::{HOUSEHOLDS, POVERTY, household_note};
-use crate::domain::hierarchy::{Hierarchy, Node};
-use crate::domain::unit::Level;
 use crate::error::{AppError, AppResult};
-use crate::i18n::messages::Msg;
-use crate::service::units::find;
 use crate::service::{Actor, Ctx};
 
 /// The data sheet's name.
@@ -203,32 +199,6 @@ fn notes_sheet(
     Ok(())
 }
 
-/// The village by code today, which the actor may record households in
-/// (the households import's check): a unit of another level is refused as
-/// invalid, a village outside the actor's work as forbidden.
-fn recordable_village<'h>(
-    h: &'h Hierarchy,
-    actor: &Actor,
-    code: &str,
-    day: NaiveDate,
-) -> AppResult<Node<'h>> {
-    let node = find(h, actor, code, day)?;
-    if node.unit.level != Level::Village {
-        return Err(AppError::invalid(
-            "unit",
-            Msg::new("fieldwork.household_in_village")
-                .arg("code", &node.unit.code)
-                .arg_msg("level", node.unit.level.words()),
-        ));
-    }
-    if !actor.scope.can_record(h, &node) {
-        return Err(AppError::Forbidden(
-            Msg::new("access.households_record").arg("unit", &node.unit.full_name),
-        ));
-    }
-    Ok(node)
-}
-
 /// The households template of a village, as XLSX bytes.
 #[instrument(skip(ctx, actor))]
 pub async fn households_template(
@@ -238,7 +208,8 @@ pub async fn households_template(
 ) -> AppResult<Vec<u8>> {
     let (name, code) = {
         let h = ctx.hierarchy();
-        let node = recordable_village(&h, actor, village_code, ctx.today())?;
+        let node =
+            crate::service::households::village_for_write(&h, actor, village_code, ctx.today())?;
         (node.unit.full_name.clone(), node.unit.code.to_string())
     };
     template_bytes(&name, &code).map_err(|e| AppError::Internal(e.into()))
