@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { heading, login } from './helpers';
 
@@ -48,6 +49,13 @@ test('a commune officer previews a file, sees the bad row, then imports', async 
   await expect(bad.locator('td').nth(2)).toHaveText('E');
   await expect(bad.locator('td').nth(3)).toHaveText('khá giả');
   await expect(bad.locator('td').nth(4)).toContainText('phải là “không”, “cận nghèo” hoặc “nghèo”');
+
+  // The file back with the refused cell marked: a workbook whose one note
+  // (on E5) says how to fix it.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#import-marked').click()]);
+  const marked = fs.readFileSync(await download.path());
+  expect(marked.subarray(0, 2).toString()).toBe('PK');
+  expect(marked.includes('xl/comments1.xml')).toBe(true);
 
   await page.locator('form#import-confirm').getByRole('button', { name: 'Nhập' }).click();
   await expect(page.locator('.flash.ok')).toContainText('3 thêm mới');

@@ -35,7 +35,8 @@ struct ImportPage {
     chosen: String,
     /// The preview, once a file was sent.
     report: Option<ImportOut>,
-    /// The file awaiting confirmation: its hash and name.
+    /// The previewed file, kept for its confirmation and its marked copy:
+    /// its hash and name.
     pending: Option<(String, String)>,
     /// A file refused whole: why.
     refused: Option<String>,
@@ -100,7 +101,7 @@ pub async fn preview(
     match result {
         Ok((report, sha, name)) => {
             let report = ImportOut::of(report, page.lang);
-            let pending = (report.created + report.updated > 0).then_some((sha, name));
+            let pending = Some((sha, name));
             render(
                 page,
                 &code,
@@ -167,4 +168,39 @@ async fn run(
     };
     let register = Register::Households;
     imports::import(&page.ctx, &page.actor, register, code, &src, dry_run).await
+}
+
+#[derive(Deserialize)]
+pub struct MarkedQuery {
+    sha256: String,
+    name: String,
+    #[serde(default)]
+    encoding: String,
+}
+
+/// The previewed file as XLSX, its refused cells filled red with a note
+/// saying how to fix each (in the page's language).
+pub async fn marked(
+    page: Page,
+    Path(code): Path<String>,
+    crate::http::extract::Query(q): crate::http::extract::Query<MarkedQuery>,
+) -> AppResult<Response> {
+    page.require_user()?;
+    let src = Source {
+        name: q.name.clone(),
+        path: imports::pending(&page.ctx, &page.actor, &q.sha256).await?,
+        encoding: encoding_of(&q.encoding)?,
+        progress: None,
+    };
+    let register = Register::Households;
+    let bytes =
+        imports::marked::marked_copy(&page.ctx, &page.actor, register, &code, &src, page.lang)
+            .await?;
+    let stem = q.name.rsplit_once('.').map_or(q.name.as_str(), |(s, _)| s);
+    let name = format!("{stem}-can-sua.xlsx");
+    Ok(crate::http::api::file_response(
+        imports::template::XLSX_TYPE,
+        &name,
+        bytes,
+    ))
 }

@@ -70,6 +70,7 @@ pub fn routes(ctx: &Ctx) -> Router<Ctx> {
         .route("/units/{code}/import", get(imports::form))
         .route("/units/{code}/import/preview", imports::preview_post())
         .route("/units/{code}/import/confirm", post(imports::confirm))
+        .route("/units/{code}/import/marked", get(imports::marked))
         .route("/households/{id}", get(field::household))
         .route("/households/{id}/help", post(field::record))
         .route("/field", get(field::start))

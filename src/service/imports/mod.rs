@@ -8,6 +8,7 @@
 pub mod columns;
 pub mod export;
 mod households;
+pub mod marked;
 mod read;
 pub mod template;
 
