@@ -331,3 +331,66 @@ async fn a_communes_file_names_each_rows_village() {
     let (s, _) = import(&app, &todan, "04387", true, "xa.csv", csv.as_bytes()).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
 }
+
+/// One column per adoption kind, headed by its name, holding the day the
+/// household was helped: recorded in the ledger for new households and
+/// for registered ones that lacked it; an adoption in force is not
+/// recorded twice; a day before registration or after today is refused.
+#[tokio::test]
+async fn adoption_columns_record_help_once() {
+    let app = TestApp::spawn().await;
+    let kb = khe_banh_today(&app).await;
+    let xa = app.token("xa").await;
+    let csv = "Mã hộ;Họ và tên chủ hộ;Vào nhóm Zalo thôn;VNeID\n\
+               AD001;Hoàng Văn Một;05/08/2025;\n\
+               AD002;Hoàng Văn Hai;05/08/2025;10/08/2025\n\
+               AD003;Hoàng Văn Ba;01/01/2999;\n";
+    let (s, v) = import(&app, &xa, &kb, false, "giup.csv", csv.as_bytes()).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(
+        (v["created"].as_u64(), v["refused"].as_u64()),
+        (Some(2), Some(1)),
+        "{v}"
+    );
+    assert_eq!(
+        (
+            v["errors"][0]["row"].as_u64(),
+            v["errors"][0]["column"].as_str()
+        ),
+        (Some(4), Some("C"))
+    );
+    let adoptions = |list: &Value, code: &str| -> Vec<String> {
+        let h = list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["code"] == code)
+            .unwrap();
+        h["adoptions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (_, list) = app
+        .get_as(&xa, &format!("/api/v1/units/{kb}/households"))
+        .await;
+    assert_eq!(adoptions(&list, "AD001"), ["zalo_group"]);
+    assert_eq!(adoptions(&list, "AD002").len(), 2);
+    // Again, with VNeID for the first: only that is new.
+    let again = "Mã hộ;Họ và tên chủ hộ;Vào nhóm Zalo thôn;VNeID\n\
+                 AD001;Hoàng Văn Một;05/08/2025;12/08/2025\n\
+                 AD002;Hoàng Văn Hai;05/08/2025;10/08/2025\n";
+    let (_, v) = import(&app, &xa, &kb, false, "giup.csv", again.as_bytes()).await;
+    assert_eq!(
+        (v["updated"].as_u64(), v["unchanged"].as_u64()),
+        (Some(1), Some(1)),
+        "{v}"
+    );
+    let (_, list) = app
+        .get_as(&xa, &format!("/api/v1/units/{kb}/households"))
+        .await;
+    assert_eq!(adoptions(&list, "AD001").len(), 2);
+    assert_eq!(adoptions(&list, "AD002").len(), 2, "not recorded twice");
+}

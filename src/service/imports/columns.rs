@@ -4,6 +4,7 @@
 //! without the column is refused. An export's header row is the template's,
 //! so that an export re-imports unchanged.
 
+use crate::domain::metric::Adoption;
 use crate::io::sheet::ColumnSpec;
 
 /// The village of a row, in a file for a commune or a district (by the
@@ -55,6 +56,23 @@ pub const HOUSEHOLDS: &[ColumnSpec] = &[
         required: false,
     },
 ];
+
+/// One column per adoption kind, headed by its Vietnamese name (or its
+/// English one, or its key): the day the household was helped to adopt
+/// it. Kept apart from `HOUSEHOLDS` (built once from `Adoption`).
+pub fn adoptions() -> &'static [ColumnSpec] {
+    static SPECS: std::sync::LazyLock<Vec<ColumnSpec>> = std::sync::LazyLock::new(|| {
+        Adoption::ALL
+            .iter()
+            .map(|a| ColumnSpec {
+                key: a.as_str(),
+                names: Box::leak(Box::new([a.name_vi(), a.name_en(), a.as_str()])),
+                required: false,
+            })
+            .collect()
+    });
+    &SPECS
+}
 
 /// The words of the poverty column, as the template's drop-down offers
 /// them (first) and as files write them (folded by `fold::search_key`

@@ -15,6 +15,7 @@ use super::read::{self, Sheet};
 use super::{Report, RowError, Source};
 use crate::domain::fold::search_key;
 use crate::domain::hierarchy::{Hierarchy, Node};
+use crate::domain::period::Period;
 use crate::domain::unit::Level;
 use crate::error::{AppError, AppResult};
 use crate::i18n::messages::Msg;
@@ -26,13 +27,17 @@ use crate::service::households::{
 };
 use crate::service::units::{find, unit_path};
 use crate::service::{Actor, Ctx};
-use crate::store::ledger::{self as store, HouseholdRow, NewHousehold};
+use crate::store::ledger::{self as store, CounterDelta, HouseholdRow, NewEvent, NewHousehold};
 use chrono::NaiveDate;
 
-/// What a row becomes.
+/// Adoptions a row records: the kind and the day.
+type Kinds = Vec<(&'static str, NaiveDate)>;
+
+/// What a row becomes: a new household (with its adoptions); a registered
+/// one whose details changed (`Some`) or which gains adoptions; or nothing.
 enum Planned {
-    Create(NewHousehold),
-    Update(i64, NewHousehold),
+    Create(NewHousehold, Kinds),
+    Update(i64, i64, Option<NewHousehold>, Kinds),
     Unchanged,
 }
 
@@ -86,6 +91,16 @@ pub(super) async fn import(
         .into_iter()
         .map(|r| ((now_of[&r.village_id], r.code.clone()), r))
         .collect();
+    // What each registered household has adopted now: an adoption already
+    // in force is not recorded again.
+    let mut adopted: HashMap<(i64, String), i64> = HashMap::new();
+    for e in store::events_of_village(ctx.db(), &ids).await? {
+        *adopted.entry((e.household_id, e.kind)).or_default() += e.change;
+    }
+    let known = Known {
+        stored: &stored,
+        adopted: &adopted,
+    };
     let mut plan: Vec<Planned> = Vec::new();
     let mut errors: Vec<RowError> = Vec::new();
     let mut seen: HashMap<(i64, String), u32> = HashMap::new();
@@ -102,6 +117,7 @@ pub(super) async fn import(
             ..columns::VILLAGE
         }];
         specs.extend_from_slice(HOUSEHOLDS);
+        specs.extend_from_slice(columns::adoptions());
         let by_key: HashMap<String, usize> = list
             .iter()
             .enumerate()
@@ -149,7 +165,7 @@ pub(super) async fn import(
                     }
                     _ => 0,
                 };
-                match planned(sheet, row, &list[at], day, today, &stored, &mut seen) {
+                match planned(sheet, row, &list[at], day, today, &known, &mut seen) {
                     Ok(p) => plan.push(p),
                     Err(e) => errors.push(*e),
                 }
@@ -160,7 +176,7 @@ pub(super) async fn import(
     let (creates, updates): (Vec<_>, Vec<_>) = plan
         .iter()
         .filter(|p| !matches!(p, Planned::Unchanged))
-        .partition(|p| matches!(p, Planned::Create(_)));
+        .partition(|p| matches!(p, Planned::Create(..)));
     let mut report = Report {
         register: super::Register::Households,
         unit: unit.to_owned(),
@@ -184,7 +200,7 @@ pub(super) async fn import(
     let new: Vec<NewHousehold> = plan
         .iter()
         .filter_map(|p| match p {
-            Planned::Create(h) => Some(h.clone()),
+            Planned::Create(h, _) => Some(h.clone()),
             _ => None,
         })
         .collect();
@@ -194,19 +210,46 @@ pub(super) async fn import(
     }
     let mut tx = ctx.begin().await?;
     let t = ctx.now();
-    store::insert_households(&mut tx, &new, t)
+    let ids = store::insert_households(&mut tx, &new, t)
         .await
         .map_err(|e| match crate::store::is_unique_violation(&e) {
             // Another write registered one of these codes since the check.
             true => AppError::Conflict(Msg::new("fieldwork.household_code_used_any")),
             false => e.into(),
         })?;
+    let mut ids = ids.into_iter();
+    let mut events: Vec<(i64, NewEvent)> = Vec::new();
+    let recorded_by = actor.user_id();
     for p in &plan {
-        if let Planned::Update(id, h) = p {
-            store::update_household(&mut tx, *id, h, t).await?;
-        }
+        let (id, village, kinds) = match p {
+            Planned::Create(h, kinds) => (ids.next().unwrap_or_default(), h.village_id, kinds),
+            Planned::Update(id, village, details, kinds) => {
+                if let Some(h) = details {
+                    store::update_household(&mut tx, *id, h, t).await?;
+                }
+                (*id, *village, kinds)
+            }
+            Planned::Unchanged => continue,
+        };
+        events.extend(kinds.iter().map(|&(kind, event_date)| {
+            let e = NewEvent {
+                household_id: id,
+                kind,
+                event_date,
+                change: 1,
+                member_id: None,
+                note: String::new(),
+                recorded_by,
+            };
+            (village, e)
+        }));
     }
-    let deltas = counted(&new);
+    let mut deltas = counted(&new);
+    deltas.extend(adoption_deltas(&events));
+    let rows: Vec<NewEvent> = events.into_iter().map(|(_, e)| e).collect();
+    if !rows.is_empty() {
+        store::insert_events(&mut tx, &rows, t).await?;
+    }
     store::bump_counters(&mut tx, &deltas, t).await?;
     let change = Change {
         action: "import",
@@ -226,6 +269,31 @@ pub(super) async fn import(
     Ok(report)
 }
 
+/// What the village's households hold now, to compare a row with.
+struct Known<'a> {
+    /// By (village today, code).
+    stored: &'a HashMap<(i64, String), HouseholdRow>,
+    /// Adoptions in force by (household id, kind): the sum of changes.
+    adopted: &'a HashMap<(i64, String), i64>,
+}
+
+/// The counters new adoption events move: one per village, kind and month.
+fn adoption_deltas(events: &[(i64, NewEvent)]) -> Vec<CounterDelta> {
+    let mut acc: HashMap<(i64, &str, i32), i64> = HashMap::new();
+    for (village, e) in events {
+        *acc.entry((*village, e.kind, Period::month_index(e.event_date)))
+            .or_default() += e.change;
+    }
+    acc.into_iter()
+        .map(|((unit_id, kind, month), delta)| CounterDelta {
+            unit_id,
+            key: format!("adopt.{kind}"),
+            month,
+            delta,
+        })
+        .collect()
+}
+
 /// One data row: its household as checked, compared with the stored one.
 fn planned(
     sheet: &Sheet,
@@ -233,7 +301,7 @@ fn planned(
     node: &Node<'_>,
     day: NaiveDate,
     today: NaiveDate,
-    stored: &HashMap<(i64, String), HouseholdRow>,
+    known: &Known<'_>,
     seen: &mut HashMap<(i64, String), u32>,
 ) -> Result<Planned, Box<RowError>> {
     let village = node.unit.id;
@@ -289,8 +357,28 @@ fn planned(
     // A household already registered keeps its registration day (an
     // import corrects details, not history): an export of a village that
     // was reorganised carries days before the village's current version.
-    let known = stored.contains_key(&(village, code.trim().to_owned()));
-    let registered_on = registered_on.filter(|_| !known);
+    let stored = known.stored;
+    let is_known = stored.contains_key(&(village, code.trim().to_owned()));
+    let registered_on = registered_on.filter(|_| !is_known);
+    // The adoption days the row gives, by kind.
+    let mut dates: Vec<(&'static str, NaiveDate)> = Vec::new();
+    for spec in columns::adoptions() {
+        match parse_date(cell(spec.key)) {
+            Ok(d) => dates.push((spec.key, d)),
+            Err(ValueError::Empty) => {}
+            Err(_) => {
+                let msg = Msg::new("import.date").arg("value", cell(spec.key).display());
+                return Err(refuse(spec.key, "date", msg));
+            }
+        }
+    }
+    // A new household the file gives no registration day for, but which
+    // was helped before today, was registered by its first help at the
+    // latest.
+    let registered_on = match registered_on {
+        None if !is_known => dates.iter().map(|(_, d)| *d).filter(|d| *d < today).min(),
+        given => given,
+    };
     let input = HouseholdInput {
         code,
         head_name: text("head_name"),
@@ -313,17 +401,40 @@ fn planned(
             .arg("first", first);
         return Err(refuse("code", "duplicate", msg));
     }
-    Ok(match stored.get(&(village, checked.code.clone())) {
-        None => Planned::Create(checked),
+    let stored = stored.get(&(village, checked.code.clone()));
+    // The adoptions the row records, from the day the household was
+    // registered to today; one already in force is left as it is.
+    let registered = stored.map_or(checked.registered_on, |s| s.registered_on);
+    let mut kinds: Kinds = Vec::new();
+    for (key, date) in dates {
+        if date > today || date < registered {
+            let msg = Msg::new("import.adopted_on")
+                .arg("value", cell(key).display())
+                .arg("from", registered.format("%d/%m/%Y"))
+                .arg("to", today.format("%d/%m/%Y"));
+            return Err(refuse(key, "date", msg));
+        }
+        let in_force = stored
+            .is_some_and(|s| (known.adopted.get(&(s.id, key.to_owned()))).is_some_and(|n| *n > 0));
+        if !in_force {
+            kinds.push((key, date));
+        }
+    }
+    Ok(match stored {
+        None => Planned::Create(checked, kinds),
         Some(s)
             if s.head_name == checked.head_name
                 && s.phone == checked.phone
                 && s.size == checked.size
                 && s.poverty == checked.poverty =>
         {
-            Planned::Unchanged
+            if kinds.is_empty() {
+                Planned::Unchanged
+            } else {
+                Planned::Update(s.id, s.village_id, None, kinds)
+            }
         }
-        Some(s) => Planned::Update(s.id, checked),
+        Some(s) => Planned::Update(s.id, s.village_id, Some(checked), kinds),
     })
 }
 

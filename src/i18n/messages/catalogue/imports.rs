@@ -116,6 +116,11 @@ pub(super) static ENTRIES: &[Entry] = &[
         "no village of {unit} has this name or code.",
     ),
     m(
+        "import.adopted_on",
+        "ngày “{value}” phải từ ngày hộ đăng ký ({from}) đến hôm nay ({to}).",
+        "“{value}” must be from the day the household was registered ({from}) to today ({to}).",
+    ),
+    m(
         "import.summary",
         "{rows} dòng: {created} thêm mới, {updated} cập nhật, {unchanged} không đổi, {refused} bị từ chối.",
         "{rows} rows: {created} new, {updated} updated, {unchanged} unchanged, {refused} refused.",
