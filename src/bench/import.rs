@@ -64,7 +64,6 @@ pub struct XlsxImport {
     pub communes: usize,
     pub villages: usize,
     pub file_bytes: u64,
-    pub wrote: Duration,
     pub dry: Pass,
     pub real: Pass,
     /// The run's peak (`VmHWM`) before the step reset it, KiB.
@@ -97,7 +96,11 @@ fn villages(ctx: &Ctx, rows: u64) -> anyhow::Result<(String, String, usize, Vec<
             break;
         }
     }
-    ensure!(!codes.is_empty(), "province {} has no villages", p.unit.code);
+    ensure!(
+        !codes.is_empty(),
+        "province {} has no villages",
+        p.unit.code
+    );
     let name = format!("{} {}", p.unit.code, p.unit.full_name);
     Ok((p.unit.code.to_string(), name, communes, codes))
 }
@@ -269,7 +272,6 @@ pub async fn xlsx_import(
         communes,
         villages: codes.len(),
         file_bytes,
-        wrote,
         dry,
         real,
         peak_before,
@@ -345,10 +347,7 @@ pub fn rows(x: &XlsxImport, csv_rows: u64, csv_took: Duration) -> Vec<Row> {
                 mib(x.real.rss_before)
             ),
         )
-        .target(
-            "< 300 MB (286 MiB)",
-            limit(&x.dry) && limit(&x.real),
-        ),
+        .target("< 300 MB (286 MiB)", limit(&x.dry) && limit(&x.real)),
     ]
 }
 

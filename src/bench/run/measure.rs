@@ -302,7 +302,11 @@ pub(super) async fn measure(
     // ingest; before the API load, which consumes the context.
     let xlsx = crate::bench::import::xlsx_import(&ctx, backend, args.xlsx_rows, args.seed).await?;
     if let Some(x) = &xlsx {
-        rows.extend(crate::bench::import::rows(x, ingest.households, ingest.took));
+        rows.extend(crate::bench::import::rows(
+            x,
+            ingest.households,
+            ingest.took,
+        ));
     }
 
     // The headline API under concurrent clients.
