@@ -22,7 +22,7 @@ use super::stats::{self, group, mib, rate, secs};
 use super::{Row, data, read_day, start_day, step};
 use crate::domain::rng::SeededRng;
 use crate::domain::unit::Level;
-use crate::service::imports::columns::{HOUSEHOLDS, VILLAGE, poverty_word};
+use crate::service::imports::columns::{HOUSEHOLDS, poverty_word};
 use crate::service::imports::{self, Register, Source};
 use crate::service::{Actor, Ctx};
 
@@ -33,6 +33,10 @@ const PER_VILLAGE: u64 = 270;
 
 /// The growth target: 300 MB (decimal), in KiB.
 const GROWTH_LIMIT_KIB: u64 = 300_000_000 / 1024;
+const _: () = assert!(GROWTH_LIMIT_KIB * 1024 <= 300_000_000);
+
+/// The village column's header: the row's village by its code.
+const VILLAGE_HEADER: &str = "Mã thôn";
 
 /// One import of the file, timed and measured.
 pub struct Pass {
@@ -115,8 +119,7 @@ fn write_xlsx(path: &Path, villages: &[String], rows: u64, seed: u64) -> anyhow:
     let sheet = book.add_worksheet();
     let text = Format::new().set_num_format("@");
     let day = Format::new().set_num_format("dd/mm/yyyy");
-    sheet.write_string_with_format(0, 0, "Mã thôn", &text)?;
-    debug_assert!(VILLAGE.names.contains(&"Mã thôn"));
+    sheet.write_string_with_format(0, 0, VILLAGE_HEADER, &text)?;
     for (c, spec) in HOUSEHOLDS.iter().enumerate() {
         sheet.write_string(0, c as u16 + 1, spec.names[0])?;
     }
@@ -369,6 +372,11 @@ mod tests {
         assert_eq!(p.growth(), Some(4000));
         p.reset = false;
         assert_eq!(p.growth(), None);
-        assert!(GROWTH_LIMIT_KIB * 1024 <= 300_000_000);
+    }
+
+    #[test]
+    fn the_village_header_is_one_the_importer_knows() {
+        let names = crate::service::imports::columns::VILLAGE.names;
+        assert!(names.contains(&VILLAGE_HEADER));
     }
 }
