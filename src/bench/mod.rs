@@ -6,12 +6,15 @@
 //! (beside `sqlite3 .import` / `psql \copy` of the same CSV), recomputing
 //! every figure from scratch, one ledger write to the refreshed province
 //! figure, the headline API under concurrent clients, and the province
-//! figures against a plain SQL GROUP BY in the same database. Every figure
-//! is printed with the command that made it; the closing Markdown table is
-//! what docs/PERFORMANCE.md quotes. Timing lives here, never in tests.
+//! figures against a plain SQL GROUP BY in the same database; and the
+//! import of a generated households XLSX against the CSV ingest's rate
+//! (issue 12). Every figure is printed with the command that made it; the
+//! closing Markdown table is what docs/PERFORMANCE.md quotes. Timing lives
+//! here, never in tests.
 //!
 //! - `data`: the synthetic villages and the households file.
 //! - `run`: one backend's steps, each timed.
+//! - `import`: the households XLSX through the importer, with its memory.
 //! - `baseline`: the external tools and the GROUP BY.
 //! - `http`: a keep-alive HTTP/1.1 client and the load driver.
 //! - `stats`: percentiles, memory, formatting.
@@ -31,6 +34,7 @@ use stats::{group, markdown_table, mib, secs, shell_line};
 pub mod baseline;
 pub mod data;
 pub mod http;
+mod import;
 mod ingest;
 pub mod run;
 pub mod stats;
@@ -78,6 +82,10 @@ pub struct BenchArgs {
     /// Percentage of households in their village Zalo group.
     #[arg(long, default_value_t = 60)]
     pub adoption_pct: u64,
+    /// Rows of the generated households XLSX imported after the load
+    /// (issue 12; 0 skips the step).
+    #[arg(long, default_value_t = 100_000)]
+    pub xlsx_rows: u64,
     /// Seed of the generator.
     #[arg(long, default_value_t = 20_250_701)]
     pub seed: u64,
