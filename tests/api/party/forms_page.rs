@@ -69,22 +69,22 @@ async fn a_refused_new_meeting_comes_back_as_typed() {
     let cell = khe_banh_cell(&app, &bithu).await;
     let (client, csrf) = app.login("bithu").await;
     let before = app.audit().await.len();
-    let r = client
-        .post(app.url(&format!("/party/orgs/{cell}/meetings")))
-        .form(&[
-            ("_csrf", csrf.as_str()),
-            ("kind", "thematic"),
-            ("title", ""),
-            ("held_on", "2022-06-30"),
-            ("starts_at", "19:30"),
-            ("place", "Nhà văn hóa thôn Khe Bành"),
-            ("agenda", "1. Nhóm Zalo của thôn\n2. Sổ tay đảng viên"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let html = r.text().await.unwrap();
+    let (status, html) = app
+        .post_form(
+            &client,
+            &format!("/party/orgs/{cell}/meetings"),
+            &[
+                ("_csrf", csrf.as_str()),
+                ("kind", "thematic"),
+                ("title", ""),
+                ("held_on", "2022-06-30"),
+                ("starts_at", "19:30"),
+                ("place", "Nhà văn hóa thôn Khe Bành"),
+                ("agenda", "1. Nhóm Zalo của thôn\n2. Sổ tay đảng viên"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         html.contains(r#"id="meeting-new-title-error""#),
         "the reason beside the title"
@@ -102,23 +102,23 @@ async fn a_refused_new_document_keeps_its_summary_and_positions() {
     let cell = khe_banh_cell(&app, &bithu).await;
     let (client, csrf) = app.login("bithu").await;
     let before = app.audit().await.len();
-    let r = client
-        .post(app.url(&format!("/party/orgs/{cell}/documents")))
-        .form(&[
-            ("_csrf", csrf.as_str()),
-            ("number", "05-NQ/CB"),
-            ("title", "Nghị quyết về chuyển đổi số của thôn"),
-            ("kind", "resolution"),
-            ("issued_on", "ngày mai"),
-            ("confidentiality", "restricted"),
-            ("positions", "secretary"),
-            ("summary", "Mỗi đảng viên hướng dẫn ba hộ dùng Zalo."),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let html = r.text().await.unwrap();
+    let (status, html) = app
+        .post_form(
+            &client,
+            &format!("/party/orgs/{cell}/documents"),
+            &[
+                ("_csrf", csrf.as_str()),
+                ("number", "05-NQ/CB"),
+                ("title", "Nghị quyết về chuyển đổi số của thôn"),
+                ("kind", "resolution"),
+                ("issued_on", "ngày mai"),
+                ("confidentiality", "restricted"),
+                ("positions", "secretary"),
+                ("summary", "Mỗi đảng viên hướng dẫn ba hộ dùng Zalo."),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains(r#"id="document-new-issued_on-error""#));
     assert!(
         html.contains(r#"value="secretary" checked>"#),
@@ -188,19 +188,19 @@ async fn a_refused_task_comes_back_as_typed() {
         .await;
     let id = m["id"].as_i64().unwrap();
     let (client, csrf) = app.login("bithu").await;
-    let r = client
-        .post(app.url(&format!("/party/meetings/{id}/tasks")))
-        .form(&[
-            ("_csrf", csrf.as_str()),
-            ("title", "Hướng dẫn hộ ông A vào nhóm Zalo"),
-            ("owner_id", ""),
-            ("due_on", "hôm qua"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let html = r.text().await.unwrap();
+    let (status, html) = app
+        .post_form(
+            &client,
+            &format!("/party/meetings/{id}/tasks"),
+            &[
+                ("_csrf", csrf.as_str()),
+                ("title", "Hướng dẫn hộ ông A vào nhóm Zalo"),
+                ("owner_id", ""),
+                ("due_on", "hôm qua"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         html.contains(r#"id="task-new-due_on-error""#),
         "the reason beside the day"

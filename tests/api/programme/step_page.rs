@@ -21,20 +21,20 @@ async fn a_refused_step_keeps_its_note() {
     let id = reg["id"].as_i64().unwrap();
     let (client, csrf) = app.login("xa").await;
     let before = app.audit().await.len();
-    let r = client
-        .post(app.url(&format!("/registrations/{id}/steps")))
-        .form(&[
-            ("_csrf", csrf.as_str()),
-            ("action", "submit"),
-            ("version", "999"),
-            ("on", "2022-06-30"),
-            ("note", "Xã đã hoàn thành tự đánh giá"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let html = r.text().await.unwrap();
+    let (status, html) = app
+        .post_form(
+            &client,
+            &format!("/registrations/{id}/steps"),
+            &[
+                ("_csrf", csrf.as_str()),
+                ("action", "submit"),
+                ("version", "999"),
+                ("on", "2022-06-30"),
+                ("note", "Xã đã hoàn thành tự đánh giá"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         html.contains(r#"id="step-submit-error""#),
         "the reason above the form"
