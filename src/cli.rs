@@ -1,5 +1,5 @@
 //! The command line: `tinhso serve | demo | migrate | user | figures |
-//! import | units | bench | openapi`.
+//! import | export | units | bench | openapi`.
 //! Each command opens the context and calls the same operations the web
 //! uses, as the operator (`Actor::system("cli")`).
 
@@ -65,9 +65,13 @@ pub enum Command {
     /// Print the API's OpenAPI 3.1 document (as served at
     /// /api/v1/openapi.json), generated from the code.
     Openapi,
-    /// Import a spreadsheet or CSV file into a register (households of a
-    /// village), as the API does; --dry-run checks and writes nothing.
+    /// Import a spreadsheet or CSV file into a register (villages,
+    /// households, team_members, org_groups, party_members, values,
+    /// criteria_values), as the API does; --dry-run checks and writes
+    /// nothing.
     Import(import::ImportArgs),
+    /// Write a register at a unit as a file that imports back unchanged.
+    Export(import::ExportArgs),
     /// Load and show administrative units.
     Units {
         #[command(flatten)]
@@ -252,6 +256,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             units_command(&ctx, &op, action).await
         }
         Command::Import(args) => import::run(args, &op).await,
+        Command::Export(args) => import::export(args, &op).await,
         Command::Bench { args } => crate::bench::run(args).await,
         Command::Openapi => {
             // Written, not println!'d: piped into `head` it must not panic.

@@ -1,6 +1,8 @@
 //! `tinhso import REGISTER FILE --unit CODE [--dry-run] [--encoding E]
 //! [--json]`: the importer from the command line, as the operator, with a
-//! progress bar on the terminal and the same report as the API.
+//! progress bar on the terminal and the same report as the API; and
+//! `tinhso export REGISTER --unit CODE [--format xlsx|csv] [--out FILE]`,
+//! whose file imports back unchanged.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -19,11 +21,13 @@ use crate::service::{Actor, Ctx};
 pub struct ImportArgs {
     #[command(flatten)]
     pub config: Config,
-    /// The register: households.
+    /// The register: villages, households, team_members, org_groups,
+    /// party_members, values or criteria_values.
     pub register: String,
     /// An XLSX, XLS, ODS or CSV file.
     pub file: PathBuf,
-    /// The unit the rows belong to (for households: the village's code).
+    /// The unit the rows belong to (for households: the village, or a
+    /// commune or district whose file names each row's village).
     #[arg(long)]
     pub unit: String,
     /// Check every row and write nothing.
@@ -106,5 +110,38 @@ pub async fn run(args: ImportArgs, op: &Actor) -> anyhow::Result<()> {
         // Some rows were not imported: a script should notice.
         std::process::exit(2);
     }
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub config: Config,
+    /// The register, as for `import`.
+    pub register: String,
+    /// The unit whose records are written.
+    #[arg(long)]
+    pub unit: String,
+    /// xlsx or csv.
+    #[arg(long, default_value = "xlsx")]
+    pub format: String,
+    /// Where to write the file (default: its own name, in the current
+    /// folder).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+pub async fn export(args: ExportArgs, op: &Actor) -> anyhow::Result<()> {
+    let lang = lang();
+    let told = |e: crate::error::AppError| anyhow::anyhow!("{}", e.message(lang));
+    let register = Register::parse(&args.register).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let format = imports::export::ExportFormat::parse(&args.format).map_err(told)?;
+    let ctx = Ctx::open(args.config).await?;
+    let (name, _, bytes) = imports::export::export(&ctx, op, register, &args.unit, format)
+        .await
+        .map_err(told)?;
+    let to = args.out.unwrap_or_else(|| PathBuf::from(name));
+    std::fs::write(&to, &bytes).map_err(|e| anyhow::anyhow!("writing {}: {e}", to.display()))?;
+    println!("{} ({} bytes)", to.display(), bytes.len());
     Ok(())
 }

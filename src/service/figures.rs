@@ -105,6 +105,30 @@ impl State {
             .map(|v| (v.value, v.version))
     }
 
+    /// The value entered for a metric, unit and period, if any, as (row
+    /// id, value, version).
+    pub fn entered(
+        &self,
+        metric_id: i64,
+        unit_id: i64,
+        period: &Period,
+    ) -> Option<(i64, f64, i64)> {
+        self.values
+            .get(&unit_id)?
+            .iter()
+            .find(|v| v.metric_id == metric_id && v.period.as_ref() == Some(period))
+            .map(|v| (v.id, v.value, v.version))
+    }
+
+    /// Every value entered for a unit: (metric id, period, value).
+    pub fn values_at(&self, unit_id: i64) -> Vec<(i64, Period, f64)> {
+        self.values.get(&unit_id).map_or_else(Vec::new, |list| {
+            list.iter()
+                .filter_map(|v| Some((v.metric_id, v.period?, v.value)))
+                .collect()
+        })
+    }
+
     pub fn metric(&self, code: &str) -> Option<&(i64, Metric)> {
         self.metrics.iter().find(|(_, m)| m.code == code)
     }

@@ -7,14 +7,45 @@ use std::io::{Cursor, Read};
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use tinhso::error::AppError;
+use tinhso::error::AppResult;
 use tinhso::io::sheet::{Cell, Limits, Workbook, csv_rows, find_header};
 use tinhso::io::vn_text::{TextEncoding, decode_file};
 use tinhso::service::imports::columns::{HOUSEHOLDS, POVERTY, household_note};
-use tinhso::service::imports::export::{ExportFormat, households_export};
-use tinhso::service::imports::template::{
-    DATA_SHEET, FONT, NOTES_SHEET, households_header, households_template,
-};
+use tinhso::service::imports::export::{self, ExportFormat};
+use tinhso::service::imports::layout::{FONT, NOTES_SHEET};
+use tinhso::service::imports::{Register, layout_of};
 use tinhso::service::{Actor, accounts, households};
+
+/// The households data sheet's name.
+const DATA_SHEET: &str = "Hộ gia đình";
+
+async fn households_template(
+    app_ctx: &tinhso::service::Ctx,
+    who: &Actor,
+    unit: &str,
+) -> AppResult<Vec<u8>> {
+    export::template(app_ctx, who, Register::Households, unit)
+        .await
+        .map(|(_, b)| b)
+}
+
+async fn households_export(
+    ctx: &tinhso::service::Ctx,
+    who: &Actor,
+    unit: &str,
+    format: ExportFormat,
+) -> AppResult<(String, &'static str, Vec<u8>)> {
+    export::export(ctx, who, Register::Households, unit, format).await
+}
+
+/// The households header row at a village: its own columns, then one per
+/// adoption kind.
+async fn households_header(app: &TestApp, who: &Actor, unit: &str) -> Vec<String> {
+    let layout = layout_of(&app.ctx, who, Register::Households, unit)
+        .await
+        .unwrap();
+    layout.header().into_iter().map(str::to_owned).collect()
+}
 
 use crate::helpers::TestApp;
 use crate::homes::khe_banh_today;
@@ -80,8 +111,10 @@ async fn the_households_template_has_its_header_in_row_1_and_a_notes_sheet() {
 
     // Row 1 is the header; nothing below it (the first row filled is row 2).
     let data = rows(&mut wb, DATA_SHEET);
-    assert_eq!(data, [households_header()], "the header and no example row");
-    assert_eq!(households_header()[0], HOUSEHOLDS[0].names[0]);
+    let header = households_header(&app, &todan, &kb).await;
+    assert_eq!(data, [header.clone()], "the header and no example row");
+    assert_eq!(header[0], HOUSEHOLDS[0].names[0]);
+    assert!(header.iter().any(|h| h.contains("VNeID")), "{header:?}");
 
     // A drop-down of the poverty words on the poverty column, a frozen header.
     let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
@@ -142,13 +175,15 @@ async fn a_template_only_for_a_village_one_may_record_in() {
         matches!(forbidden, Err(AppError::Forbidden(_))),
         "{forbidden:?}"
     );
-    // A commune is no village.
+    // A commune's template names each row's village, from a drop-down of
+    // its villages.
     let xa = actor(&app, "xa").await;
-    let commune = households_template(&app.ctx, &xa, "04387").await;
-    assert!(
-        matches!(commune, Err(AppError::Invalid { .. })),
-        "{commune:?}"
-    );
+    let commune = households_template(&app.ctx, &xa, "04387").await.unwrap();
+    let mut wb = book(&commune);
+    assert_eq!(rows(&mut wb, DATA_SHEET)[0][0], "Thôn");
+    let sheet = part(&commune, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("sqref=\"A2:A1048576\""), "{sheet}");
+    assert!(sheet.contains("Khe Bành"), "the villages offered: {sheet}");
     assert!(households_template(&app.ctx, &xa, &other).await.is_ok());
 }
 
@@ -161,7 +196,7 @@ async fn khe_banhs_households_export_with_the_templates_header() {
         .await
         .unwrap();
     assert!(!listed.is_empty(), "the demo has households in Khe Bành");
-    let header = households_header();
+    let header = households_header(&app, &todan, &kb).await;
 
     let (name, kind, bytes) = households_export(&app.ctx, &todan, &kb, ExportFormat::Xlsx)
         .await

@@ -16,8 +16,8 @@ use crate::http::upload::{self, Csrf};
 use crate::i18n::messages::Msg;
 use crate::io::vn_text::TextEncoding;
 use crate::service::Ctx;
-use crate::service::imports::export::{ExportFormat, households_export};
-use crate::service::imports::template::{XLSX_TYPE, households_template, template_file_name};
+use crate::service::imports::export::{self, ExportFormat};
+use crate::service::imports::layout::XLSX_TYPE;
 use crate::service::imports::{self, Register, Source};
 
 /// The operations of this area, for the OpenAPI document.
@@ -101,13 +101,9 @@ pub async fn template(
     Path(register): Path<String>,
     Query(q): Query<UnitQuery>,
 ) -> AppResult<Response> {
-    match Register::parse(&register)? {
-        Register::Households => {
-            let bytes = households_template(&ctx, &actor, &q.unit).await?;
-            let name = template_file_name(&q.unit);
-            Ok(super::file_response(XLSX_TYPE, &name, bytes))
-        }
-    }
+    let register = Register::parse(&register)?;
+    let (name, bytes) = export::template(&ctx, &actor, register, &q.unit).await?;
+    Ok(super::file_response(XLSX_TYPE, &name, bytes))
 }
 
 /// The export of a register.
@@ -137,11 +133,8 @@ pub async fn export(
     Query(q): Query<ExportQuery>,
 ) -> AppResult<Response> {
     let format = ExportFormat::parse(q.format.as_deref().unwrap_or("xlsx"))?;
-    match Register::parse(&register)? {
-        Register::Households => {
-            let (name, content_type, bytes) =
-                households_export(&ctx, &actor, &q.unit, format).await?;
-            Ok(super::file_response(content_type, &name, bytes))
-        }
-    }
+    let register = Register::parse(&register)?;
+    let (name, content_type, bytes) =
+        export::export(&ctx, &actor, register, &q.unit, format).await?;
+    Ok(super::file_response(content_type, &name, bytes))
 }

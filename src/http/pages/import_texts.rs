@@ -1,9 +1,11 @@
 //! The import page's words, Vietnamese first and English second.
 
 use crate::i18n::Lang;
+use crate::service::imports::Register;
 
 pub struct ImportTexts {
-    pub title: &'static str,
+    pub choose_title: &'static str,
+    pub choose_intro: &'static str,
     pub intro: &'static str,
     pub template: &'static str,
     pub export: &'static str,
@@ -33,10 +35,11 @@ pub struct ImportTexts {
 }
 
 pub static VI: ImportTexts = ImportTexts {
-    title: "Nhập hộ gia đình từ tệp",
-    intro: "Tải tệp Excel (XLSX, XLS), ODS hoặc CSV có danh sách hộ của thôn. Hệ thống đọc và kiểm tra từng dòng, cho xem trước; chỉ khi bấm “Nhập” mới ghi. Nhập lại cùng một tệp không thay đổi gì.",
+    choose_title: "Nhập từ tệp",
+    choose_intro: "Chọn loại dữ liệu cần nhập. Mỗi loại có tệp mẫu riêng; tệp xuất ra có thể nhập lại.",
+    intro: "Tải tệp Excel (XLSX, XLS), ODS hoặc CSV. Hệ thống đọc và kiểm tra từng dòng, cho xem trước; chỉ khi bấm “Nhập” mới ghi. Nhập lại cùng một tệp không thay đổi gì.",
     template: "Tải tệp mẫu (XLSX)",
-    export: "Tải danh sách hộ hiện có (XLSX)",
+    export: "Tải dữ liệu hiện có (XLSX)",
     file: "Tệp",
     file_hint: "XLSX, XLS, ODS hoặc CSV; tệp cũ gõ bằng phông .VnTime (TCVN3) hay VNI-Times cũng đọc được.",
     encoding: "Bảng mã",
@@ -63,10 +66,11 @@ pub static VI: ImportTexts = ImportTexts {
 };
 
 pub static EN: ImportTexts = ImportTexts {
-    title: "Import households from a file",
-    intro: "Upload an Excel (XLSX, XLS), ODS or CSV file with the village's households. Every row is read and checked and shown first; nothing is written until you press “Import”. Importing the same file again changes nothing.",
+    choose_title: "Import from a file",
+    choose_intro: "Choose what to import. Each register has its own template; an export imports back unchanged.",
+    intro: "Upload an Excel (XLSX, XLS), ODS or CSV file. Every row is read and checked and shown first; nothing is written until you press “Import”. Importing the same file again changes nothing.",
     template: "Download the template (XLSX)",
-    export: "Download the current households (XLSX)",
+    export: "Download the current records (XLSX)",
     file: "File",
     file_hint: "XLSX, XLS, ODS or CSV; old files typed in .VnTime (TCVN3) or VNI-Times fonts are read too.",
     encoding: "Encoding",
@@ -96,5 +100,37 @@ pub fn texts(lang: Lang) -> &'static ImportTexts {
     match lang {
         Lang::Vi => &VI,
         Lang::En => &EN,
+    }
+}
+
+/// The title of a register's import page.
+pub fn title(register: Register, lang: Lang) -> String {
+    let (vi, en) = match register {
+        Register::Villages => ("thôn, bản, tổ dân phố", "villages"),
+        Register::Households => ("hộ gia đình", "households"),
+        Register::TeamMembers => (
+            "thành viên tổ công nghệ số cộng đồng",
+            "community tech team members",
+        ),
+        Register::OrgGroups => (
+            "số liệu chi hội đoàn thể",
+            "mass-organisation group figures",
+        ),
+        Register::PartyMembers => ("chi bộ và đảng viên", "party cells and members"),
+        Register::Values => ("số liệu chỉ tiêu", "indicator values"),
+        Register::CriteriaValues => ("giá trị tiêu chí", "criteria values"),
+    };
+    match lang {
+        Lang::Vi => format!("Nhập {vi} từ tệp"),
+        Lang::En => format!("Import {en} from a file"),
+    }
+}
+
+/// Where the person goes after an import: the list the rows went into.
+pub fn after_import(register: Register, code: &str) -> String {
+    match register {
+        Register::Households => format!("/units/{code}/households"),
+        Register::Values | Register::OrgGroups => format!("/units/{code}/values"),
+        _ => format!("/units/{code}"),
     }
 }

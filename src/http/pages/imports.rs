@@ -1,8 +1,9 @@
-//! `/units/{code}/import`: a village's households from a file, as a person
-//! does it: choose the file, see the preview (the dry run: counts, and each
-//! refused row with its place and how to fix it), then confirm. The file
-//! waits between the two under the person's own folder
+//! `/units/{code}/import/{register}`: a register's records from a file, as
+//! a person does it: choose the file, see the preview (the dry run:
+//! counts, and each refused row with its place and how to fix it), then
+//! confirm. The file waits between the two under the person's own folder
 //! (`imports::keep_pending`), named by its SHA-256 in the confirmation.
+//! `/units/{code}/import` lists the registers the person may import there.
 
 use askama::Template;
 use axum::extract::Path;
@@ -25,10 +26,13 @@ use crate::service::imports::{self, Register, Source};
 use crate::service::units;
 
 #[derive(Template)]
-#[template(path = "pages/imports/households.html")]
+#[template(path = "pages/imports/register.html")]
 struct ImportPage {
     base: Base,
     w: &'static ImportTexts,
+    register: &'static str,
+    /// The page's title: what is imported.
+    title: String,
     code: String,
     name: String,
     encodings: Vec<&'static str>,
@@ -42,9 +46,10 @@ struct ImportPage {
     refused: Option<String>,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn render(
     page: Page,
-    code: &str,
+    (code, register): (&str, Register),
     status: StatusCode,
     chosen: String,
     report: Option<ImportOut>,
@@ -54,9 +59,12 @@ fn render(
     page.require_user()?;
     let unit = units::get(&page.ctx, &page.actor, code, page.ctx.today())?;
     let w = words::texts(page.lang);
+    let title = words::title(register, page.lang);
     let tpl = ImportPage {
-        base: page.base(format!("{} – {}", w.title, unit.unit.full_name)),
+        base: page.base(format!("{title} – {}", unit.unit.full_name)),
         w,
+        register: register.as_str(),
+        title,
         code: code.to_owned(),
         name: unit.unit.full_name.clone(),
         encodings: TextEncoding::ALL.iter().map(|e| e.as_str()).collect(),
@@ -68,10 +76,58 @@ fn render(
     page.render(status, &tpl)
 }
 
+#[derive(Template)]
+#[template(path = "pages/imports/choose.html")]
+struct ChoosePage {
+    base: Base,
+    w: &'static ImportTexts,
+    code: String,
+    name: String,
+    /// The registers the person may import here: key and title.
+    registers: Vec<(&'static str, String)>,
+}
+
+/// The registers the person may import into at the unit.
+pub async fn choose(page: Page, Path(code): Path<String>) -> AppResult<Response> {
+    page.require_user()?;
+    let unit = units::get(&page.ctx, &page.actor, &code, page.ctx.today())?;
+    let registers: Vec<(&'static str, String)> = Register::ALL
+        .iter()
+        .filter(|r| imports::check_access(&page.ctx, &page.actor, **r, &code).is_ok())
+        .map(|r| (r.as_str(), words::title(*r, page.lang)))
+        .collect();
+    if registers.is_empty() {
+        return Err(AppError::Forbidden(
+            Msg::new("import_files.nothing_here").arg("unit", &unit.unit.full_name),
+        ));
+    }
+    let w = words::texts(page.lang);
+    let tpl = ChoosePage {
+        base: page.base(format!("{} – {}", w.choose_title, unit.unit.full_name)),
+        w,
+        code: code.clone(),
+        name: unit.unit.full_name.clone(),
+        registers,
+    };
+    page.render(StatusCode::OK, &tpl)
+}
+
 /// The form: a file and, when the guess is wrong, its encoding.
-pub async fn form(page: Page, Path(code): Path<String>) -> AppResult<Response> {
-    imports::check_access(&page.ctx, &page.actor, Register::Households, &code)?;
-    render(page, &code, StatusCode::OK, String::new(), None, None, None)
+pub async fn form(
+    page: Page,
+    Path((code, register)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let register = Register::parse(&register)?;
+    imports::check_access(&page.ctx, &page.actor, register, &code)?;
+    render(
+        page,
+        (&code, register),
+        StatusCode::OK,
+        String::new(),
+        None,
+        None,
+        None,
+    )
 }
 
 /// `POST` of the file: `upload::read` limits the body as it arrives.
@@ -82,19 +138,20 @@ pub fn preview_post() -> axum::routing::MethodRouter<crate::service::Ctx> {
 /// The preview: the file kept, read and checked, nothing written.
 pub async fn preview(
     page: Page,
-    Path(code): Path<String>,
+    Path((code, register)): Path<(String, String)>,
     jar: CookieJar,
     mp: Result<Multipart, MultipartRejection>,
 ) -> AppResult<Response> {
     page.require_user()?;
-    imports::check_access(&page.ctx, &page.actor, Register::Households, &code)?;
+    let register = Register::parse(&register)?;
+    imports::check_access(&page.ctx, &page.actor, register, &code)?;
     let form = upload::read(&page.ctx, mp, Csrf::Field(expected_csrf(&jar))).await?;
     let chosen = form.get("encoding");
     let result = async {
         let encoding = encoding_of(&chosen)?;
         let (name, bytes) = form.required_file().await?;
         let sha = imports::keep_pending(&page.ctx, &page.actor, &bytes).await?;
-        let report = run(&page, &code, &name, &sha, encoding, true).await?;
+        let report = run(&page, (&code, register), &name, &sha, encoding, true).await?;
         Ok::<_, AppError>((report, sha, name))
     }
     .await;
@@ -104,7 +161,7 @@ pub async fn preview(
             let pending = Some((sha, name));
             render(
                 page,
-                &code,
+                (&code, register),
                 StatusCode::OK,
                 chosen,
                 Some(report),
@@ -115,7 +172,15 @@ pub async fn preview(
         Err(e @ (AppError::Invalid { .. } | AppError::PayloadTooLarge(_))) => {
             let why = e.told().msg.render(page.lang);
             let status = StatusCode::UNPROCESSABLE_ENTITY;
-            render(page, &code, status, chosen, None, None, Some(why))
+            render(
+                page,
+                (&code, register),
+                status,
+                chosen,
+                None,
+                None,
+                Some(why),
+            )
         }
         Err(e) => Err(e),
     }
@@ -132,12 +197,14 @@ pub struct ConfirmForm {
 /// The confirmation: the kept file imported, then forgotten.
 pub async fn confirm(
     page: Page,
-    Path(code): Path<String>,
+    Path((code, register)): Path<(String, String)>,
     CsrfForm(form): CsrfForm<ConfirmForm>,
 ) -> AppResult<Response> {
     page.require_user()?;
+    let register = Register::parse(&register)?;
     let encoding = encoding_of(&form.encoding)?;
-    let report = run(&page, &code, &form.name, &form.sha256, encoding, false).await?;
+    let at = (code.as_str(), register);
+    let report = run(&page, at, &form.name, &form.sha256, encoding, false).await?;
     imports::drop_pending(&page.ctx, &page.actor, &form.sha256).await;
     let summary = Msg::new("import.summary")
         .arg("rows", report.rows)
@@ -146,7 +213,7 @@ pub async fn confirm(
         .arg("unchanged", report.unchanged)
         .arg("refused", report.refused)
         .render(page.lang);
-    let to = format!("/units/{code}/households");
+    let to = words::after_import(register, &code);
     Ok(page.redirect(&to, "ok", &summary))
 }
 
@@ -154,7 +221,7 @@ pub async fn confirm(
 /// dry run for the preview or for real on confirmation.
 async fn run(
     page: &Page,
-    code: &str,
+    (code, register): (&str, Register),
     name: &str,
     sha256: &str,
     encoding: Option<TextEncoding>,
@@ -166,7 +233,6 @@ async fn run(
         encoding,
         progress: None,
     };
-    let register = Register::Households;
     imports::import(&page.ctx, &page.actor, register, code, &src, dry_run).await
 }
 
@@ -182,24 +248,24 @@ pub struct MarkedQuery {
 /// saying how to fix each (in the page's language).
 pub async fn marked(
     page: Page,
-    Path(code): Path<String>,
+    Path((code, register)): Path<(String, String)>,
     crate::http::extract::Query(q): crate::http::extract::Query<MarkedQuery>,
 ) -> AppResult<Response> {
     page.require_user()?;
+    let register = Register::parse(&register)?;
     let src = Source {
         name: q.name.clone(),
         path: imports::pending(&page.ctx, &page.actor, &q.sha256).await?,
         encoding: encoding_of(&q.encoding)?,
         progress: None,
     };
-    let register = Register::Households;
     let bytes =
         imports::marked::marked_copy(&page.ctx, &page.actor, register, &code, &src, page.lang)
             .await?;
     let stem = q.name.rsplit_once('.').map_or(q.name.as_str(), |(s, _)| s);
     let name = format!("{stem}-can-sua.xlsx");
     Ok(crate::http::api::file_response(
-        imports::template::XLSX_TYPE,
+        imports::layout::XLSX_TYPE,
         &name,
         bytes,
     ))

@@ -67,10 +67,20 @@ pub fn routes(ctx: &Ctx) -> Router<Ctx> {
         .route("/units/{code}/households", get(field::households))
         .route("/units/{code}/households/export", get(field::export))
         .route("/units/{code}/values", get(values::form).post(values::save))
-        .route("/units/{code}/import", get(imports::form))
-        .route("/units/{code}/import/preview", imports::preview_post())
-        .route("/units/{code}/import/confirm", post(imports::confirm))
-        .route("/units/{code}/import/marked", get(imports::marked))
+        .route("/units/{code}/import", get(imports::choose))
+        .route("/units/{code}/import/{register}", get(imports::form))
+        .route(
+            "/units/{code}/import/{register}/preview",
+            imports::preview_post(),
+        )
+        .route(
+            "/units/{code}/import/{register}/confirm",
+            post(imports::confirm),
+        )
+        .route(
+            "/units/{code}/import/{register}/marked",
+            get(imports::marked),
+        )
         .route("/households/{id}", get(field::household))
         .route("/households/{id}/help", post(field::record))
         .route("/field", get(field::start))

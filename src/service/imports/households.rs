@@ -20,8 +20,8 @@ use crate::domain::unit::Level;
 use crate::error::{AppError, AppResult};
 use crate::i18n::messages::Msg;
 use crate::io::sheet::ColumnSpec;
-use crate::io::sheet::{Cell, NumberStyle, Row, ValueError, parse_date, parse_whole};
-use crate::service::audit::{self, Change};
+use crate::io::sheet::{Cell, Row};
+use crate::service::audit;
 use crate::service::households::{
     HouseholdInput, check_household, counted, village_for_write, village_room,
 };
@@ -177,26 +177,25 @@ pub(super) async fn import(
         .iter()
         .filter(|p| !matches!(p, Planned::Unchanged))
         .partition(|p| matches!(p, Planned::Create(..)));
-    let mut report = Report {
-        register: super::Register::Households,
-        unit: unit.to_owned(),
-        dry_run,
-        encoding: sheet.encoding,
-        rows: plan.len() + errors.len(),
+    let counts = super::Counts {
+        rows: plan.len(),
         created: creates.len(),
         updated: updates.len(),
-        unchanged: plan.len() - creates.len() - updates.len(),
-        refused: errors.len(),
-        errors,
-        sha256: super::sha256(bytes),
     };
-    if dry_run || creates.len() + updates.len() == 0 {
+    let register = super::Register::Households;
+    let mut report = Report::of(
+        register,
+        unit,
+        dry_run,
+        sheet.encoding,
+        counts,
+        errors,
+        bytes,
+    );
+    if !report.writes() {
         return Ok(report);
     }
-    crate::service::limits::file_import(ctx, actor)?;
-    // The original file is kept (content-addressed) before the write that
-    // names it; a write that fails leaves only an unreferenced copy.
-    report.sha256 = crate::service::files::write_content(&ctx.config().data_dir, bytes).await?;
+    super::before_write(ctx, actor, &mut report, bytes).await?;
     let new: Vec<NewHousehold> = plan
         .iter()
         .filter_map(|p| match p {
@@ -251,18 +250,7 @@ pub(super) async fn import(
         store::insert_events(&mut tx, &rows, t).await?;
     }
     store::bump_counters(&mut tx, &deltas, t).await?;
-    let change = Change {
-        action: "import",
-        entity: "household",
-        entity_id: format!("{unit}:{}", &report.sha256[..12]),
-        unit_path: Some(path),
-        before: None,
-        after: Some(serde_json::json!({
-            "file": src.name, "sha256": report.sha256, "encoding": report.encoding.as_str(),
-            "rows": report.rows, "created": report.created, "updated": report.updated,
-            "unchanged": report.unchanged, "refused": report.refused,
-        })),
-    };
+    let change = super::audited(&report, &src.name, "household", Some(path));
     audit::record(ctx, &mut tx, actor, change).await?;
     tx.commit().await?;
     ctx.update_figures(|s| s.apply(&deltas));
@@ -305,29 +293,10 @@ fn planned(
     seen: &mut HashMap<(i64, String), u32>,
 ) -> Result<Planned, Box<RowError>> {
     let village = node.unit.id;
-    let cell = |key: &str| sheet.header.get(key).map_or(&Cell::Empty, |i| row.get(i));
-    let refuse = |key: &str, code: &'static str, message: Msg| {
-        Box::new(RowError {
-            sheet: sheet.name.clone(),
-            row: row.number,
-            column: read::letter(&sheet.header, key),
-            value: cell(key).display(),
-            code,
-            message,
-        })
-    };
-    let text = |key: &str| match cell(key) {
-        Cell::Number(n) => Some(n.to_string()),
-        c => c.text().map(str::to_owned),
-    };
-    let size = match parse_whole(cell("size"), NumberStyle::Vietnamese) {
-        Ok(n) => Some(n as i64),
-        Err(ValueError::Empty) => None,
-        Err(_) => {
-            let msg = Msg::new("import.whole").arg("value", cell("size").display());
-            return Err(refuse("size", "number", msg));
-        }
-    };
+    let at = read::At::new(sheet, row);
+    let (cell, text) = (|key: &str| at.cell(key), |key: &str| at.text(key));
+    let refuse = |key: &str, code, message| at.refuse(key, code, message);
+    let size = at.whole("size")?.map(|n| n as i64);
     let poverty = match text("poverty") {
         None => None,
         Some(w) => match columns::poverty_key(&w) {
@@ -341,18 +310,7 @@ fn planned(
             }
         },
     };
-    let registered_on = match parse_date(cell("registered_on")) {
-        Ok(d) => Some(d),
-        Err(ValueError::Empty) => None,
-        Err(e) => {
-            let key = match e {
-                ValueError::ImpossibleDate { .. } => "import.impossible_date",
-                _ => "import.date",
-            };
-            let msg = Msg::new(key).arg("value", cell("registered_on").display());
-            return Err(refuse("registered_on", "date", msg));
-        }
-    };
+    let registered_on = at.date("registered_on")?;
     let code = text("code").unwrap_or_default();
     // A household already registered keeps its registration day (an
     // import corrects details, not history): an export of a village that
@@ -363,13 +321,8 @@ fn planned(
     // The adoption days the row gives, by kind.
     let mut dates: Vec<(&'static str, NaiveDate)> = Vec::new();
     for spec in columns::adoptions() {
-        match parse_date(cell(spec.key)) {
-            Ok(d) => dates.push((spec.key, d)),
-            Err(ValueError::Empty) => {}
-            Err(_) => {
-                let msg = Msg::new("import.date").arg("value", cell(spec.key).display());
-                return Err(refuse(spec.key, "date", msg));
-            }
+        if let Some(d) = at.date(spec.key)? {
+            dates.push((spec.key, d));
         }
     }
     // A new household the file gives no registration day for, but which

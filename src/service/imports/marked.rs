@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use rust_xlsxwriter::{Color, Format, Note, Workbook, Worksheet, XlsxError};
 
-use super::columns::{HOUSEHOLDS, VILLAGE};
+use super::columns::VILLAGE;
 use super::read;
 use super::{Actor, Ctx, Register, Source, import};
 use crate::error::AppResult;
@@ -39,11 +39,11 @@ pub async fn marked_copy(
     let bytes = tokio::fs::read(&src.path)
         .await
         .map_err(|e| anyhow::anyhow!("reading {}: {e}", src.path.display()))?;
-    let specs: Vec<ColumnSpec> = match register {
-        Register::Households => std::iter::once(VILLAGE)
-            .chain(HOUSEHOLDS.iter().copied())
-            .collect(),
-    };
+    let mut specs: Vec<ColumnSpec> = super::layout_of(ctx, actor, register, unit).await?.specs();
+    // A village's own households file may still name the village.
+    if register == Register::Households && !specs.iter().any(|s| s.key == VILLAGE.key) {
+        specs.insert(0, VILLAGE);
+    }
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     let bad = Format::new().set_background_color(Color::RGB(0xF8_C8_C8));

@@ -6,11 +6,18 @@
 //! plans and writes its rows.
 
 pub mod columns;
+mod criteria_values;
 pub mod export;
 mod households;
+mod households_sheet;
+pub mod layout;
 pub mod marked;
+mod org_groups;
+mod party_members;
 mod read;
-pub mod template;
+mod team_members;
+mod values;
+mod villages;
 
 use std::path::PathBuf;
 
@@ -26,7 +33,13 @@ keyed! {
     /// The registers a file can be imported into.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub enum Register in "register" {
+        Villages = "villages",
         Households = "households",
+        TeamMembers = "team_members",
+        OrgGroups = "org_groups",
+        PartyMembers = "party_members",
+        Values = "values",
+        CriteriaValues = "criteria_values",
     }
 }
 
@@ -77,28 +90,154 @@ pub struct Report {
     pub sha256: String,
 }
 
+impl Report {
+    /// A report of `rows` planned (`created`, `updated`, the rest
+    /// unchanged) and `errors`, for the file `bytes`.
+    pub(super) fn of(
+        register: Register,
+        unit: &str,
+        dry_run: bool,
+        encoding: TextEncoding,
+        counts: Counts,
+        errors: Vec<RowError>,
+        bytes: &[u8],
+    ) -> Report {
+        // A row may be refused for more than one cell: rows are counted once.
+        let refused = errors
+            .iter()
+            .map(|e| (&e.sheet, e.row))
+            .collect::<std::collections::HashSet<_>>()
+            .len();
+        Report {
+            register,
+            unit: unit.to_owned(),
+            dry_run,
+            encoding,
+            rows: counts.rows + refused,
+            created: counts.created,
+            updated: counts.updated,
+            unchanged: counts.rows - counts.created - counts.updated,
+            refused,
+            errors,
+            sha256: sha256(bytes),
+        }
+    }
+
+    /// Whether the import has anything to write.
+    pub fn writes(&self) -> bool {
+        !self.dry_run && self.created + self.updated > 0
+    }
+}
+
+/// The rows that passed, by what they become.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Counts {
+    pub rows: usize,
+    pub created: usize,
+    pub updated: usize,
+}
+
+/// Before an import writes: the import rate limit, and the original
+/// file kept (content-addressed) before the write that names it; a write
+/// that fails leaves only an unreferenced copy.
+pub(super) async fn before_write(
+    ctx: &Ctx,
+    actor: &Actor,
+    report: &mut Report,
+    bytes: &[u8],
+) -> AppResult<()> {
+    crate::service::limits::file_import(ctx, actor)?;
+    report.sha256 = crate::service::files::write_content(&ctx.config().data_dir, bytes).await?;
+    Ok(())
+}
+
+/// The audit entry of an import: the file, its hash and what it did.
+pub(super) fn audited(
+    report: &Report,
+    file: &str,
+    entity: &'static str,
+    unit_path: Option<String>,
+) -> crate::service::audit::Change<'static> {
+    crate::service::audit::Change {
+        action: "import",
+        entity,
+        entity_id: format!("{}:{}", report.unit, &report.sha256[..12]),
+        unit_path,
+        before: None,
+        after: Some(serde_json::json!({
+            "register": report.register.as_str(), "file": file, "sha256": report.sha256,
+            "encoding": report.encoding.as_str(), "rows": report.rows, "created": report.created,
+            "updated": report.updated, "unchanged": report.unchanged, "refused": report.refused,
+        })),
+    }
+}
+
 fn sha256(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
-/// Whether the actor may import into `register` at `unit` today (for
-/// households: record in the village), before any byte of a file is read.
+/// Whether the actor may import into `register` at `unit` today, before
+/// any byte of a file is read (for households: record in the village or
+/// the villages under the unit).
 pub fn check_access(ctx: &Ctx, actor: &Actor, register: Register, unit: &str) -> AppResult<()> {
     match register {
+        Register::Villages => villages::check_access(ctx, actor, unit),
         Register::Households => {
             let h = ctx.hierarchy();
-            households::villages(&h, actor, unit, ctx.today())?;
+            households::villages(&h, actor, unit, ctx.today()).map(|_| ())
         }
+        Register::TeamMembers => team_members::check_access(ctx, actor, unit),
+        Register::OrgGroups => org_groups::check_access(ctx, actor, unit),
+        Register::PartyMembers => party_members::check_access(ctx, actor, unit),
+        Register::Values => values::check_access(ctx, actor, unit),
+        Register::CriteriaValues => criteria_values::check_access(ctx, actor, unit),
     }
-    Ok(())
 }
 
-/// Import `src` into `register` at `unit` (for households: a village the
-/// actor may record in). A dry run reads and checks every row and writes
-/// nothing; otherwise the rows that pass are written in one transaction
-/// and the refused ones reported. A file refused whole (not a
-/// spreadsheet, macro-enabled, password-protected, too large unpacked,
-/// too many rows, no header) is an error and nothing is written.
+/// The sheet of `register` at `unit`: its columns (some built from the
+/// unit: its villages, the metrics entered below it, its criteria), for
+/// the template, the export and the reading.
+pub async fn layout_of(
+    ctx: &Ctx,
+    actor: &Actor,
+    register: Register,
+    unit: &str,
+) -> AppResult<layout::Layout> {
+    match register {
+        Register::Villages => villages::layout(ctx, actor, unit).await,
+        Register::Households => households_sheet::layout(ctx, actor, unit),
+        Register::TeamMembers => team_members::layout(ctx, actor, unit).await,
+        Register::OrgGroups => org_groups::layout(ctx, actor, unit).await,
+        Register::PartyMembers => party_members::layout(ctx, actor, unit).await,
+        Register::Values => values::layout(ctx, actor, unit).await,
+        Register::CriteriaValues => criteria_values::layout(ctx, actor, unit).await,
+    }
+}
+
+/// The records of `register` at `unit` as an export holds them, with
+/// the sheet they are written on.
+async fn export_rows(
+    ctx: &Ctx,
+    actor: &Actor,
+    register: Register,
+    unit: &str,
+) -> AppResult<(layout::Layout, Vec<Vec<layout::Value>>)> {
+    match register {
+        Register::Villages => villages::export(ctx, actor, unit).await,
+        Register::Households => households_sheet::export(ctx, actor, unit).await,
+        Register::TeamMembers => team_members::export(ctx, actor, unit).await,
+        Register::OrgGroups => org_groups::export(ctx, actor, unit).await,
+        Register::PartyMembers => party_members::export(ctx, actor, unit).await,
+        Register::Values => values::export(ctx, actor, unit).await,
+        Register::CriteriaValues => criteria_values::export(ctx, actor, unit).await,
+    }
+}
+
+/// Import `src` into `register` at `unit`. A dry run reads and checks
+/// every row and writes nothing; otherwise the rows that pass are written
+/// in one transaction and the refused ones reported. A file refused whole
+/// (not a spreadsheet, macro-enabled, password-protected, too large
+/// unpacked, too many rows, no header) is an error and nothing is written.
 pub async fn import(
     ctx: &Ctx,
     actor: &Actor,
@@ -107,13 +246,21 @@ pub async fn import(
     src: &Source,
     dry_run: bool,
 ) -> AppResult<Report> {
-    // Who may import where is the register's access rule (for households,
-    // recording in the village), checked before the file is read.
+    // Who may import where is the register's access rule, checked before
+    // the file is read.
+    check_access(ctx, actor, register, unit)?;
     let bytes = tokio::fs::read(&src.path)
         .await
         .map_err(|e| anyhow::anyhow!("reading {}: {e}", src.path.display()))?;
+    let (c, a, u, b) = (ctx, actor, unit, bytes.as_slice());
     match register {
-        Register::Households => households::import(ctx, actor, unit, src, &bytes, dry_run).await,
+        Register::Villages => villages::import(c, a, u, src, b, dry_run).await,
+        Register::Households => households::import(c, a, u, src, b, dry_run).await,
+        Register::TeamMembers => team_members::import(c, a, u, src, b, dry_run).await,
+        Register::OrgGroups => org_groups::import(c, a, u, src, b, dry_run).await,
+        Register::PartyMembers => party_members::import(c, a, u, src, b, dry_run).await,
+        Register::Values => values::import(c, a, u, src, b, dry_run).await,
+        Register::CriteriaValues => criteria_values::import(c, a, u, src, b, dry_run).await,
     }
 }
 

@@ -9,9 +9,11 @@ use std::io::Cursor;
 
 use crate::error::{AppError, AppResult};
 use crate::i18n::messages::Msg;
+use chrono::NaiveDate;
+
 use crate::io::sheet::{
-    self, Cell, ColumnSpec, Format, HEADER_ROWS, HeaderError, HeaderMap, Limits, Row, SheetError,
-    column_letter,
+    self, Cell, ColumnSpec, Format, HEADER_ROWS, HeaderError, HeaderMap, Limits, NumberStyle, Row,
+    SheetError, ValueError, column_letter,
 };
 use crate::io::vn_text::{self, Legacy, TextEncoding};
 
@@ -261,6 +263,129 @@ fn header_refused(e: HeaderError, specs: &[ColumnSpec]) -> AppError {
             .arg("second", second),
     };
     AppError::invalid("file", msg)
+}
+
+/// One data row of a sheet, read by column key: the cells, typed, and a
+/// refusal that names the row, the column and the value. Every register
+/// reads its rows through it, so that the same bad cell gets the same
+/// message whichever register it is in.
+pub struct At<'a> {
+    pub sheet: &'a Sheet,
+    pub row: &'a Row,
+}
+
+/// A refused row, boxed (a `RowError` is large beside a plan).
+pub type Refusal = Box<super::RowError>;
+
+impl<'a> At<'a> {
+    pub fn new(sheet: &'a Sheet, row: &'a Row) -> Self {
+        At { sheet, row }
+    }
+
+    /// The cell of a column (empty when the sheet has no such column).
+    pub fn cell(&self, key: &str) -> &'a Cell {
+        self.sheet
+            .header
+            .get(key)
+            .map_or(&Cell::Empty, |i| self.row.get(i))
+    }
+
+    /// A refusal of the cell of `key`.
+    pub fn refuse(&self, key: &str, code: &'static str, message: Msg) -> Refusal {
+        Box::new(super::RowError {
+            sheet: self.sheet.name.clone(),
+            row: self.row.number,
+            column: letter(&self.sheet.header, key),
+            value: self.cell(key).display(),
+            code,
+            message,
+        })
+    }
+
+    /// The text of a cell, trimmed; a number as it reads (`12`, `3.5`);
+    /// `None` when empty.
+    pub fn text(&self, key: &str) -> Option<String> {
+        let t = match self.cell(key) {
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{n:.0}"),
+            Cell::Number(n) => n.to_string(),
+            c => c.text()?.to_owned(),
+        };
+        let t = t.trim();
+        (!t.is_empty()).then(|| t.to_owned())
+    }
+
+    /// A text that must be there.
+    pub fn required(&self, key: &str) -> Result<String, Refusal> {
+        self.text(key)
+            .ok_or_else(|| self.refuse(key, "required", Msg::new("import.required")))
+    }
+
+    /// A day, or `None` when empty.
+    pub fn date(&self, key: &str) -> Result<Option<NaiveDate>, Refusal> {
+        match sheet::parse_date(self.cell(key)) {
+            Ok(d) => Ok(Some(d)),
+            Err(ValueError::Empty) => Ok(None),
+            Err(e) => {
+                let msg = match e {
+                    ValueError::ImpossibleDate { .. } => "import.impossible_date",
+                    _ => "import.date",
+                };
+                let msg = Msg::new(msg).arg("value", self.cell(key).display());
+                Err(self.refuse(key, "date", msg))
+            }
+        }
+    }
+
+    /// A count (a whole number, 0 or more), or `None` when empty.
+    pub fn whole(&self, key: &str) -> Result<Option<u64>, Refusal> {
+        match sheet::parse_whole(self.cell(key), NumberStyle::Vietnamese) {
+            Ok(n) => Ok(Some(n)),
+            Err(ValueError::Empty) => Ok(None),
+            Err(_) => {
+                let msg = Msg::new("import.whole").arg("value", self.cell(key).display());
+                Err(self.refuse(key, "number", msg))
+            }
+        }
+    }
+
+    /// A number, or `None` when empty. A number typed as text is read in
+    /// the style its column has shown so far (`styles`, by key), else in
+    /// the style it shows itself; `1.234` in a column that has shown
+    /// neither is refused as ambiguous rather than guessed.
+    pub fn number(
+        &self,
+        key: &str,
+        styles: &mut std::collections::HashMap<String, NumberStyle>,
+    ) -> Result<Option<f64>, Refusal> {
+        let text = match self.cell(key) {
+            Cell::Number(n) => return Ok(Some(*n)),
+            Cell::Empty => return Ok(None),
+            c => match c.text().map(str::trim) {
+                None | Some("") => return Ok(None),
+                Some(t) => t.to_owned(),
+            },
+        };
+        let bad = |msg: &'static str| {
+            let msg = Msg::new(msg).arg("value", &text);
+            self.refuse(key, "number", msg)
+        };
+        let style = match styles.get(key) {
+            Some(s) => *s,
+            None => match NumberStyle::decide([text.as_str()]) {
+                Ok(s) => {
+                    // Only a text that tells fixes the column's style.
+                    if text.contains(['.', ',']) {
+                        styles.insert(key.to_owned(), s);
+                    }
+                    s
+                }
+                Err(_) => return Err(bad("import.number_ambiguous")),
+            },
+        };
+        sheet::parse_number(&text, style)
+            .map(Some)
+            .map_err(|_| bad("import.number"))
+    }
 }
 
 /// The column letter of a register's key in this sheet ("" when the

@@ -125,4 +125,39 @@ pub(super) static ENTRIES: &[Entry] = &[
         "{rows} dòng: {created} thêm mới, {updated} cập nhật, {unchanged} không đổi, {refused} bị từ chối.",
         "{rows} rows: {created} new, {updated} updated, {unchanged} unchanged, {refused} refused.",
     ),
+    m(
+        "import.required",
+        "ô này không được để trống.",
+        "this cell must not be empty.",
+    ),
+    m(
+        "import.number",
+        "không phải số (viết như 1.234,5 hoặc 61,8), nhận được “{value}”.",
+        "is not a number (write it as 1.234,5 or 61,8), got “{value}”.",
+    ),
+    m(
+        "import.number_ambiguous",
+        "“{value}” có thể là nghìn hoặc số thập phân: hãy viết không có dấu nghìn (1234) hoặc nhập vào ô kiểu số.",
+        "“{value}” could be thousands or decimals: write it without a thousands separator (1234) or as a number cell.",
+    ),
+    m(
+        "import.period",
+        "không phải kỳ số liệu (viết như 2022-06, 06/2022, 2022Q2, 2022S1 hoặc 2022), nhận được “{value}”.",
+        "is not a period (write it as 2022-06, 06/2022, 2022Q2, 2022S1 or 2022), got “{value}”.",
+    ),
+    m(
+        "import.period_future",
+        "kỳ {value} chưa bắt đầu: không nhập số liệu cho kỳ sau hôm nay.",
+        "period {value} has not begun: no values for periods after today.",
+    ),
+    m(
+        "import.unit_outside",
+        "không có đơn vị nào mã này thuộc {unit} (vào kỳ của dòng).",
+        "no unit with this code is within {unit} (in the row's period).",
+    ),
+    m(
+        "import.unit_period_twice",
+        "đơn vị {unit}, kỳ {period} đã có ở dòng {first} của tệp.",
+        "unit {unit}, period {period} is already on row {first} of the file.",
+    ),
 ];
