@@ -151,9 +151,13 @@ async fn the_households_template_has_its_header_in_row_1_and_a_notes_sheet() {
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(read.len(), 1, "only the header");
-    let header = find_header(DATA_SHEET, &read, HOUSEHOLDS).unwrap();
+    let specs = layout_of(&app.ctx, &todan, Register::Households, &kb)
+        .await
+        .unwrap()
+        .specs();
+    let header = find_header(DATA_SHEET, &read, &specs).unwrap();
     assert_eq!(header.row, 1);
-    assert_eq!(header.columns.len(), HOUSEHOLDS.len());
+    assert_eq!(header.columns.len(), specs.len());
     assert!(header.unknown.is_empty());
     assert_eq!(read[0].font(0), Some(FONT));
 }

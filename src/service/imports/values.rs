@@ -11,7 +11,7 @@
 //! refused whole (each bad cell reported), since its cells are one report
 //! of one unit for one period.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
@@ -27,7 +27,7 @@ use crate::i18n::messages::Msg;
 use crate::io::sheet::{Cell, ColumnSpec, NumberStyle};
 use crate::service::units::find;
 use crate::service::{Actor, Ctx};
-use crate::store::indicators::{self as store, NewValue, ValueRow};
+use crate::store::indicators::{self as store, NewValue, RuleRow, ValueRow};
 
 const UNIT: ColumnSpec = ColumnSpec {
     key: "unit",
@@ -182,13 +182,18 @@ pub(super) async fn export(
 ) -> AppResult<(Layout, Vec<Vec<Value>>)> {
     let layout = layout(ctx, actor, unit).await?;
     let day = ctx.today();
+    // Every version of each unit: a unit carried over a reorganisation
+    // keeps the values entered under its earlier versions, written with
+    // the code it had then (the code the import finds it by, on the day).
     let units: Vec<(i64, String, String)> = {
         let h = ctx.hierarchy();
         let top = find(&h, actor, unit, day)?;
         h.subtree(&top)
             .filter_map(|u| h.find(&u.code, day))
             .filter(|n| actor.scope.can_read(&h, n))
-            .map(|n| (n.unit.id, n.unit.code.to_string(), n.unit.full_name.clone()))
+            .flat_map(|n| h.with_past(n.unit.id))
+            .filter_map(|id| h.version(id))
+            .map(|v| (v.id, v.code.to_string(), v.full_name.clone()))
             .collect()
     };
     let metric_ids: HashMap<i64, usize> = {
@@ -228,7 +233,7 @@ pub(super) async fn export(
 }
 
 /// A value the file enters: new, or a correction of the one entered.
-struct Planned {
+pub(super) struct Planned {
     value: NewValue,
     /// The value entered now: its row id and version.
     old: Option<(i64, i64)>,
@@ -270,10 +275,9 @@ pub(super) async fn import(
 ) -> AppResult<Report> {
     let layout = layout(ctx, actor, unit).await?;
     let specs = layout.specs();
-    let today = ctx.today();
-    let mut plan: Vec<(u32, Vec<Planned>)> = Vec::new();
-    let mut counts = Counts::default();
-    let mut errors = Vec::new();
+    let rules = Rules::load(ctx).await?;
+    let reach = reach(ctx, actor, unit)?;
+    let mut rows = Rows::new(ctx.today());
     let mut styles: HashMap<String, NumberStyle> = HashMap::new();
     let mut seen: HashMap<(i64, Period), u32> = HashMap::new();
     let sheet = read::rows(
@@ -284,46 +288,115 @@ pub(super) async fn import(
         &specs,
         |sheet, row| {
             let at = At::new(sheet, row);
-            match planned(ctx, actor, unit, &at, today, &mut styles, &mut seen) {
-                Ok(values) => {
-                    counts.rows += 1;
-                    if values.iter().any(|p| p.old.is_none()) {
-                        counts.created += 1;
-                    } else if !values.is_empty() {
-                        counts.updated += 1;
+            let planned = unit_period(ctx, actor, (unit, &reach), &at, rows.today)
+                .and_then(|(node, period)| {
+                    once_per(&mut seen, (node.id, period), &at, &node.code, period)?;
+                    Ok((node, period))
+                })
+                .map_err(|e| vec![e])
+                .and_then(|(node, period)| {
+                    let state = ctx.figures();
+                    let mut cells = Vec::new();
+                    let mut bad = Vec::new();
+                    for (key, _) in &at.sheet.header.columns {
+                        let Some((id, _)) = state.metric(key) else {
+                            continue;
+                        };
+                        match at.number(key, &mut styles) {
+                            Ok(Some(v)) => cells.push((*key, *id, v)),
+                            Ok(None) => {}
+                            Err(e) => bad.push(e),
+                        }
                     }
-                    if !values.is_empty() {
-                        plan.push((row.number, values));
+                    if !bad.is_empty() {
+                        return Err(bad);
                     }
-                }
-                Err(e) => errors.extend(e.into_iter().map(|e| *e)),
-            }
+                    plan_values(&state, actor, &at, &node, period, &cells, &rules)
+                });
+            rows.add(planned);
             Ok(())
         },
     )?;
-    let register = super::Register::Values;
-    let mut report = Report::of(
-        register,
-        unit,
+    rows.finish(
+        ctx,
+        actor,
+        (super::Register::Values, unit),
+        src,
+        bytes,
         dry_run,
         sheet.encoding,
-        counts,
-        errors,
-        bytes,
-    );
-    if !report.writes() {
-        return Ok(report);
+    )
+    .await
+}
+
+/// The rows of a values file as they are read: the values to write, the
+/// counts, the refusals; then the report and, unless a dry run, the write.
+pub(super) struct Rows {
+    pub today: NaiveDate,
+    plan: Vec<Planned>,
+    counts: Counts,
+    errors: Vec<super::RowError>,
+}
+
+impl Rows {
+    pub fn new(today: NaiveDate) -> Self {
+        Rows {
+            today,
+            plan: Vec::new(),
+            counts: Counts::default(),
+            errors: Vec::new(),
+        }
     }
-    super::before_write(ctx, actor, &mut report, bytes).await?;
-    let path = {
-        let h = ctx.hierarchy();
-        unit_path(&h, &find(&h, actor, unit, today)?)
-    };
-    let t = ctx.now();
-    let mut tx = ctx.begin().await?;
-    let mut saved: Vec<ValueRow> = Vec::new();
-    for (_, values) in &plan {
-        for p in values {
+
+    /// A row read: counted created when it enters any new value, else
+    /// updated when it corrects one, else unchanged.
+    pub fn add(&mut self, row: Result<Vec<Planned>, Vec<Refusal>>) {
+        match row {
+            Ok(values) => {
+                self.counts.rows += 1;
+                if values.iter().any(|p| p.old.is_none()) {
+                    self.counts.created += 1;
+                } else if !values.is_empty() {
+                    self.counts.updated += 1;
+                }
+                self.plan.extend(values);
+            }
+            Err(e) => self.errors.extend(e.into_iter().map(|e| *e)),
+        }
+    }
+
+    /// The report; and, unless a dry run or nothing changes, the values
+    /// written in one transaction with the import's audit entry.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn finish(
+        self,
+        ctx: &Ctx,
+        actor: &Actor,
+        (register, unit): (super::Register, &str),
+        src: &Source,
+        bytes: &[u8],
+        dry_run: bool,
+        encoding: crate::io::vn_text::TextEncoding,
+    ) -> AppResult<Report> {
+        let Rows {
+            plan,
+            counts,
+            errors,
+            ..
+        } = self;
+        let mut report = Report::of(register, unit, dry_run, encoding, counts, errors, bytes);
+        if !report.writes() {
+            return Ok(report);
+        }
+        super::before_write(ctx, actor, &mut report, bytes).await?;
+        let path = {
+            let h = ctx.hierarchy();
+            unit_path(&h, &find(&h, actor, unit, ctx.today())?)
+        };
+        let t = ctx.now();
+        let mut tx = ctx.begin().await?;
+        let mut saved: Vec<ValueRow> = Vec::with_capacity(plan.len());
+        for p in &plan {
             let v = &p.value;
             let (id, version) = match p.old {
                 None => (store::insert_value(&mut tx, v, t).await?, 1),
@@ -331,7 +404,7 @@ pub(super) async fn import(
                     let n =
                         store::update_value(&mut tx, id, version, v.value, v.entered_by, t).await?;
                     if n == 0 {
-                        // Changed by someone else since the preview read it.
+                        // Changed by someone else since the file was read.
                         return Err(AppError::Conflict(Msg::new("programme.value_changed")));
                     }
                     (id, version + 1)
@@ -348,99 +421,174 @@ pub(super) async fn import(
                 version,
             });
         }
+        let change = super::audited(&report, &src.name, "data_value", Some(path));
+        crate::service::audit::record(ctx, &mut tx, actor, change).await?;
+        tx.commit().await?;
+        ctx.update_figures(|s| saved.into_iter().for_each(|v| s.put_value(v)));
+        Ok(report)
     }
-    let change = super::audited(&report, &src.name, "data_value", Some(path));
-    crate::service::audit::record(ctx, &mut tx, actor, change).await?;
-    tx.commit().await?;
-    ctx.update_figures(|s| saved.into_iter().for_each(|v| s.put_value(v)));
-    Ok(report)
 }
 
-/// One row: its unit and period, then each metric cell checked as the
-/// values page checks an entry. Every bad cell is reported.
-#[allow(clippy::too_many_arguments)]
-fn planned(
+/// The validation rules (`a <= b` between metrics of one unit and
+/// period), parsed once per import.
+pub(super) struct Rules(Vec<(crate::domain::formula::Formula, RuleRow)>);
+
+impl Rules {
+    pub async fn load(ctx: &Ctx) -> AppResult<Rules> {
+        let rows = store::rules(ctx.db()).await?;
+        Ok(Rules(
+            rows.into_iter()
+                .filter_map(|r| Some((crate::domain::formula::Formula::parse(&r.formula).ok()?, r)))
+                .collect(),
+        ))
+    }
+}
+
+/// The units a file for `unit` may write to, each with the unit it is
+/// today: every unit under it today and their versions before a
+/// reorganisation (a row of 2022 names a village by its code of 2022),
+/// also those under the same code (a village whose commune changed keeps
+/// its code and gets a new version, not a successor).
+pub(super) fn reach(ctx: &Ctx, actor: &Actor, unit: &str) -> AppResult<HashMap<i64, i64>> {
+    let h = ctx.hierarchy();
+    let today = ctx.today();
+    let top = find(&h, actor, unit, today)?;
+    let mut out = HashMap::new();
+    for n in h.subtree(&top).filter_map(|u| h.find(&u.code, today)) {
+        let past = h.with_past(n.unit.id);
+        let same_code = past
+            .iter()
+            .filter_map(|id| h.version(*id))
+            .flat_map(|v| h.versions_of(&v.code))
+            .map(|v| v.id);
+        for id in past.iter().copied().chain(same_code) {
+            out.entry(id).or_insert(n.unit.id);
+        }
+    }
+    Ok(out)
+}
+
+/// A unit found by its code, as a row names it.
+pub(super) struct Found {
+    pub id: i64,
+    pub code: String,
+    pub level: Level,
+}
+
+/// The unit and period of a row: the unit as it was at the period's end
+/// (or today), within the import's unit, where the actor may enter.
+pub(super) fn unit_period(
     ctx: &Ctx,
     actor: &Actor,
-    top_code: &str,
+    (top_code, reach): (&str, &HashMap<i64, i64>),
     at: &At<'_>,
     today: NaiveDate,
-    styles: &mut HashMap<String, NumberStyle>,
-    seen: &mut HashMap<(i64, Period), u32>,
-) -> Result<Vec<Planned>, Vec<Refusal>> {
-    let one = |e: Refusal| vec![e];
-    let code = at.required("unit").map_err(one)?;
-    let period = period_of(at).map_err(one)?;
+) -> Result<(Found, Period), Refusal> {
+    let code = at.required("unit")?;
+    let period = period_of(at)?;
     if period.start() > today {
         let msg = Msg::new("import.period_future").arg("value", period.to_string());
-        return Err(one(at.refuse("period", "period", msg)));
+        return Err(at.refuse("period", "period", msg));
     }
-    // The unit as it was at the period's end (or today).
     let day = period.end().min(today);
     let h = ctx.hierarchy();
-    let (node, ()) = match (find(&h, actor, &code, day), find(&h, actor, top_code, day)) {
-        (Ok(n), Ok(t)) if t.contains(&n) => (n, ()),
-        _ => {
-            let msg = Msg::new("import.unit_outside").arg("unit", top_code);
-            return Err(one(at.refuse("unit", "not_found", msg)));
-        }
+    // Found on the day without the reader's scope: who may write is
+    // decided on the unit as it is today (`reach`), as for the records
+    // carried over a reorganisation.
+    let now = code
+        .parse()
+        .ok()
+        .and_then(|c| h.find(&c, day))
+        .and_then(|n| Some((reach.get(&n.unit.id)?, n)));
+    let Some((now, node)) = now else {
+        let msg = Msg::new("import.unit_outside").arg("unit", top_code);
+        return Err(at.refuse("unit", "not_found", msg));
     };
-    if !actor.scope.can_record(&h, &node) {
+    let today_node = h.version(*now).and_then(|v| h.find(&v.code, today));
+    if !today_node.is_some_and(|t| actor.scope.can_record(&h, &t)) {
         let msg = Msg::new("access.values_enter").arg("unit", &node.unit.full_name);
-        return Err(one(at.refuse("unit", "forbidden", msg)));
+        return Err(at.refuse("unit", "forbidden", msg));
     }
-    if let Some(first) = seen.insert((node.unit.id, period), at.row.number) {
-        seen.insert((node.unit.id, period), first);
-        let msg = Msg::new("import.unit_period_twice")
-            .arg("unit", &code)
-            .arg("period", period.to_string())
-            .arg("first", first);
-        return Err(one(at.refuse("unit", "duplicate", msg)));
+    let found = Found {
+        id: node.unit.id,
+        code: node.unit.code.to_string(),
+        level: node.unit.level,
+    };
+    Ok((found, period))
+}
+
+/// A key read once in a file: the second row with it is refused, naming
+/// the first.
+pub(super) fn once_per<K: std::hash::Hash + Eq>(
+    seen: &mut HashMap<K, u32>,
+    key: K,
+    at: &At<'_>,
+    unit: &str,
+    period: Period,
+) -> Result<(), Refusal> {
+    match seen.entry(key) {
+        std::collections::hash_map::Entry::Occupied(first) => {
+            let msg = Msg::new("import.unit_period_twice")
+                .arg("unit", unit)
+                .arg("period", period.to_string())
+                .arg("first", *first.get());
+            Err(at.refuse("unit", "duplicate", msg))
+        }
+        std::collections::hash_map::Entry::Vacant(v) => {
+            v.insert(at.row.number);
+            Ok(())
+        }
     }
-    let state = ctx.figures();
+}
+
+/// A row's values (`cells`: the column's key, the metric, the value),
+/// each checked as the values page checks an entry (the unit's level,
+/// the metric's range) and together against the validation rules with
+/// the unit's other values of the period; a value equal to the one
+/// entered is left out. Every bad cell is reported.
+pub(super) fn plan_values(
+    state: &crate::service::figures::State,
+    actor: &Actor,
+    at: &At<'_>,
+    unit: &Found,
+    period: Period,
+    cells: &[(&str, i64, f64)],
+    rules: &Rules,
+) -> Result<Vec<Planned>, Vec<Refusal>> {
     let mut out = Vec::new();
     let mut bad = Vec::new();
-    let mut used: HashSet<&str> = HashSet::new();
-    for (key, _) in &at.sheet.header.columns {
-        let Some((metric_id, metric)) = state.metric(key) else {
+    let mut proposed: HashMap<i64, f64> = HashMap::new();
+    let mut keys: HashMap<String, &str> = HashMap::new();
+    for &(key, metric_id, value) in cells {
+        let Some((_, metric)) = state.metrics().iter().find(|(id, _)| *id == metric_id) else {
             continue;
         };
-        if !used.insert(key) {
-            continue;
-        }
-        let value = match at.number(key, styles) {
-            Ok(Some(v)) => v,
-            Ok(None) => continue,
-            Err(e) => {
-                bad.push(e);
-                continue;
-            }
-        };
-        if metric.entry_level != node.unit.level {
+        if metric.entry_level != unit.level {
             let msg = Msg::new("programme.metric_entry_level")
                 .arg("metric", &metric.code)
                 .arg_msg("entry_level", metric.entry_level.words())
-                .arg("code", &node.unit.code)
-                .arg_msg("level", node.unit.level.words());
+                .arg("code", &unit.code)
+                .arg_msg("level", unit.level.words());
             bad.push(at.refuse(key, "level", msg));
             continue;
         }
         let value = match metric.check_value(value) {
             Ok(v) => v,
             Err(e) => {
-                let told = AppError::from(e).told();
-                bad.push(at.refuse(key, "range", told.msg));
+                bad.push(at.refuse(key, "range", AppError::from(e).told().msg));
                 continue;
             }
         };
-        let old = state.entered(*metric_id, node.unit.id, &period);
+        proposed.insert(metric_id, value);
+        keys.insert(metric.code.clone(), key);
+        let old = state.entered(metric_id, unit.id, &period);
         if old.is_some_and(|(_, v, _)| v == value) {
             continue;
         }
         out.push(Planned {
             value: NewValue {
-                metric_id: *metric_id,
-                unit_id: node.unit.id,
+                metric_id,
+                unit_id: unit.id,
                 period: period.to_string(),
                 period_start: period.start(),
                 period_end: period.end(),
@@ -449,6 +597,28 @@ fn planned(
             },
             old: old.map(|(id, _, version)| (id, version)),
         });
+    }
+    if !bad.is_empty() {
+        return Err(bad);
+    }
+    for (formula, rule) in &rules.0 {
+        let refs = formula.references();
+        let Some(blame) = refs.iter().find_map(|c| keys.get(c)) else {
+            continue;
+        };
+        let ok = formula.eval(&mut |code| {
+            let (id, _) = state.metric(code)?;
+            proposed
+                .get(id)
+                .copied()
+                .or_else(|| state.entered(*id, unit.id, &period).map(|(_, v, _)| v))
+        });
+        if ok == Some(0.0) {
+            let msg = Msg::new("programme.rule_broken")
+                .arg_words("message", &rule.message_vi, &rule.message_en)
+                .arg("formula", &rule.formula);
+            bad.push(at.refuse(blame, "rule", msg));
+        }
     }
     if bad.is_empty() { Ok(out) } else { Err(bad) }
 }
