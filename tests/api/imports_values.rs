@@ -226,3 +226,77 @@ async fn only_who_may_enter_values_there_imports_them() {
     assert_eq!(v["refused"], 1, "{v}");
     assert_eq!(v["errors"][0]["column"], "A", "{v}");
 }
+
+#[tokio::test]
+async fn organisations_figures_import_one_row_per_organisation() {
+    let app = TestApp::spawn().await;
+    let xa = app.token("xa").await;
+    let path = "/api/v1/exports/org_groups?unit=04387&format=csv";
+    let file = download(&app, &xa, path).await;
+    let mut rdr = csv::Reader::from_reader(&file[3..]);
+    let header: Vec<String> = rdr.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(
+        header[3..],
+        ["Tổ chức", "Số hội viên", "Số trong nhóm Zalo"]
+    );
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    // Four organisations for each village with figures.
+    assert!(rows.len() >= 4 && rows.len() % 4 == 0, "{}", rows.len());
+    let (s, v) = values_of(&app, &xa, true, String::from_utf8(file.clone()).unwrap()).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(
+        (&v["rows"], &v["unchanged"]),
+        (&rows.len().into(), &rows.len().into()),
+        "{v}"
+    );
+
+    let kb = rows
+        .iter()
+        .find(|r| r[1].contains("Khe Bành"))
+        .expect("Khe Bành");
+    let (code, period) = (kb[0].to_owned(), month_before(&kb[2]));
+    let csv = format!(
+        "Mã thôn,Kỳ,Đoàn thể,Hội viên,Trong nhóm Zalo\n\
+         {code},{period},hội phụ nữ,30,20\n\
+         {code},{period},Hội Người cao tuổi,12,3\n\
+         {code},{period},Hội Nông dân,10,11\n"
+    );
+    let run = |dry| values_of(&app, &xa, dry, csv.clone());
+    let (_, v) = run(true).await;
+    assert_eq!(
+        (&v["created"], &v["refused"]),
+        (&1.into(), &2.into()),
+        "{v}"
+    );
+    let errors = v["errors"].as_array().unwrap();
+    assert_eq!(
+        (&errors[0]["row"], &errors[0]["column"]),
+        (&3.into(), &"C".into()),
+        "{v}"
+    );
+    assert_eq!(
+        (&errors[1]["row"], &errors[1]["code"]),
+        (&4.into(), &"rule".into()),
+        "{v}"
+    );
+    let (_, v) = run(false).await;
+    assert_eq!(v["created"], 1, "{v}");
+    let (_, v) = run(false).await;
+    assert_eq!(
+        (&v["created"], &v["unchanged"]),
+        (&0.into(), &1.into()),
+        "{v}"
+    );
+}
+
+async fn values_of(app: &TestApp, token: &str, dry: bool, csv: String) -> (StatusCode, Value) {
+    import_into(
+        app,
+        token,
+        ("org_groups", "04387"),
+        dry,
+        "chi-hoi.csv",
+        csv.as_bytes(),
+    )
+    .await
+}

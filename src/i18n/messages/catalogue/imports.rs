@@ -160,4 +160,14 @@ pub(super) static ENTRIES: &[Entry] = &[
         "đơn vị {unit}, kỳ {period} đã có ở dòng {first} của tệp.",
         "unit {unit}, period {period} is already on row {first} of the file.",
     ),
+    m(
+        "import.org_unknown",
+        "“{value}” không phải tổ chức được theo dõi: chọn một trong {choices}.",
+        "“{value}” is not an organisation the programme counts: choose one of {choices}.",
+    ),
+    m(
+        "import.no_orgs",
+        "Chưa có chỉ tiêu hội viên của tổ chức nào (org_members_…, org_in_group_…): hãy khai báo chỉ tiêu trước.",
+        "No organisation's member metrics are defined yet (org_members_…, org_in_group_…): define the metrics first.",
+    ),
 ];
