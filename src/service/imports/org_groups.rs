@@ -93,6 +93,9 @@ fn orgs(ctx: &Ctx) -> Vec<Org> {
         .collect()
 }
 
+/// A row of an export: the period and the organisation (its index).
+type OrgRow = (Period, usize);
+
 /// Who may import group figures at `unit`: whoever may enter values there.
 pub(super) fn check_access(ctx: &Ctx, actor: &Actor, unit: &str) -> AppResult<()> {
     super::values::check_access(ctx, actor, unit)
@@ -168,7 +171,7 @@ pub(super) async fn export(
     let mut out = Vec::new();
     for (id, code, name) in export_units(ctx, actor, unit)? {
         let entered = ctx.figures().values_at(id);
-        let mut rows: Vec<((Period, usize), [Option<f64>; 2])> = Vec::new();
+        let mut rows: Vec<(OrgRow, [Option<f64>; 2])> = Vec::new();
         for (metric, period, value) in entered {
             let Some((i, side)) = orgs.iter().enumerate().find_map(|(i, o)| {
                 (o.members == metric)
