@@ -95,6 +95,8 @@ struct ShowPage {
     /// Buttons to the village's households and figures, for those who
     /// record them.
     village_work: bool,
+    /// The person may import some register here (`/units/{code}/import`).
+    can_import: bool,
     banners: Vec<super::reorganisation::Banner>,
     /// What waits for the officer here; `None` for the public and viewers.
     waiting: Option<super::waiting::WaitingView>,
@@ -157,6 +159,9 @@ async fn show_page(
             p.unit.unit.level == Level::Village && works_here,
         )
     };
+    let can_import = crate::service::imports::Register::ALL.iter().any(|r| {
+        crate::service::imports::check_access(&page.ctx, &page.actor, *r, &code).is_ok()
+    });
     let waiting = waiting::waiting(&page.ctx, &page.actor, &code, day)
         .await?
         .map(|w| super::waiting::view(page.lang, &w, &code, p.unit.unit.level, day));
@@ -193,6 +198,7 @@ async fn show_page(
         indicators,
         targets,
         village_work,
+        can_import,
         waiting,
         refused,
     };
