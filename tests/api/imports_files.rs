@@ -112,7 +112,11 @@ async fn the_households_template_has_its_header_in_row_1_and_a_notes_sheet() {
     // Row 1 is the header; nothing below it (the first row filled is row 2).
     let data = rows(&mut wb, DATA_SHEET);
     let header = households_header(&app, &todan, &kb).await;
-    assert_eq!(data, [header.clone()], "the header and no example row");
+    assert_eq!(
+        data,
+        std::slice::from_ref(&header),
+        "the header and no example row"
+    );
     assert_eq!(header[0], HOUSEHOLDS[0].names[0]);
     assert!(header.iter().any(|h| h.contains("VNeID")), "{header:?}");
 
