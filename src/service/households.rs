@@ -86,6 +86,25 @@ fn clean_opt(field: &str, v: &Option<String>, max: usize) -> AppResult<Option<St
     }
 }
 
+/// A phone number as people type it: digits, spaces or `+`, at most 15
+/// characters; `None` when blank.
+pub(crate) fn check_phone(phone: Option<&str>) -> AppResult<Option<String>> {
+    match phone.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(p)
+            if p.len() <= 15
+                && p.chars()
+                    .all(|c| c.is_ascii_digit() || c == '+' || c == ' ') =>
+        {
+            Ok(Some(p.to_owned()))
+        }
+        Some(_) => Err(AppError::invalid(
+            "phone",
+            Msg::new("fieldwork.phone_digits"),
+        )),
+    }
+}
+
 pub(crate) fn check_household(
     input: &HouseholdInput,
     village: &Node<'_>,
@@ -105,27 +124,7 @@ pub(crate) fn check_household(
                 .arg("value", code.chars().take(40).collect::<String>()),
         ));
     }
-    let phone = match input
-        .phone
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        None => None,
-        Some(p)
-            if p.len() <= 15
-                && p.chars()
-                    .all(|c| c.is_ascii_digit() || c == '+' || c == ' ') =>
-        {
-            Some(p.to_owned())
-        }
-        Some(_) => {
-            return Err(AppError::invalid(
-                "phone",
-                Msg::new("fieldwork.phone_digits"),
-            ));
-        }
-    };
+    let phone = check_phone(input.phone.as_deref())?;
     if let Some(size) = input.size
         && !(1..=50).contains(&size)
     {

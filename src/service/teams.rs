@@ -18,7 +18,13 @@ use crate::error::{AppError, AppResult};
 use crate::store::ledger::{self as lstore, CounterDelta};
 use crate::store::teams::{self as store, MemberRow, NewMember, SessionRow, TeamRow};
 
-fn managed<'h>(h: &'h Hierarchy, actor: &Actor, code: &str, day: NaiveDate) -> AppResult<Node<'h>> {
+/// The commune or village `code`, for someone who may manage its teams.
+pub(crate) fn managed<'h>(
+    h: &'h Hierarchy,
+    actor: &Actor,
+    code: &str,
+    day: NaiveDate,
+) -> AppResult<Node<'h>> {
     let node = find(h, actor, code, day)?;
     if !matches!(node.unit.level, Level::Commune | Level::Village) {
         return Err(AppError::invalid(
@@ -507,15 +513,7 @@ pub async fn import_teams(
         }
     }
     store::insert_members(&mut tx, &members, t).await?;
-    let deltas: Vec<CounterDelta> = acc
-        .into_iter()
-        .map(|((unit_id, key, month), delta)| CounterDelta {
-            unit_id,
-            key: key.into(),
-            month,
-            delta,
-        })
-        .collect();
+    let deltas = counter_deltas(acc);
     lstore::bump_counters(&mut tx, &deltas, t).await?;
     let after = serde_json::json!({ "teams": planned.len(), "members": members.len() });
     audit::record(
@@ -535,6 +533,18 @@ pub async fn import_teams(
     tx.commit().await?;
     ctx.update_figures(|s| s.apply(&deltas));
     Ok(planned.len())
+}
+
+/// The counter moves summed by (unit, counter key, month).
+pub(crate) fn counter_deltas(acc: HashMap<(i64, &str, i32), i64>) -> Vec<CounterDelta> {
+    acc.into_iter()
+        .map(|((unit_id, key, month), delta)| CounterDelta {
+            unit_id,
+            key: key.into(),
+            month,
+            delta,
+        })
+        .collect()
 }
 
 /// Link a team member record to an account (so their recorded help names them).

@@ -168,6 +168,30 @@ pub async fn set_left(
     .await)
 }
 
+/// Correct a current member's role, affiliation and phone (an import
+/// that names the member with other details).
+pub async fn update_member(
+    tx: &mut Tx,
+    member_id: i64,
+    role: &str,
+    affiliation: &str,
+    phone: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    exec_tx!(tx, |c| {
+        sqlx::query(
+        "UPDATE team_members SET role = $1, affiliation = $2, phone = $3, updated_at = $4 WHERE id = $5 AND left_on IS NULL"
+    )
+    .bind(role)
+    .bind(affiliation)
+    .bind(phone)
+    .bind(now)
+    .bind(member_id)
+    .execute(c)
+    .await
+    })
+}
+
 /// Link a member record to an account.
 pub async fn set_member_user(
     tx: &mut Tx,

@@ -241,7 +241,11 @@ async fn organisations_figures_import_one_row_per_organisation() {
     );
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
     // Four organisations for each village with figures.
-    assert!(rows.len() >= 4 && rows.len().is_multiple_of(4), "{}", rows.len());
+    assert!(
+        rows.len() >= 4 && rows.len().is_multiple_of(4),
+        "{}",
+        rows.len()
+    );
     let (s, v) = values_of(&app, &xa, true, String::from_utf8(file.clone()).unwrap()).await;
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(

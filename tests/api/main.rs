@@ -25,6 +25,7 @@ mod grants_page;
 mod homes;
 mod imports;
 mod imports_files;
+mod imports_team_members;
 mod imports_values;
 mod limits;
 mod maps;

@@ -159,9 +159,9 @@ async fn show_page(
             p.unit.unit.level == Level::Village && works_here,
         )
     };
-    let can_import = crate::service::imports::Register::ALL.iter().any(|r| {
-        crate::service::imports::check_access(&page.ctx, &page.actor, *r, &code).is_ok()
-    });
+    let can_import = crate::service::imports::Register::ALL
+        .iter()
+        .any(|r| crate::service::imports::check_access(&page.ctx, &page.actor, *r, &code).is_ok());
     let waiting = waiting::waiting(&page.ctx, &page.actor, &code, day)
         .await?
         .map(|w| super::waiting::view(page.lang, &w, &code, p.unit.unit.level, day));

@@ -23,6 +23,13 @@ pub const VILLAGE: ColumnSpec = ColumnSpec {
     required: false,
 };
 
+/// A phone number (a household's, a team member's).
+pub const PHONE: ColumnSpec = ColumnSpec {
+    key: "phone",
+    names: &["Số điện thoại", "Điện thoại", "SĐT", "Số ĐT"],
+    required: false,
+};
+
 /// A household of one village (the unit the file is imported into).
 pub const HOUSEHOLDS: &[ColumnSpec] = &[
     ColumnSpec {
@@ -35,11 +42,7 @@ pub const HOUSEHOLDS: &[ColumnSpec] = &[
         names: &["Họ và tên chủ hộ", "Chủ hộ", "Tên chủ hộ", "Họ tên chủ hộ"],
         required: false,
     },
-    ColumnSpec {
-        key: "phone",
-        names: &["Số điện thoại", "Điện thoại", "SĐT", "Số ĐT"],
-        required: false,
-    },
+    PHONE,
     ColumnSpec {
         key: "size",
         names: &["Số nhân khẩu", "Nhân khẩu", "Số khẩu", "Số người"],

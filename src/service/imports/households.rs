@@ -395,7 +395,7 @@ fn planned(
 /// number cell into 912345601: a number of 9 digits gets its leading 0
 /// back (Vietnamese mobile and landline numbers have 10 or 11 digits
 /// with it).
-fn phone(cell: &Cell) -> Option<String> {
+pub(super) fn phone(cell: &Cell) -> Option<String> {
     match cell {
         Cell::Number(n) if n.fract() == 0.0 && *n >= 0.0 => {
             let digits = format!("{n:.0}");

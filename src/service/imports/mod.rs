@@ -16,6 +16,7 @@ mod org_groups;
 mod party_members;
 mod read;
 mod team_members;
+mod team_members_sheet;
 mod value_rows;
 mod values;
 mod villages;
