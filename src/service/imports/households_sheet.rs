@@ -142,7 +142,7 @@ pub(super) async fn export(
             ));
         }
         let villages: Vec<Node<'_>> = if top.unit.level == Level::Village {
-            vec![top.clone()]
+            vec![top]
         } else {
             h.subtree(&top)
                 .filter(|u| u.level == Level::Village)
