@@ -276,31 +276,24 @@ pub(super) async fn import(
     let mut errors = Vec::new();
     let mut styles: HashMap<String, NumberStyle> = HashMap::new();
     let mut seen: HashMap<(i64, Period), u32> = HashMap::new();
-    let sheet = read::rows(
-        &src.name,
-        &src.path,
-        bytes,
-        src.encoding,
-        &specs,
-        |sheet, row| {
-            let at = At::new(sheet, row);
-            match planned(ctx, actor, unit, &at, today, &mut styles, &mut seen) {
-                Ok(values) => {
-                    counts.rows += 1;
-                    if values.iter().any(|p| p.old.is_none()) {
-                        counts.created += 1;
-                    } else if !values.is_empty() {
-                        counts.updated += 1;
-                    }
-                    if !values.is_empty() {
-                        plan.push((row.number, values));
-                    }
+    let sheet = read::of_source(src, bytes, &specs, |sheet, row| {
+        let at = At::new(sheet, row);
+        match planned(ctx, actor, unit, &at, today, &mut styles, &mut seen) {
+            Ok(values) => {
+                counts.rows += 1;
+                if values.iter().any(|p| p.old.is_none()) {
+                    counts.created += 1;
+                } else if !values.is_empty() {
+                    counts.updated += 1;
                 }
-                Err(e) => errors.extend(e.into_iter().map(|e| *e)),
+                if !values.is_empty() {
+                    plan.push((row.number, values));
+                }
             }
-            Ok(())
-        },
-    )?;
+            Err(e) => errors.extend(e.into_iter().map(|e| *e)),
+        }
+        Ok(())
+    })?;
     let register = super::Register::Values;
     let mut report = Report::of(
         register,
