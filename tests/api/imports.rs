@@ -50,8 +50,21 @@ async fn import(
     name: &str,
     file: &[u8],
 ) -> (StatusCode, Value) {
+    import_into(app, token, "households", unit, dry_run, name, file).await
+}
+
+/// `file` imported into `register` at `unit` through the API.
+pub(crate) async fn import_into(
+    app: &TestApp,
+    token: &str,
+    register: &str,
+    unit: &str,
+    dry_run: bool,
+    name: &str,
+    file: &[u8],
+) -> (StatusCode, Value) {
     let dry = if dry_run { "true" } else { "false" };
-    let fields = [("register", "households"), ("unit", unit), ("dry_run", dry)];
+    let fields = [("register", register), ("unit", unit), ("dry_run", dry)];
     app.post_multipart(
         token,
         "/api/v1/imports",
@@ -214,7 +227,7 @@ fn zip_bomb() -> Vec<u8> {
 }
 
 /// A file as the API gives it to `token`.
-async fn download(app: &TestApp, token: &str, path: &str) -> Vec<u8> {
+pub(crate) async fn download(app: &TestApp, token: &str, path: &str) -> Vec<u8> {
     let r = app
         .client()
         .get(app.url(path))

@@ -25,6 +25,7 @@ mod grants_page;
 mod homes;
 mod imports;
 mod imports_files;
+mod imports_villages;
 mod limits;
 mod maps;
 mod messages;

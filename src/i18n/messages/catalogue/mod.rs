@@ -15,6 +15,7 @@ mod figures;
 mod forms;
 mod imports;
 mod imports_files;
+mod imports_registers;
 mod notfound;
 mod open_data;
 mod party;
@@ -39,4 +40,5 @@ pub(super) static ALL: &[&[Entry]] = &[
     forms::ENTRIES,
     imports::ENTRIES,
     imports_files::ENTRIES,
+    imports_registers::ENTRIES,
 ];
