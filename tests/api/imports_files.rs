@@ -50,7 +50,7 @@ async fn households_header(app: &TestApp, who: &Actor, unit: &str) -> Vec<String
 use crate::helpers::TestApp;
 use crate::homes::khe_banh_today;
 
-async fn actor(app: &TestApp, username: &str) -> Actor {
+pub(crate) async fn actor(app: &TestApp, username: &str) -> Actor {
     let id = accounts::user_id_by_name(&app.ctx, username)
         .await
         .expect("user");

@@ -24,6 +24,7 @@ mod goals;
 mod grants_page;
 mod homes;
 mod imports;
+mod imports_criteria;
 mod imports_files;
 mod imports_villages;
 mod limits;

@@ -25,4 +25,14 @@ pub(super) static ENTRIES: &[Entry] = &[
         "thôn “{name}” đã có ở dòng {first} của tệp: hãy xoá một dòng.",
         "village “{name}” is already on row {first} of the file: remove one of the rows.",
     ),
+    m(
+        "import.criteria_values_unknown",
+        "“{value}” không phải mã tiêu chí nhập tay của bộ {set}: hãy chọn mã trong danh sách (trang “Hướng dẫn” liệt kê các tiêu chí).",
+        "“{value}” is not the code of a manual criterion of set {set}: pick a code from the list (the notes sheet lists the criteria).",
+    ),
+    m(
+        "import.criteria_values_twice",
+        "tiêu chí “{code}” đã có ở dòng {first} của tệp: hãy giữ một dòng cho mỗi tiêu chí.",
+        "criterion “{code}” is already on row {first} of the file: keep one row per criterion.",
+    ),
 ];
