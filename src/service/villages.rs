@@ -47,39 +47,39 @@ pub async fn create_village(
 /// Add many villages in one transaction (an import, or the demo): all are
 /// checked first; any error names the item and nothing is written. Returns
 /// the new codes in input order.
-#[instrument(skip(ctx, actor, items), fields(items = items.len()))]
 pub async fn import_villages(
     ctx: &Ctx,
     actor: &Actor,
     day: NaiveDate,
     items: &[(String, NewVillage)],
 ) -> AppResult<Vec<String>> {
+    import_villages_audited(ctx, actor, day, items, None).await
+}
+
+/// `import_villages`, with `also` (the audit entry of the file that
+/// brought them) recorded in the same transaction.
+#[instrument(skip(ctx, actor, items, also), fields(items = items.len()))]
+pub async fn import_villages_audited(
+    ctx: &Ctx,
+    actor: &Actor,
+    day: NaiveDate,
+    items: &[(String, NewVillage)],
+    also: Option<Change<'static>>,
+) -> AppResult<Vec<String>> {
     let h = ctx.hierarchy();
     let mut planned: Vec<(UnitVersion, String)> = Vec::with_capacity(items.len());
     // Per commune: names and the last number used, including this batch.
-    let mut taken: HashMap<i64, (Vec<String>, u32)> = HashMap::new();
+    let mut taken: HashMap<i64, Taken> = HashMap::new();
     for (i, (commune_code, input)) in items.iter().enumerate() {
         let at = |e: AppError| e.at_item(items.len(), i);
-        let commune = find(&h, actor, commune_code, day).map_err(at)?;
-        if commune.unit.level != Level::Commune {
-            return Err(at(AppError::invalid(
-                "code",
-                Msg::new("unit.villages_in_commune")
-                    .arg("code", &commune.unit.code)
-                    .arg_msg("level", commune.unit.level.words()),
-            )));
-        }
-        if !actor.scope.can_manage(&h, &commune) {
-            return Err(at(AppError::Forbidden(
-                Msg::new("access.villages_add").arg("unit", &commune.unit.full_name),
-            )));
-        }
+        let commune = commune_to_manage(&h, actor, commune_code, day).map_err(at)?;
         let slot = taken
             .entry(commune.unit.id)
             .or_insert_with(|| existing_villages(&h, &commune));
         let version = village_version(&commune, input, slot).map_err(at)?;
         planned.push((version, unit_path(&h, &commune)));
     }
+    drop(h);
     let mut tx = ctx.begin().await?;
     let t = ctx.now();
     let mut codes = Vec::with_capacity(planned.len());
@@ -102,14 +102,45 @@ pub async fn import_villages(
         audit::record(ctx, &mut tx, actor, change).await?;
         codes.push(version.code.to_string());
     }
+    if let Some(change) = also {
+        audit::record(ctx, &mut tx, actor, change).await?;
+    }
     tx.commit().await?;
     ctx.reload_hierarchy().await?;
     Ok(codes)
 }
 
+/// The commune `code` on `day`, to add villages under: a commune the
+/// actor manages.
+pub(crate) fn commune_to_manage<'h>(
+    h: &'h Hierarchy,
+    actor: &Actor,
+    code: &str,
+    day: NaiveDate,
+) -> AppResult<Node<'h>> {
+    let commune = find(h, actor, code, day)?;
+    if commune.unit.level != Level::Commune {
+        return Err(AppError::invalid(
+            "code",
+            Msg::new("unit.villages_in_commune")
+                .arg("code", &commune.unit.code)
+                .arg_msg("level", commune.unit.level.words()),
+        ));
+    }
+    if !actor.scope.can_manage(h, &commune) {
+        return Err(AppError::Forbidden(
+            Msg::new("access.villages_add").arg("unit", &commune.unit.full_name),
+        ));
+    }
+    Ok(commune)
+}
+
+/// A commune's village names (folded) and the last village number used.
+pub(crate) type Taken = (Vec<String>, u32);
+
 /// Folded names of a commune's current villages, and the highest village
 /// number ever used under its code (numbers are never reused).
-fn existing_villages(h: &Hierarchy, commune: &Node<'_>) -> (Vec<String>, u32) {
+pub(crate) fn existing_villages(h: &Hierarchy, commune: &Node<'_>) -> Taken {
     let names = h
         .children(commune)
         .iter()
@@ -129,10 +160,13 @@ fn existing_villages(h: &Hierarchy, commune: &Node<'_>) -> (Vec<String>, u32) {
     (names, last)
 }
 
-fn village_version(
+/// The version a new village would be, checked as every way of adding one
+/// checks it (name, type, dates, a name the commune already has); `taken`
+/// grows by it.
+pub(crate) fn village_version(
     commune: &Node<'_>,
     input: &NewVillage,
-    taken: &mut (Vec<String>, u32),
+    taken: &mut Taken,
 ) -> AppResult<UnitVersion> {
     let name = clean_name("name", &input.name)?;
     let default_type = if commune.unit.unit_type == "xã" {
@@ -214,7 +248,7 @@ pub async fn carry_villages(ctx: &Ctx, actor: &Actor, effective: NaiveDate) -> A
     let mut planned: Vec<(i64, UnitVersion)> = Vec::new();
     {
         let h = ctx.hierarchy();
-        let mut taken: HashMap<i64, (Vec<String>, u32)> = HashMap::new();
+        let mut taken: HashMap<i64, Taken> = HashMap::new();
         for old in h.roots(before).iter().flat_map(|r| {
             h.subtree(r)
                 .filter(|u| u.level == Level::Village && u.valid_to == Some(before))

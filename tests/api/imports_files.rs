@@ -50,14 +50,14 @@ async fn households_header(app: &TestApp, who: &Actor, unit: &str) -> Vec<String
 use crate::helpers::TestApp;
 use crate::homes::khe_banh_today;
 
-async fn actor(app: &TestApp, username: &str) -> Actor {
+pub(crate) async fn actor(app: &TestApp, username: &str) -> Actor {
     let id = accounts::user_id_by_name(&app.ctx, username)
         .await
         .expect("user");
     accounts::actor_for_id(&app.ctx, id).await.expect("actor")
 }
 
-fn book(bytes: &[u8]) -> Xlsx<Cursor<Vec<u8>>> {
+pub(crate) fn book(bytes: &[u8]) -> Xlsx<Cursor<Vec<u8>>> {
     open_workbook_from_rs(Cursor::new(bytes.to_vec())).expect("an XLSX")
 }
 
@@ -70,14 +70,14 @@ fn text(d: &Data) -> String {
 }
 
 /// The text of each row of a sheet, from the first.
-fn rows(book: &mut Xlsx<Cursor<Vec<u8>>>, sheet: &str) -> Vec<Vec<String>> {
+pub(crate) fn rows(book: &mut Xlsx<Cursor<Vec<u8>>>, sheet: &str) -> Vec<Vec<String>> {
     let range = book.worksheet_range(sheet).expect("the sheet");
     assert_eq!(range.start(), Some((0, 0)), "{sheet} starts at A1");
     range.rows().map(|r| r.iter().map(text).collect()).collect()
 }
 
 /// A part of the XLSX's zip as text.
-fn part(bytes: &[u8], name: &str) -> String {
+pub(crate) fn part(bytes: &[u8], name: &str) -> String {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).expect("a zip");
     let mut s = String::new();
     zip.by_name(name)

@@ -304,6 +304,19 @@ pub async fn explain_with(
     })
 }
 
+/// Recognition is for communes: refused for a unit of another level.
+pub(crate) fn recognised_here(node: &crate::domain::hierarchy::Node<'_>) -> AppResult<()> {
+    if node.unit.level != Level::Commune {
+        return Err(AppError::invalid(
+            "unit",
+            Msg::new("criteria.recognition_communes")
+                .arg("code", &node.unit.code)
+                .arg_msg("level", node.unit.level.words()),
+        ));
+    }
+    Ok(())
+}
+
 /// Where a commune stands for a year's recognition, on a day: against the
 /// set it registered under, else the year's set that covers it.
 pub async fn commune(
@@ -316,14 +329,7 @@ pub async fn commune(
     let unit_id = {
         let h = ctx.hierarchy();
         let node = crate::service::units::find_open(&h, code, day)?;
-        if node.unit.level != Level::Commune {
-            return Err(AppError::invalid(
-                "unit",
-                Msg::new("criteria.recognition_communes")
-                    .arg("code", &node.unit.code)
-                    .arg_msg("level", node.unit.level.words()),
-            ));
-        }
+        recognised_here(&node)?;
         node.unit.id
     };
     let reg = registrations::of_unit(ctx, unit_id, year, day).await?;

@@ -21,11 +21,14 @@ use crate::domain::hierarchy::{Hierarchy, Node};
 use crate::domain::metric::check_code;
 use crate::domain::unit::Level;
 use crate::error::{AppError, AppResult};
-use crate::store::criteria::{self as store, NewSet, NewValue, SetRow};
+use crate::store::criteria::{self as store, NewSet, SetRow};
 
+mod entry;
 pub mod explain;
 pub mod index;
 pub mod registrations;
+
+pub use entry::{check_value, enter_values, enter_values_audited};
 
 /// A set as the API shows it: its row, its issuing unit and definition.
 #[derive(Debug, Clone, Serialize)]
@@ -390,132 +393,6 @@ pub(crate) fn is_verifier(h: &Hierarchy, actor: &Actor, node: &Node<'_>) -> bool
                         .any(|n| n.unit.id == node.unit.id)
                 })
         })
-}
-
-/// Enter values of manual criteria for a unit against a set, in one
-/// transaction: all or nothing.
-#[instrument(skip(ctx, actor, inputs))]
-pub async fn enter_values(
-    ctx: &Ctx,
-    actor: &Actor,
-    set_id: i64,
-    code: &str,
-    day: NaiveDate,
-    stage: Stage,
-    inputs: &[ValueInput],
-) -> AppResult<usize> {
-    let set = get_set(ctx, set_id).await?;
-    if inputs.is_empty() {
-        return Err(AppError::invalid(
-            "values",
-            Msg::new("criteria.values_none"),
-        ));
-    }
-    let (unit_id, path) = {
-        let h = ctx.hierarchy();
-        let node = find(&h, actor, code, day)?;
-        let want = match set.kind() {
-            SetKind::Commune => Level::Commune,
-            SetKind::Index => Level::Province,
-        };
-        if node.unit.level != want {
-            return Err(AppError::invalid(
-                "unit",
-                Msg::new("criteria.set_scores_level")
-                    .arg("set", &set.row.code)
-                    .arg_msg("want", want.words())
-                    .arg("code", &node.unit.code)
-                    .arg_msg("level", node.unit.level.words()),
-            ));
-        }
-        let allowed = match stage {
-            Stage::OwnAssessment => actor.scope.can_manage(&h, &node),
-            Stage::Verified => is_verifier(&h, actor, &node),
-        };
-        if !allowed {
-            return Err(AppError::Forbidden(
-                match stage {
-                    Stage::OwnAssessment => Msg::new("criteria.own_assessment_forbidden"),
-                    Stage::Verified => Msg::new("criteria.verified_forbidden"),
-                }
-                .arg("unit", &node.unit.full_name),
-            ));
-        }
-        (node.unit.id, unit_path(&h, &node))
-    };
-    for (i, v) in inputs.iter().enumerate() {
-        let field = format!("values[{i}]");
-        let Some(c) = set.definition.criterion(&v.criterion) else {
-            return Err(AppError::invalid(
-                format!("{field}.criterion"),
-                Msg::new("criteria.no_criterion")
-                    .arg("set", &set.row.code)
-                    .arg("criterion", &v.criterion),
-            ));
-        };
-        if c.source.is_some() {
-            return Err(AppError::invalid(
-                format!("{field}.criterion"),
-                Msg::new("criteria.criterion_from_records")
-                    .arg("criterion", &c.code)
-                    .arg("source", c.source.as_deref().unwrap_or_default()),
-            ));
-        }
-        if !v.value.is_finite() || v.value < 0.0 {
-            return Err(AppError::invalid(
-                format!("{field}.value"),
-                Msg::new("value.at_least")
-                    .arg("min", 0)
-                    .arg("value", v.value),
-            ));
-        }
-        if let Some(e) = v.evidence.as_deref().filter(|e| !e.is_empty())
-            && !(e.starts_with("https://") || e.starts_with("http://"))
-        {
-            return Err(AppError::invalid(
-                format!("{field}.evidence"),
-                Msg::new("criteria.evidence_link"),
-            ));
-        }
-    }
-    let t = ctx.now();
-    let mut tx = ctx.begin().await?;
-    for v in inputs {
-        store::insert_value(
-            &mut tx,
-            &NewValue {
-                set_id,
-                unit_id,
-                criterion: &v.criterion,
-                stage: stage.as_str(),
-                value: v.value,
-                note: v.note.trim(),
-                evidence: v.evidence.as_deref().filter(|e| !e.is_empty()),
-                user_id: actor.user_id(),
-                actor: &actor.label,
-            },
-            t,
-        )
-        .await?;
-    }
-    audit::record(ctx,
-        &mut tx,
-        actor,
-        Change {
-            action: "enter_values",
-            entity: "criteria_set",
-            entity_id: set_id.to_string(),
-            unit_path: Some(path),
-            before: None,
-            after: Some(serde_json::json!({
-                "stage": stage.as_str(),
-                "values": inputs.iter().map(|v| serde_json::json!({"criterion": v.criterion, "value": v.value})).collect::<Vec<_>>(),
-            })),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(inputs.len())
 }
 
 /// Manual values of a unit: the latest verified value of each criterion,

@@ -129,49 +129,36 @@ pub(super) async fn import(
                 ]
             })
             .collect();
-        read::rows(
-            &src.name,
-            &src.path,
-            bytes,
-            src.encoding,
-            &specs,
-            |sheet, row| {
-                if let Some(tell) = &src.progress
-                    && row.number % super::PROGRESS_EVERY == 0
-                {
-                    tell(row.number);
-                }
-                let at = match sheet.header.get("village") {
-                    Some(col) if !single => {
-                        let cell = row.get(col).display();
-                        let found = by_key
-                            .get(cell.trim())
-                            .or_else(|| by_key.get(&search_key(&cell)));
-                        match found {
-                            Some(i) => *i,
-                            None => {
-                                errors.push(RowError {
-                                    sheet: sheet.name.clone(),
-                                    row: row.number,
-                                    column: read::letter(&sheet.header, "village"),
-                                    value: cell,
-                                    code: "not_found",
-                                    message: Msg::new("import.village_unknown")
-                                        .arg("unit", &top_name),
-                                });
-                                return Ok(());
-                            }
+        read::of_source(src, bytes, &specs, |sheet, row| {
+            let at = match sheet.header.get("village") {
+                Some(col) if !single => {
+                    let cell = row.get(col).display();
+                    let found = by_key
+                        .get(cell.trim())
+                        .or_else(|| by_key.get(&search_key(&cell)));
+                    match found {
+                        Some(i) => *i,
+                        None => {
+                            errors.push(RowError {
+                                sheet: sheet.name.clone(),
+                                row: row.number,
+                                column: read::letter(&sheet.header, "village"),
+                                value: cell,
+                                code: "not_found",
+                                message: Msg::new("import.village_unknown").arg("unit", &top_name),
+                            });
+                            return Ok(());
                         }
                     }
-                    _ => 0,
-                };
-                match planned(sheet, row, &list[at], day, today, &known, &mut seen) {
-                    Ok(p) => plan.push(p),
-                    Err(e) => errors.push(*e),
                 }
-                Ok(())
-            },
-        )?
+                _ => 0,
+            };
+            match planned(sheet, row, &list[at], day, today, &known, &mut seen) {
+                Ok(p) => plan.push(p),
+                Err(e) => errors.push(*e),
+            }
+            Ok(())
+        })?
     };
     let (creates, updates): (Vec<_>, Vec<_>) = plan
         .iter()

@@ -49,53 +49,45 @@ pub async fn marked_copy(
     let bad = Format::new().set_background_color(Color::RGB(0xF8_C8_C8));
     let mut header = false;
     let mut failed: Option<XlsxError> = None;
-    let sheet = read::rows(
-        &src.name,
-        &src.path,
-        &bytes,
-        src.encoding,
-        &specs,
-        |sheet, row| {
-            if failed.is_some() {
-                return Ok(());
+    let sheet = read::of_source(src, &bytes, &specs, |sheet, row| {
+        if failed.is_some() {
+            return Ok(());
+        }
+        let mut write = || -> Result<(), XlsxError> {
+            if !header {
+                header = true;
+                ws.set_name(&sheet.name)?;
+                let top = sheet.header.row - 1;
+                for (key, col) in &sheet.header.columns {
+                    let name = specs
+                        .iter()
+                        .find(|s| s.key == *key)
+                        .map_or(*key, |s| s.names[0]);
+                    ws.write_string(top, *col as u16, name)?;
+                }
+                for (col, text) in &sheet.header.unknown {
+                    ws.write_string(top, *col as u16, text)?;
+                }
             }
-            let mut write = || -> Result<(), XlsxError> {
-                if !header {
-                    header = true;
-                    ws.set_name(&sheet.name)?;
-                    let top = sheet.header.row - 1;
-                    for (key, col) in &sheet.header.columns {
-                        let name = specs
-                            .iter()
-                            .find(|s| s.key == *key)
-                            .map_or(*key, |s| s.names[0]);
-                        ws.write_string(top, *col as u16, name)?;
-                    }
-                    for (col, text) in &sheet.header.unknown {
-                        ws.write_string(top, *col as u16, text)?;
-                    }
-                }
-                let r = row.number - 1;
-                for (i, cell) in row.cells.iter().enumerate() {
-                    write_cell(ws, r, i as u16, cell)?;
-                }
-                for ((at, letter), text) in refused.iter().filter(|((at, _), _)| *at == row.number)
-                {
-                    let col = (0..row.cells.len().max(1) + 64)
-                        .find(|c| column_letter(*c) == *letter)
-                        .unwrap_or(0) as u16;
-                    let value = row.get(col as usize).display();
-                    ws.write_string_with_format(r, col, &value, &bad)?;
-                    ws.insert_note(*at - 1, col, &Note::new(text).set_author("tinhso"))?;
-                }
-                Ok(())
-            };
-            if let Err(e) = write() {
-                failed = Some(e);
+            let r = row.number - 1;
+            for (i, cell) in row.cells.iter().enumerate() {
+                write_cell(ws, r, i as u16, cell)?;
+            }
+            for ((at, letter), text) in refused.iter().filter(|((at, _), _)| *at == row.number) {
+                let col = (0..row.cells.len().max(1) + 64)
+                    .find(|c| column_letter(*c) == *letter)
+                    .unwrap_or(0) as u16;
+                let value = row.get(col as usize).display();
+                ws.write_string_with_format(r, col, &value, &bad)?;
+                ws.insert_note(*at - 1, col, &Note::new(text).set_author("tinhso"))?;
             }
             Ok(())
-        },
-    )?;
+        };
+        if let Err(e) = write() {
+            failed = Some(e);
+        }
+        Ok(())
+    })?;
     let _ = sheet;
     if let Some(e) = failed {
         return Err(anyhow::anyhow!("writing the marked copy: {e}").into());

@@ -223,45 +223,38 @@ pub(super) async fn import(
     let reach = reach(ctx, actor, unit)?;
     let mut rows = Rows::new(ctx.today());
     let mut seen: HashMap<(i64, Period, String), u32> = HashMap::new();
-    let sheet = read::rows(
-        &src.name,
-        &src.path,
-        bytes,
-        src.encoding,
-        &layout.specs(),
-        |sheet, row| {
-            let at = At::new(sheet, row);
-            let planned = (|| {
-                let (node, period) = unit_period(ctx, actor, (unit, &reach), &at, rows.today)
-                    .map_err(|e| vec![e])?;
-                let word = at.required("org").map_err(|e| vec![e])?;
-                let Some(org) = by_name.get(search_key(&word).as_str()) else {
-                    let msg = Msg::new("import.org_unknown")
-                        .arg("value", &word)
-                        .arg("choices", words.join(", "));
-                    return Err(vec![at.refuse("org", "choice", msg)]);
-                };
-                let key = (node.id, period, org.key.clone());
-                once_per(&mut seen, key, &at, &node.code, period).map_err(|e| vec![e])?;
-                let mut cells = Vec::new();
-                let mut bad = Vec::new();
-                for (key, metric) in [("members", org.members), ("in_group", org.in_group)] {
-                    match at.whole(key) {
-                        Ok(Some(n)) => cells.push((key, metric, n as f64)),
-                        Ok(None) => {}
-                        Err(e) => bad.push(e),
-                    }
+    let sheet = read::of_source(src, bytes, &layout.specs(), |sheet, row| {
+        let at = At::new(sheet, row);
+        let planned = (|| {
+            let (node, period) =
+                unit_period(ctx, actor, (unit, &reach), &at, rows.today).map_err(|e| vec![e])?;
+            let word = at.required("org").map_err(|e| vec![e])?;
+            let Some(org) = by_name.get(search_key(&word).as_str()) else {
+                let msg = Msg::new("import.org_unknown")
+                    .arg("value", &word)
+                    .arg("choices", words.join(", "));
+                return Err(vec![at.refuse("org", "choice", msg)]);
+            };
+            let key = (node.id, period, org.key.clone());
+            once_per(&mut seen, key, &at, &node.code, period).map_err(|e| vec![e])?;
+            let mut cells = Vec::new();
+            let mut bad = Vec::new();
+            for (key, metric) in [("members", org.members), ("in_group", org.in_group)] {
+                match at.whole(key) {
+                    Ok(Some(n)) => cells.push((key, metric, n as f64)),
+                    Ok(None) => {}
+                    Err(e) => bad.push(e),
                 }
-                if !bad.is_empty() {
-                    return Err(bad);
-                }
-                let state = ctx.figures();
-                plan_values(&state, actor, &at, &node, period, &cells, &rules)
-            })();
-            rows.add(planned);
-            Ok(())
-        },
-    )?;
+            }
+            if !bad.is_empty() {
+                return Err(bad);
+            }
+            let state = ctx.figures();
+            plan_values(&state, actor, &at, &node, period, &cells, &rules)
+        })();
+        rows.add(planned);
+        Ok(())
+    })?;
     let register = super::Register::OrgGroups;
     rows.finish(
         ctx,

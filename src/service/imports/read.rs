@@ -72,6 +72,32 @@ pub fn rows(
     )
 }
 
+/// `rows` of an import's file (its name, path and chosen encoding),
+/// telling the source's progress every `PROGRESS_EVERY` rows: every
+/// register reads its file through it.
+pub fn of_source(
+    src: &super::Source,
+    bytes: &[u8],
+    specs: &[ColumnSpec],
+    mut each: impl FnMut(&Sheet, &Row) -> AppResult<()>,
+) -> AppResult<Sheet> {
+    rows(
+        &src.name,
+        &src.path,
+        bytes,
+        src.encoding,
+        specs,
+        |sheet, row| {
+            if let Some(tell) = &src.progress
+                && row.number % super::PROGRESS_EVERY == 0
+            {
+                tell(row.number);
+            }
+            each(sheet, row)
+        },
+    )
+}
+
 /// The rows of one sheet: look ahead to decide legacy text and find the
 /// header, then stream. `cells` is `None` for a CSV (decoded whole), else
 /// the sheet's legacy encoding if forced, and whether to guess one.

@@ -197,43 +197,36 @@ pub(super) async fn import(
     let mut rows = Rows::new(ctx.today());
     let mut styles: HashMap<String, NumberStyle> = HashMap::new();
     let mut seen: HashMap<(i64, Period), u32> = HashMap::new();
-    let sheet = read::rows(
-        &src.name,
-        &src.path,
-        bytes,
-        src.encoding,
-        &specs,
-        |sheet, row| {
-            let at = At::new(sheet, row);
-            let planned = unit_period(ctx, actor, (unit, &reach), &at, rows.today)
-                .and_then(|(node, period)| {
-                    once_per(&mut seen, (node.id, period), &at, &node.code, period)?;
-                    Ok((node, period))
-                })
-                .map_err(|e| vec![e])
-                .and_then(|(node, period)| {
-                    let state = ctx.figures();
-                    let mut cells = Vec::new();
-                    let mut bad = Vec::new();
-                    for (key, _) in &at.sheet.header.columns {
-                        let Some((id, _)) = state.metric(key) else {
-                            continue;
-                        };
-                        match at.number(key, &mut styles) {
-                            Ok(Some(v)) => cells.push((*key, *id, v)),
-                            Ok(None) => {}
-                            Err(e) => bad.push(e),
-                        }
+    let sheet = read::of_source(src, bytes, &specs, |sheet, row| {
+        let at = At::new(sheet, row);
+        let planned = unit_period(ctx, actor, (unit, &reach), &at, rows.today)
+            .and_then(|(node, period)| {
+                once_per(&mut seen, (node.id, period), &at, &node.code, period)?;
+                Ok((node, period))
+            })
+            .map_err(|e| vec![e])
+            .and_then(|(node, period)| {
+                let state = ctx.figures();
+                let mut cells = Vec::new();
+                let mut bad = Vec::new();
+                for (key, _) in &at.sheet.header.columns {
+                    let Some((id, _)) = state.metric(key) else {
+                        continue;
+                    };
+                    match at.number(key, &mut styles) {
+                        Ok(Some(v)) => cells.push((*key, *id, v)),
+                        Ok(None) => {}
+                        Err(e) => bad.push(e),
                     }
-                    if !bad.is_empty() {
-                        return Err(bad);
-                    }
-                    plan_values(&state, actor, &at, &node, period, &cells, &rules)
-                });
-            rows.add(planned);
-            Ok(())
-        },
-    )?;
+                }
+                if !bad.is_empty() {
+                    return Err(bad);
+                }
+                plan_values(&state, actor, &at, &node, period, &cells, &rules)
+            });
+        rows.add(planned);
+        Ok(())
+    })?;
     rows.finish(
         ctx,
         actor,

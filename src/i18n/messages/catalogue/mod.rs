@@ -16,6 +16,7 @@ mod forms;
 mod imports;
 mod imports_files;
 mod imports_people;
+mod imports_registers;
 mod notfound;
 mod open_data;
 mod party;
@@ -41,4 +42,5 @@ pub(super) static ALL: &[&[Entry]] = &[
     imports::ENTRIES,
     imports_files::ENTRIES,
     imports_people::ENTRIES,
+    imports_registers::ENTRIES,
 ];
