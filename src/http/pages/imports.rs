@@ -91,11 +91,15 @@ struct ChoosePage {
 pub async fn choose(page: Page, Path(code): Path<String>) -> AppResult<Response> {
     page.require_user()?;
     let unit = units::get(&page.ctx, &page.actor, &code, page.ctx.today())?;
-    let registers: Vec<(&'static str, String)> = Register::ALL
-        .iter()
-        .filter(|r| imports::check_access(&page.ctx, &page.actor, **r, &code).is_ok())
-        .map(|r| (r.as_str(), words::title(*r, page.lang)))
-        .collect();
+    let mut registers: Vec<(&'static str, String)> = Vec::new();
+    for r in Register::ALL {
+        if imports::check_access(&page.ctx, &page.actor, r, &code)
+            .await
+            .is_ok()
+        {
+            registers.push((r.as_str(), words::title(r, page.lang)));
+        }
+    }
     if registers.is_empty() {
         return Err(AppError::Forbidden(
             Msg::new("import_files.nothing_here").arg("unit", &unit.unit.full_name),
@@ -118,7 +122,7 @@ pub async fn form(
     Path((code, register)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let register = Register::parse(&register)?;
-    imports::check_access(&page.ctx, &page.actor, register, &code)?;
+    imports::check_access(&page.ctx, &page.actor, register, &code).await?;
     render(
         page,
         (&code, register),
@@ -144,7 +148,7 @@ pub async fn preview(
 ) -> AppResult<Response> {
     page.require_user()?;
     let register = Register::parse(&register)?;
-    imports::check_access(&page.ctx, &page.actor, register, &code)?;
+    imports::check_access(&page.ctx, &page.actor, register, &code).await?;
     let form = upload::read(&page.ctx, mp, Csrf::Field(expected_csrf(&jar))).await?;
     let chosen = form.get("encoding");
     let result = async {

@@ -159,9 +159,11 @@ async fn show_page(
             p.unit.unit.level == Level::Village && works_here,
         )
     };
-    let can_import = crate::service::imports::Register::ALL
-        .iter()
-        .any(|r| crate::service::imports::check_access(&page.ctx, &page.actor, *r, &code).is_ok());
+    let mut can_import = false;
+    for r in crate::service::imports::Register::ALL {
+        let may = crate::service::imports::check_access(&page.ctx, &page.actor, r, &code).await;
+        can_import |= may.is_ok();
+    }
     let waiting = waiting::waiting(&page.ctx, &page.actor, &code, day)
         .await?
         .map(|w| super::waiting::view(page.lang, &w, &code, p.unit.unit.level, day));

@@ -181,7 +181,12 @@ fn sha256(bytes: &[u8]) -> String {
 /// Whether the actor may import into `register` at `unit` today, before
 /// any byte of a file is read (for households: record in the village or
 /// the villages under the unit).
-pub fn check_access(ctx: &Ctx, actor: &Actor, register: Register, unit: &str) -> AppResult<()> {
+pub async fn check_access(
+    ctx: &Ctx,
+    actor: &Actor,
+    register: Register,
+    unit: &str,
+) -> AppResult<()> {
     match register {
         Register::Villages => villages::check_access(ctx, actor, unit),
         Register::Households => {
@@ -190,7 +195,7 @@ pub fn check_access(ctx: &Ctx, actor: &Actor, register: Register, unit: &str) ->
         }
         Register::TeamMembers => team_members::check_access(ctx, actor, unit),
         Register::OrgGroups => org_groups::check_access(ctx, actor, unit),
-        Register::PartyMembers => party_members::check_access(ctx, actor, unit),
+        Register::PartyMembers => party_members::check_access(ctx, actor, unit).await,
         Register::Values => values::check_access(ctx, actor, unit),
         Register::CriteriaValues => criteria_values::check_access(ctx, actor, unit),
     }
@@ -250,7 +255,7 @@ pub async fn import(
 ) -> AppResult<Report> {
     // Who may import where is the register's access rule, checked before
     // the file is read.
-    check_access(ctx, actor, register, unit)?;
+    check_access(ctx, actor, register, unit).await?;
     let bytes = tokio::fs::read(&src.path)
         .await
         .map_err(|e| anyhow::anyhow!("reading {}: {e}", src.path.display()))?;

@@ -9,7 +9,7 @@ fn not_yet<T>() -> AppResult<T> {
     Err(anyhow::anyhow!("the party_members register is not built yet").into())
 }
 
-pub(super) fn check_access(_ctx: &Ctx, _actor: &Actor, _unit: &str) -> AppResult<()> {
+pub(super) async fn check_access(_ctx: &Ctx, _actor: &Actor, _unit: &str) -> AppResult<()> {
     not_yet()
 }
 
