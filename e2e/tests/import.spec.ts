@@ -66,3 +66,49 @@ test('a commune officer previews a file, sees the bad row, then imports', async 
   expect(codes).not.toContain(`E${stamp}-4`);
   expect(problems).toEqual([]);
 });
+
+/**
+ * The import chooser at a commune lists what the officer may import there;
+ * the villages register previews a file (one bad type, named by its row
+ * and column, in Vietnamese) and imports the good row.
+ */
+test('a commune officer imports villages from the chooser', async ({ page }, testInfo) => {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.text().includes('Content Security Policy')) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await login(page, 'xa');
+  await page.goto('/units/04387');
+  await page.getByRole('link', { name: 'Nhập dữ liệu từ tệp' }).click();
+  await expect(heading(page)).toHaveText('Nhập từ tệp');
+  const offered = await page.locator('ul.import-registers a').evaluateAll((as) =>
+    as.map((a) => a.getAttribute('data-register')),
+  );
+  expect(offered).toEqual(expect.arrayContaining(['villages', 'households', 'team_members', 'values']));
+  expect(offered).not.toContain('party_members');
+
+  await page.getByRole('link', { name: 'Nhập thôn, bản, tổ dân phố từ tệp' }).click();
+  await expect(heading(page)).toHaveText('Nhập thôn, bản, tổ dân phố từ tệp');
+  const stamp = `${Date.now() % 100_000_000}${testInfo.project.name === 'phone' ? 'P' : 'D'}`;
+  const csv = ['Tên thôn,Loại', `Thôn Thử ${stamp},bản`, `Thôn Sai ${stamp},làng`].join('\r\n');
+  const form = page.locator('form#import-file');
+  await form.locator('input[type=file]').setInputFiles({
+    name: 'thon.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv, 'utf-8'),
+  });
+  await form.getByRole('button', { name: 'Xem trước' }).click();
+  await expect(page.locator('[data-count=created]')).toHaveText('1');
+  await expect(page.locator('[data-count=refused]')).toHaveText('1');
+  const bad = page.locator('table.import-errors tr[data-row="3"]');
+  await expect(bad.locator('td').nth(2)).toHaveText('B');
+  await expect(bad.locator('td').nth(3)).toHaveText('làng');
+  await page.locator('form#import-confirm').getByRole('button', { name: 'Nhập' }).click();
+  await expect(page.locator('.flash.ok')).toContainText('1 thêm mới');
+  const children = await (await page.request.get('/api/v1/units/04387/children')).json();
+  const names = children.items.map((u: { name: string }) => u.name);
+  expect(names.some((n: string) => n.includes(`Thử ${stamp}`))).toBe(true);
+  expect(names.some((n: string) => n.includes(`Sai ${stamp}`))).toBe(false);
+  expect(problems).toEqual([]);
+});
