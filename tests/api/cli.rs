@@ -144,3 +144,38 @@ async fn import_from_the_command_line() {
     );
     assert!(!ok && out.contains("Cargo.toml"), "{out}");
 }
+
+/// `tinhso export` writes a register as a file that `tinhso import` reads
+/// back with every row unchanged.
+#[tokio::test]
+async fn export_then_import_from_the_command_line() {
+    let app = crate::helpers::TestApp::spawn_sqlite_with(|_, _| {}).await;
+    let out_file = app.data_dir().join("so-lieu.xlsx");
+    let out_path = out_file.to_str().unwrap();
+    let (ok, out) = tinhso(
+        app.data_dir(),
+        &["export", "values", "--unit", "04387", "--out", out_path],
+    );
+    assert!(ok, "{out}");
+    assert!(out.contains("so-lieu.xlsx"), "{out}");
+    let (ok, out) = tinhso(
+        app.data_dir(),
+        &[
+            "import",
+            "values",
+            out_path,
+            "--unit",
+            "04387",
+            "--dry-run",
+            "--json",
+        ],
+    );
+    assert!(ok, "{out}");
+    let report: serde_json::Value = serde_json::from_str(&out).expect(&out);
+    let rows = report["rows"].as_u64().unwrap();
+    assert!(rows > 0, "{out}");
+    assert_eq!(report["unchanged"].as_u64(), Some(rows), "{out}");
+    // A register that is not one: the reason, and a non-zero exit.
+    let (ok, out) = tinhso(app.data_dir(), &["export", "cows", "--unit", "04387"]);
+    assert!(!ok && out.contains("cows"), "{out}");
+}

@@ -85,14 +85,15 @@ pub(crate) fn encoding_of(s: &str) -> AppResult<Option<TextEncoding>> {
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct UnitQuery {
-    /// The unit's code (for households: the village's).
+    /// The unit's code (a commune for villages and criteria values; a
+    /// village, commune or district for households).
     unit: String,
 }
 
 /// A register's template: the header row the importer reads, a notes
 /// sheet, drop-down lists for coded columns
 #[utoipa::path(get, path = "/imports/templates/{register}", tag = "imports",
-    params(("register" = String, Path, description = "The register: households"), UnitQuery),
+    params(("register" = String, Path, description = "The register: villages, households, team_members, org_groups, party_members, values or criteria_values"), UnitQuery),
     responses((status = 200, description = "An XLSX file",
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
 pub async fn template(
@@ -110,7 +111,8 @@ pub async fn template(
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ExportQuery {
-    /// The unit's code (for households: the village's).
+    /// The unit's code (a commune for villages and criteria values; a
+    /// village, commune or district for households).
     unit: String,
     /// `xlsx` (default) or `csv`.
     #[serde(default)]
@@ -120,7 +122,7 @@ pub struct ExportQuery {
 /// A register as it stands, with the template's header row: it imports
 /// back unchanged
 #[utoipa::path(get, path = "/exports/{register}", tag = "imports",
-    params(("register" = String, Path, description = "The register: households"), ExportQuery),
+    params(("register" = String, Path, description = "The register: villages, households, team_members, org_groups, party_members, values or criteria_values"), ExportQuery),
     responses((status = 200, description = "An XLSX or CSV file (UTF-8 with a BOM)",
         content(
             ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),

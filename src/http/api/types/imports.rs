@@ -14,9 +14,12 @@ pub struct ImportForm {
     /// The `X-CSRF-Token` value, when signed in by the session cookie.
     #[schema(required = false)]
     pub _csrf: String,
-    /// The register: `households`.
+    /// The register: `villages`, `households`, `team_members`,
+    /// `org_groups`, `party_members`, `values` or `criteria_values`.
     pub register: String,
-    /// The unit the rows belong to (for households: the village's code).
+    /// The unit the rows belong to (a commune for villages; a village, or a
+    /// commune or district whose file names each row's village, for
+    /// households).
     pub unit: String,
     /// `true` to check every row and write nothing (the preview).
     #[schema(required = false)]
