@@ -320,3 +320,65 @@ async fn no_export_without_the_right_to_see_personal_data() {
         "{refused:?}"
     );
 }
+
+/// An OpenDocument spreadsheet (LibreOffice's own format) of two
+/// households: `zip` writes the package as LibreOffice does (the
+/// `mimetype` entry first and stored), calamine reads it, and the API
+/// previews and imports it as it does an XLSX.
+fn households_ods(code: &str) -> Vec<u8> {
+    use std::io::Write;
+    let cell = |v: &str| {
+        format!(
+            "<table:table-cell office:value-type=\"string\"><text:p>{v}</text:p></table:table-cell>"
+        )
+    };
+    let row = |cells: &[&str]| {
+        format!(
+            "<table:table-row>{}</table:table-row>",
+            cells.iter().map(|c| cell(c)).collect::<String>()
+        )
+    };
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+         <office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+         xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+         xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">\
+         <office:body><office:spreadsheet><table:table table:name=\"Hộ\">{}{}{}</table:table>\
+         </office:spreadsheet></office:body></office:document-content>",
+        row(&["Mã hộ", "Chủ hộ", "Hộ nghèo"]),
+        row(&[&format!("{code}-1"), "Lò Văn Pọm", "nghèo"]),
+        row(&[&format!("{code}-2"), "Sùng Thị Mỷ", "không"]),
+    );
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+        <manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\">\
+        <manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>\
+        <manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>";
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    let deflated = zip::write::SimpleFileOptions::default();
+    zip.start_file("META-INF/manifest.xml", deflated).unwrap();
+    zip.write_all(manifest.as_bytes()).unwrap();
+    zip.start_file("content.xml", deflated).unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+#[tokio::test]
+async fn an_ods_file_imports_through_the_api() {
+    let app = TestApp::spawn().await;
+    let kb = khe_banh_today(&app).await;
+    let xa = app.token("xa").await;
+    let file = households_ods("ODS");
+    let at = ("households", kb.as_str());
+    let (s, v) = crate::imports::import_into(&app, &xa, at, true, "ho.ods", &file).await;
+    assert_eq!(s, reqwest::StatusCode::OK, "{v}");
+    assert_eq!((&v["rows"], &v["created"]), (&2.into(), &2.into()), "{v}");
+    let (_, v) = crate::imports::import_into(&app, &xa, at, false, "ho.ods", &file).await;
+    assert_eq!(v["created"], 2, "{v}");
+    let (_, v) = crate::imports::import_into(&app, &xa, at, true, "ho.ods", &file).await;
+    assert_eq!(v["unchanged"], 2, "the same file again: {v}");
+}
