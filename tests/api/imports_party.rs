@@ -222,4 +222,7 @@ async fn an_export_imports_back_unchanged_and_only_those_who_run_the_cell_may_to
         }
     }
     assert_eq!(members(&app, &bithu, &kb).await.len(), count);
+    // An admin may.
+    let admin = app.token("admin").await;
+    assert_eq!(members(&app, &admin, &kb).await.len(), count);
 }

@@ -125,7 +125,13 @@ fn valid_on(o: &OrgRow, day: NaiveDate) -> bool {
 /// a person who may run none of them is refused.
 pub(super) async fn cells(ctx: &Ctx, actor: &Actor, unit: &str) -> AppResult<Cells> {
     let day = ctx.today();
-    let v = viewer(ctx, actor, day).await?;
+    // An admin needs no membership (the command line's operator has no
+    // account); anyone else is asked for their memberships today.
+    let admin = actor.scope.is_admin();
+    let memberships = match admin {
+        true => Vec::new(),
+        false => viewer(ctx, actor, day).await?.memberships,
+    };
     let (top, path, ids) = {
         let h = ctx.hierarchy();
         let node = find_open(&h, unit, day)?;
@@ -149,12 +155,10 @@ pub(super) async fn cells(ctx: &Ctx, actor: &Actor, unit: &str) -> AppResult<Cel
     orgs.retain(|o| o.kind == OrgKind::Cell);
     orgs.sort_by(|a, b| (&a.name, a.id).cmp(&(&b.name, b.id)));
     orgs.dedup_by_key(|o| o.id);
-    let admin = actor.scope.is_admin();
     orgs.retain(|o| {
         admin
-            || rules::may_run(&v.memberships, o.id)
-            || o.parent_id
-                .is_some_and(|p| rules::may_run(&v.memberships, p))
+            || rules::may_run(&memberships, o.id)
+            || o.parent_id.is_some_and(|p| rules::may_run(&memberships, p))
     });
     if orgs.is_empty() {
         let msg = Msg::new(match admin {
