@@ -26,6 +26,7 @@ mod homes;
 mod imports;
 mod imports_criteria;
 mod imports_files;
+mod imports_party;
 mod imports_team_members;
 mod imports_values;
 mod imports_villages;

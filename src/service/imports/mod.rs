@@ -14,6 +14,7 @@ pub mod layout;
 pub mod marked;
 mod org_groups;
 mod party_members;
+mod party_members_sheet;
 mod read;
 mod team_members;
 mod team_members_sheet;

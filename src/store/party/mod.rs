@@ -271,6 +271,28 @@ pub async fn member(db: &Db, id: i64) -> Result<Option<MemberRow>, sqlx::Error> 
         .await)
 }
 
+/// Correct a current member's position and status (an import that names
+/// the member with other details).
+pub async fn update_member_standing(
+    tx: &mut Tx,
+    member_id: i64,
+    position: Position,
+    status: MemberStatus,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    exec_tx!(tx, |c| {
+        sqlx::query(
+            "UPDATE party_members SET position = $1, status = $2, updated_at = $3 WHERE id = $4",
+        )
+        .bind(position.as_str())
+        .bind(status.as_str())
+        .bind(now)
+        .bind(member_id)
+        .execute(c)
+        .await
+    })
+}
+
 /// Members of an organisation on `day`, secretaries first, then by name.
 pub async fn members_of(
     db: &Db,

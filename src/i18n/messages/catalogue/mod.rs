@@ -15,6 +15,7 @@ mod figures;
 mod forms;
 mod imports;
 mod imports_files;
+mod imports_party;
 mod imports_people;
 mod imports_registers;
 mod notfound;
@@ -41,6 +42,7 @@ pub(super) static ALL: &[&[Entry]] = &[
     forms::ENTRIES,
     imports::ENTRIES,
     imports_files::ENTRIES,
+    imports_party::ENTRIES,
     imports_people::ENTRIES,
     imports_registers::ENTRIES,
 ];
